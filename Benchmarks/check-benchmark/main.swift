@@ -1,0 +1,1 @@
+print("check-benchmark: not implemented yet")

@@ -1,0 +1,73 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// lens-gate: a CI regression gate for LLM serving latency.
+///
+/// Layers import inward: `Stats` (pure math) and `LensCore` (shared value types: metrics, the
+/// results model, the config model and its YAML loader) at the bottom; `Gate` (rules, verdicts,
+/// reports) and `Bench` (the libcurl runner) side by side above them; the `lens-gate` executable
+/// wires them together and is the only place that parses flags, prints and exits.
+let package = Package(
+    name: "lens-gate",
+    products: [
+        .executable(name: "lens-gate", targets: ["LensGateCLI"]),
+        .library(name: "Stats", targets: ["Stats"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // C libraries fixed by the design, each behind a thin shim header.
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CYAML", pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]),
+
+        .target(
+            name: "Stats",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
+        .target(
+            name: "LensCore",
+            dependencies: ["CYAML"]),
+        .target(
+            name: "Gate",
+            dependencies: ["LensCore", "Stats", "CLibXML2"]),
+        .target(
+            name: "Bench",
+            dependencies: ["LensCore", "CCurl"]),
+        .target(
+            name: "Simulator",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
+        .executableTarget(
+            name: "LensGateCLI",
+            dependencies: [
+                "LensCore", "Gate", "Bench", "Simulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/LensGateCLI"),
+
+        // Benchmarks: executables that measure and print figures (never timed unit tests).
+        .executableTarget(
+            name: "check-benchmark",
+            dependencies: ["LensCore", "Gate", "Stats"],
+            path: "Benchmarks/check-benchmark"),
+
+        .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LensCoreTests", dependencies: ["LensCore"]),
+        .testTarget(name: "GateTests", dependencies: ["Gate", "LensCore", "Stats"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "LensCore", "Simulator"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LensCore"]),
+    ]
+)

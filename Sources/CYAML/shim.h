@@ -1,0 +1,4 @@
+#ifndef LENS_CYAML_SHIM_H
+#define LENS_CYAML_SHIM_H
+#include <yaml.h>
+#endif
