@@ -1,0 +1,227 @@
+/// The quality-gate part of `lens-gate.yaml` (its `gate:` section).
+///
+/// With no config at all, `GateConfig()` plus `--threshold` gives a sensible gate over every
+/// metric present: each change must exceed the threshold *and* be statistically significant.
+public struct GateConfig: Sendable, Equatable {
+    /// The default practical threshold for comparisons, percent in the worse direction.
+    public var thresholdPercent: Double = 10
+    /// The default per-check significance level, before suite-wide correction.
+    public var alpha: Double = 0.05
+    /// The confidence level of reported intervals.
+    public var confidence: Double = 0.95
+    /// Multiple-testing control across all checks of a run.
+    public var correction: Correction = .holm
+    /// Bootstrap resamples for quantile intervals (2,000 keeps the Monte Carlo error of a 95%
+    /// percentile interval's ends below about 1% of its width; Efron & Tibshirani 1993, ch. 19).
+    public var bootstrapResamples: Int = 2000
+    /// Seed of the bootstrap, so the same inputs always give the same report.
+    public var seed: UInt64 = 20_261_123
+    /// Comparison rules; nil means the default set over every metric present.
+    public var rules: [ComparisonRule]?
+    /// Absolute conditions on the current run.
+    public var qualityGates: [QualityGate] = []
+    /// Performance budgets.
+    public var budgets: [Budget] = []
+    /// Per-scenario adjustments, by scenario name.
+    public var scenarioOverrides: [String: ScenarioOverride] = [:]
+
+    /// Creates the default gate configuration.
+    public init() {}
+}
+
+/// Adjustments of the gate for one scenario.
+public struct ScenarioOverride: Sendable, Equatable {
+    /// Replaces the gate's default threshold for this scenario.
+    public var thresholdPercent: Double?
+    /// Replaces the gate's default alpha for this scenario.
+    public var alpha: Double?
+    /// Rules that replace (same metric and statistic) or extend the gate's rules.
+    public var rules: [ComparisonRule] = []
+    /// Extra quality gates for this scenario.
+    public var qualityGates: [QualityGate] = []
+    /// Extra budgets for this scenario.
+    public var budgets: [Budget] = []
+    /// Metric statistics not to check in this scenario.
+    public var skip: [MetricStatistic] = []
+
+    /// Creates an empty override.
+    public init() {}
+}
+
+extension GateConfig {
+    /// Keys of the `gate:` section.
+    static let keys = ["threshold_percent", "alpha", "confidence", "correction", "bootstrap_resamples", "seed",
+                       "rules", "quality_gates", "budgets", "scenarios"]
+    static let overrideKeys = ["threshold_percent", "alpha", "rules", "quality_gates", "budgets", "skip"]
+
+    /// Decodes the `gate:` section.
+    public init(yaml node: YAMLNode, at path: FieldPath) throws(FieldError) {
+        self.init()
+        let mapping = try node.mapping(at: path)
+        try mapping.rejectUnknownKeys(allowed: Self.keys)
+        if let node = mapping.optional("threshold_percent") {
+            thresholdPercent = try Self.percent(node, at: mapping.path("threshold_percent"))
+        }
+        if let node = mapping.optional("alpha") { alpha = try Self.probability(node, at: mapping.path("alpha")) }
+        if let node = mapping.optional("confidence") {
+            confidence = try Self.probability(node, at: mapping.path("confidence"))
+        }
+        if let node = mapping.optional("correction") {
+            correction = try node.choice(Correction.self, at: mapping.path("correction"))
+        }
+        if let node = mapping.optional("bootstrap_resamples") {
+            let value = try node.integer(at: mapping.path("bootstrap_resamples"))
+            guard (100...1_000_000).contains(value) else {
+                throw FieldError(mapping.path("bootstrap_resamples"), at: node.position, "must be between 100 and 1000000")
+            }
+            bootstrapResamples = value
+        }
+        if let node = mapping.optional("seed") {
+            let value = try node.integer(at: mapping.path("seed"))
+            guard value >= 0 else { throw FieldError(mapping.path("seed"), at: node.position, "must not be negative") }
+            seed = UInt64(value)
+        }
+        if let node = mapping.optional("rules") { rules = try Self.rules(node, at: mapping.path("rules")) }
+        if let node = mapping.optional("quality_gates") {
+            qualityGates = try Self.qualityGates(node, at: mapping.path("quality_gates"))
+        }
+        if let node = mapping.optional("budgets") { budgets = try Self.budgets(node, at: mapping.path("budgets")) }
+        if let node = mapping.optional("scenarios") {
+            let scenarios = try node.mapping(at: mapping.path("scenarios"))
+            for entry in scenarios.entries {
+                scenarioOverrides[entry.key] = try Self.override(entry.value, at: scenarios.path(entry.key))
+            }
+        }
+    }
+
+    static func override(_ node: YAMLNode, at path: FieldPath) throws(FieldError) -> ScenarioOverride {
+        var result = ScenarioOverride()
+        let mapping = try node.mapping(at: path)
+        try mapping.rejectUnknownKeys(allowed: overrideKeys)
+        if let node = mapping.optional("threshold_percent") {
+            result.thresholdPercent = try percent(node, at: mapping.path("threshold_percent"))
+        }
+        if let node = mapping.optional("alpha") { result.alpha = try probability(node, at: mapping.path("alpha")) }
+        if let node = mapping.optional("rules") { result.rules = try rules(node, at: mapping.path("rules")) }
+        if let node = mapping.optional("quality_gates") {
+            result.qualityGates = try qualityGates(node, at: mapping.path("quality_gates"))
+        }
+        if let node = mapping.optional("budgets") { result.budgets = try budgets(node, at: mapping.path("budgets")) }
+        if let node = mapping.optional("skip") {
+            let names = try node.stringList(at: mapping.path("skip"))
+            for name in names {
+                result.skip.append(try metricStatistic(name, at: mapping.path("skip"), position: node.position))
+            }
+        }
+        return result
+    }
+
+    static func rules(_ node: YAMLNode, at path: FieldPath) throws(FieldError) -> [ComparisonRule] {
+        var result: [ComparisonRule] = []
+        for (i, item) in try node.sequence(at: path).enumerated() {
+            let itemPath = path.appending(i)
+            if case .scalar(let text, _) = item.value {
+                result.append(ComparisonRule(try metricStatistic(text, at: itemPath, position: item.position), position: item.position))
+                continue
+            }
+            let mapping = try item.mapping(at: itemPath)
+            try mapping.rejectUnknownKeys(allowed: ["metric", "threshold_percent", "method", "alpha", "severity"])
+            let metricNode = try mapping.required("metric")
+            var rule = ComparisonRule(
+                try metricStatistic(try metricNode.string(at: mapping.path("metric")), at: mapping.path("metric"),
+                                    position: metricNode.position),
+                position: item.position)
+            if let node = mapping.optional("threshold_percent") {
+                rule.thresholdPercent = try percent(node, at: mapping.path("threshold_percent"))
+            }
+            if let node = mapping.optional("method") { rule.method = try node.choice(ComparisonMethod.self, at: mapping.path("method")) }
+            if let node = mapping.optional("alpha") { rule.alpha = try probability(node, at: mapping.path("alpha")) }
+            if let node = mapping.optional("severity") { rule.severity = try node.choice(Severity.self, at: mapping.path("severity")) }
+            if rule.method == .fisher, rule.target.metric != .errorRate {
+                throw FieldError(mapping.path("method"), at: item.position, "method 'fisher' applies to error_rate only")
+            }
+            result.append(rule)
+        }
+        return result
+    }
+
+    static func qualityGates(_ node: YAMLNode, at path: FieldPath) throws(FieldError) -> [QualityGate] {
+        var result: [QualityGate] = []
+        for (i, item) in try node.sequence(at: path).enumerated() {
+            let itemPath = path.appending(i)
+            var severity = Severity.error
+            let conditionNode: YAMLNode
+            var conditionPath = itemPath
+            if case .mapping = item.value {
+                let mapping = try item.mapping(at: itemPath)
+                try mapping.rejectUnknownKeys(allowed: ["condition", "severity"])
+                conditionNode = try mapping.required("condition")
+                conditionPath = mapping.path("condition")
+                if let node = mapping.optional("severity") { severity = try node.choice(Severity.self, at: mapping.path("severity")) }
+            } else {
+                conditionNode = item
+            }
+            let text = try conditionNode.string(at: conditionPath)
+            do {
+                var gate = try QualityGate(parsing: text)
+                gate.severity = severity
+                gate.position = conditionNode.position
+                result.append(gate)
+            } catch {
+                throw FieldError(conditionPath, at: conditionNode.position, error.reason)
+            }
+        }
+        return result
+    }
+
+    static func budgets(_ node: YAMLNode, at path: FieldPath) throws(FieldError) -> [Budget] {
+        var result: [Budget] = []
+        for (i, item) in try node.sequence(at: path).enumerated() {
+            let mapping = try item.mapping(at: path.appending(i))
+            try mapping.rejectUnknownKeys(allowed: ["metric", "budget", "allowed_variance_percent", "severity"])
+            let metricNode = try mapping.required("metric")
+            let target = try metricStatistic(try metricNode.string(at: mapping.path("metric")), at: mapping.path("metric"),
+                                             position: metricNode.position)
+            let budgetNode = try mapping.required("budget")
+            let budgetText = try budgetNode.string(at: mapping.path("budget"))
+            let budgetValue: Double
+            do {
+                budgetValue = try QualityGate.limit(budgetText, for: target.metric)
+            } catch {
+                throw FieldError(mapping.path("budget"), at: budgetNode.position, error.reason)
+            }
+            var budget = Budget(target, budget: budgetValue, position: item.position)
+            if let node = mapping.optional("allowed_variance_percent") {
+                budget.allowedVariancePercent = try percent(node, at: mapping.path("allowed_variance_percent"))
+            }
+            if let node = mapping.optional("severity") { budget.severity = try node.choice(Severity.self, at: mapping.path("severity")) }
+            result.append(budget)
+        }
+        return result
+    }
+
+    static func metricStatistic(_ text: String, at path: FieldPath, position: TextPosition) throws(FieldError) -> MetricStatistic {
+        do {
+            return try MetricStatistic(parsing: text)
+        } catch {
+            throw FieldError(path, at: position, error.reason)
+        }
+    }
+
+    static func percent(_ node: YAMLNode, at path: FieldPath) throws(FieldError) -> Double {
+        var text = try node.string(at: path)
+        if text.hasSuffix("%") { text.removeLast() }
+        guard let value = Double(text.trimmingWhitespace), value.isFinite, value >= 0, value <= 10_000 else {
+            throw FieldError(path, at: node.position, "expected a percentage between 0 and 10000, found '\(text)'")
+        }
+        return value
+    }
+
+    static func probability(_ node: YAMLNode, at path: FieldPath) throws(FieldError) -> Double {
+        let value = try node.number(at: path)
+        guard value > 0, value < 1 else {
+            throw FieldError(path, at: node.position, "must be strictly between 0 and 1, found \(value)")
+        }
+        return value
+    }
+}

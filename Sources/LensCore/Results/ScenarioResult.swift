@@ -1,0 +1,160 @@
+/// What one scenario (a target × workload pair) measured in one run.
+public struct ScenarioResult: Sendable, Equatable {
+    /// Unique name within the run; the key that pairs scenarios with the baseline.
+    public var name: String
+    /// The target (endpoint) name from the config.
+    public var target: String?
+    /// The workload name from the config.
+    public var workload: String?
+    /// The model that served the requests.
+    public var model: String?
+    /// Raw per-request samples, latencies measured from the intended send time.
+    public var samples: MetricSamples
+    /// TTFT and e2e measured from the actual send time (differs from `samples` only under open-loop load).
+    public var samplesFromActualSend: MetricSamples?
+    /// Request outcome counts.
+    public var counts: RequestCounts?
+    /// Whole-scenario totals.
+    public var totals: ScenarioTotals?
+    /// Whether token counts came from the server's usage report or were counted by lens-gate.
+    public var tokenSource: TokenSource?
+
+    /// Creates a scenario result.
+    public init(
+        name: String, target: String? = nil, workload: String? = nil, model: String? = nil,
+        samples: MetricSamples = MetricSamples(), samplesFromActualSend: MetricSamples? = nil,
+        counts: RequestCounts? = nil, totals: ScenarioTotals? = nil, tokenSource: TokenSource? = nil
+    ) {
+        self.name = name
+        self.target = target
+        self.workload = workload
+        self.model = model
+        self.samples = samples
+        self.samplesFromActualSend = samplesFromActualSend
+        self.counts = counts
+        self.totals = totals
+        self.tokenSource = tokenSource
+    }
+
+    /// The one-per-scenario value of a per-scenario metric, derived from counts and totals.
+    ///
+    /// `nil` when the inputs it needs are absent (a minimal hand-written file has no counts).
+    public func scenarioValue(_ metric: Metric) -> Double? {
+        switch metric {
+        case .errorRate:
+            guard let counts, counts.requests > 0 else { return nil }
+            return Double(counts.failed) / Double(counts.requests)
+        case .requestThroughput:
+            guard let counts, let duration = totals?.durationSeconds, duration > 0 else { return nil }
+            return Double(counts.succeeded) / duration
+        case .outputThroughput:
+            guard let tokens = totals?.outputTokens, let duration = totals?.durationSeconds, duration > 0 else { return nil }
+            return Double(tokens) / duration
+        default:
+            return nil
+        }
+    }
+
+    /// The metrics this scenario can be judged on: sampled ones plus derivable per-scenario ones.
+    public var availableMetrics: [Metric] {
+        Metric.allCases.filter { metric in
+            metric.granularity == .perRequest ? !(samples[metric]?.isEmpty ?? true) : scenarioValue(metric) != nil
+        }
+    }
+}
+
+/// Per-request samples keyed by metric.
+public struct MetricSamples: Sendable, Equatable {
+    private var storage: [Metric: [Double]]
+
+    /// Creates samples from a metric→values table.
+    public init(_ storage: [Metric: [Double]] = [:]) { self.storage = storage }
+
+    /// The samples of one metric, if measured.
+    public subscript(metric: Metric) -> [Double]? {
+        get { storage[metric] }
+        set { storage[metric] = newValue }
+    }
+
+    /// The metrics that have samples, in declaration order.
+    public var metrics: [Metric] { storage.keys.sorted() }
+
+    /// True when no metric has samples.
+    public var isEmpty: Bool { storage.isEmpty }
+}
+
+/// How many requests a scenario sent and how they ended.
+public struct RequestCounts: Sendable, Equatable {
+    /// Requests that count (warmup excluded).
+    public var requests: Int
+    /// Requests that completed successfully.
+    public var succeeded: Int
+    /// Requests that failed, any reason.
+    public var failed: Int
+    /// Warmup requests sent and excluded from every figure.
+    public var warmup: Int
+    /// Failed requests by error class.
+    public var errors: [RequestErrorClass: Int]
+
+    /// Creates counts.
+    public init(requests: Int, succeeded: Int, failed: Int, warmup: Int = 0, errors: [RequestErrorClass: Int] = [:]) {
+        self.requests = requests
+        self.succeeded = succeeded
+        self.failed = failed
+        self.warmup = warmup
+        self.errors = errors
+    }
+}
+
+/// Why a request failed, as the runner classifies it.
+public enum RequestErrorClass: String, Sendable, Codable, CaseIterable, Hashable, Comparable {
+    /// The TCP/TLS connection could not be made.
+    case connect
+    /// The request exceeded its timeout.
+    case timeout
+    /// HTTP 4xx other than 429.
+    case http4xx = "http_4xx"
+    /// HTTP 429, rate limited.
+    case http429 = "http_429"
+    /// HTTP 5xx.
+    case http5xx = "http_5xx"
+    /// The stream ended before its terminal event.
+    case streamTruncated = "stream_truncated"
+    /// A frame of the stream could not be parsed.
+    case streamMalformed = "stream_malformed"
+
+    /// Orders classes as declared.
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.order < rhs.order }
+
+    private var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+}
+
+/// Totals over a scenario's counted requests.
+public struct ScenarioTotals: Sendable, Equatable {
+    /// Wall-clock duration of the measured phase, in seconds.
+    public var durationSeconds: Double?
+    /// Prompt tokens over all requests.
+    public var inputTokens: Int?
+    /// Generated tokens over all requests.
+    public var outputTokens: Int?
+    /// Cost of all requests in US dollars.
+    public var costUSD: Double?
+
+    /// Creates totals.
+    public init(durationSeconds: Double? = nil, inputTokens: Int? = nil, outputTokens: Int? = nil, costUSD: Double? = nil) {
+        self.durationSeconds = durationSeconds
+        self.inputTokens = inputTokens
+        self.outputTokens = outputTokens
+        self.costUSD = costUSD
+    }
+}
+
+/// Where token counts came from.
+public enum TokenSource: String, Sendable, Codable, CaseIterable {
+    /// The server's usage report.
+    case server
+    /// Counted by lens-gate from the streamed chunks.
+    case counted
+    /// Some requests one way, some the other.
+    case mixed
+}
