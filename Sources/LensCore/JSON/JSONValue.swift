@@ -73,3 +73,11 @@ public struct TextPosition: Sendable, Equatable, Hashable, CustomStringConvertib
     /// `line:column`, or an empty string when unknown.
     public var description: String { line > 0 ? "\(line):\(column)" : "" }
 }
+
+extension JSONValue {
+    /// A whole number.
+    public static func integer(_ value: Int) -> JSONValue { .number(Double(value)) }
+
+    /// An array of strings.
+    public static func strings(_ values: [String]) -> JSONValue { .array(values.map { JSONNode(.string($0)) }) }
+}

@@ -95,7 +95,27 @@ public struct JSONWriter {
 
 extension JSONValue {
     /// An object value from key/value pairs, skipping pairs whose value is nil.
-    public static func object(_ pairs: KeyValuePairs<String, JSONValue?>) -> JSONValue {
+    public static func fields(_ pairs: KeyValuePairs<String, JSONValue?>) -> JSONValue {
         .object(pairs.compactMap { key, value in value.map { (key, JSONNode($0)) } })
     }
+}
+
+/// Builds a JSON object member by member, skipping nil values, in insertion order.
+public struct JSONObjectBuilder {
+    private var members: [(key: String, value: JSONNode)] = []
+
+    /// Creates an empty builder.
+    public init() {}
+
+    /// Sets a member; nil leaves it out.
+    public subscript(key: String) -> JSONValue? {
+        get { members.first { $0.key == key }?.value.value }
+        set {
+            members.removeAll { $0.key == key }
+            if let newValue { members.append((key, JSONNode(newValue))) }
+        }
+    }
+
+    /// The built object.
+    public var value: JSONValue { .object(members) }
 }

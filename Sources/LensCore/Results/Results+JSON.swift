@@ -35,7 +35,7 @@ extension Results {
 
     /// The document as a JSON value, ready for `JSONWriter`.
     public var json: JSONValue {
-        .object([
+        .fields([
             "schema_version": .number(Double(schemaVersion)),
             "run": run.json,
             "scenarios": .array(scenarios.map { JSONNode($0.json) }),
@@ -69,17 +69,17 @@ extension RunMetadata {
     }
 
     var json: JSONValue {
-        .object([
+        .fields([
             "started_at": startedAt.map(JSONValue.string),
             "finished_at": finishedAt.map(JSONValue.string),
             "complete": .bool(complete),
             "tool_version": toolVersion.map(JSONValue.string),
             "config_fingerprint": configFingerprint.map(JSONValue.string),
             "git": git.map { git in
-                .object(["commit": git.commit.map(JSONValue.string), "branch": git.branch.map(JSONValue.string)])
+                .fields(["commit": git.commit.map(JSONValue.string), "branch": git.branch.map(JSONValue.string)])
             },
             "host": host.map { host in
-                .object([
+                .fields([
                     "name": host.name.map(JSONValue.string),
                     "os": host.os.map(JSONValue.string),
                     "cpu_count": host.cpuCount.map { .number(Double($0)) },
@@ -123,7 +123,7 @@ extension ScenarioResult {
     }
 
     var json: JSONValue {
-        .object([
+        .fields([
             "name": .string(name),
             "target": target.map(JSONValue.string),
             "workload": workload.map(JSONValue.string),
@@ -212,7 +212,7 @@ extension RequestCounts {
     }
 
     var json: JSONValue {
-        .object([
+        .fields([
             "requests": .number(Double(requests)),
             "succeeded": .number(Double(succeeded)),
             "failed": .number(Double(failed)),
@@ -242,7 +242,7 @@ extension ScenarioTotals {
     }
 
     var json: JSONValue {
-        .object([
+        .fields([
             "duration_s": durationSeconds.map(JSONValue.number),
             "input_tokens": inputTokens.map { .number(Double($0)) },
             "output_tokens": outputTokens.map { .number(Double($0)) },

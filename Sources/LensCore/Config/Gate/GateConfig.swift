@@ -140,6 +140,10 @@ extension GateConfig {
             if rule.method == .fisher, rule.target.metric != .errorRate {
                 throw FieldError(mapping.path("method"), at: item.position, "method 'fisher' applies to error_rate only")
             }
+            if rule.target.metric.granularity == .perScenario, ![.auto, .threshold, .fisher].contains(rule.method) {
+                throw FieldError(mapping.path("method"), at: item.position,
+                                 "\(rule.target.metric.rawValue) has one value per run, so '\(rule.method.rawValue)' cannot test it; use auto or threshold")
+            }
             result.append(rule)
         }
         return result

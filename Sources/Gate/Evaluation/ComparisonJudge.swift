@@ -1,0 +1,187 @@
+import LensCore
+import Stats
+
+/// Judges comparisons with the baseline: estimate each change, correct the p-values across the
+/// whole run, then decide (worse than the threshold **and** significant ⇒ regression).
+struct ComparisonJudge {
+    let config: GateConfig
+
+    /// Power used for detection limits: 80% is the conventional design power (Cohen 1988).
+    static let detectionPower = 0.8
+
+    /// Estimates one comparison, or decides it at once when one side has no data.
+    func prepare(
+        _ rule: RulePlan.Comparison, scenario: String, current: ScenarioData, baseline: ScenarioData?, baselineExists: Bool
+    ) -> PendingCheck {
+        let metric = rule.target.metric
+        var check = Check(scenario: scenario, kind: .comparison, target: rule.target, method: rule.method,
+                          thresholdPercent: rule.thresholdPercent, outcome: .skipped, severity: rule.severity, message: "")
+        guard let baseline, baseline.has(metric) else {
+            check.outcome = .skipped
+            check.message = !baselineExists ? "no baseline to compare with"
+                : baseline == nil ? "no baseline for this scenario" : "no baseline for \(metric.rawValue)"
+            check.currentValue = StatisticValue.of(rule.target, in: current)
+            return .final(check)
+        }
+        check.baselineValue = StatisticValue.of(rule.target, in: baseline)
+        guard current.has(metric) else {
+            check.outcome = .unmeasured
+            check.severity = rule.isDefault ? .warning : rule.severity
+            check.message = "\(metric.rawValue) was not measured in this run (the baseline has it)"
+            return .final(check)
+        }
+        let currentValue = StatisticValue.of(rule.target, in: current)
+        let estimate = ChangeEstimator(confidence: config.confidence, resamples: config.bootstrapResamples, seed: config.seed)
+            .estimate(rule, current: current, baseline: baseline)
+        return .comparison(rule, scenario: scenario, baseline: check.baselineValue, current: currentValue,
+                           estimate: estimate, counts: (baseline.count(metric), current.count(metric)))
+    }
+
+    /// Applies the suite-wide correction and decides every pending comparison.
+    func decide(_ pending: [PendingCheck]) -> [Check] {
+        // Families: the worse-direction p-values (regressions) and, symmetrically, the better-direction ones.
+        var worse: [Double] = []
+        var better: [Double] = []
+        for item in pending {
+            if case .comparison(_, _, _, _, let estimate, _) = item, let pWorse = estimate.pWorse, let pBetter = estimate.pBetter {
+                worse.append(pWorse)
+                better.append(pBetter)
+            }
+        }
+        let adjustedWorse = adjust(worse)
+        let adjustedBetter = adjust(better)
+        let tested = worse.count
+        var index = 0
+        return pending.map { item in
+            switch item {
+            case .final(let check):
+                return check
+            case let .comparison(rule, scenario, baseline, current, estimate, counts):
+                var adjusted: (worse: Double, better: Double)?
+                if estimate.pWorse != nil, estimate.pBetter != nil {
+                    adjusted = (adjustedWorse[index], adjustedBetter[index])
+                    index += 1
+                }
+                return decide(rule, scenario: scenario, baseline: baseline, current: current, estimate: estimate,
+                              counts: counts, adjusted: adjusted, tested: tested)
+            }
+        }
+    }
+
+    private func adjust(_ pValues: [Double]) -> [Double] {
+        switch config.correction {
+        case .holm: MultipleTesting.holm(pValues)
+        case .bh: MultipleTesting.benjaminiHochberg(pValues)
+        case .none: pValues
+        }
+    }
+
+    private func decide(
+        _ rule: RulePlan.Comparison, scenario: String, baseline: Double?, current: Double?, estimate: Estimate,
+        counts: (baseline: Int, current: Int), adjusted: (worse: Double, better: Double)?, tested: Int
+    ) -> Check {
+        let metric = rule.target.metric
+        let worseSign = metric.direction.worseSign
+        let detectionAlpha = config.correction == .none ? rule.alpha : rule.alpha / Double(max(tested, 1))
+        var change = Change(
+            percent: estimate.percent, interval: estimate.interval, confidence: config.confidence,
+            pWorse: estimate.pWorse, pBetter: estimate.pBetter, pTwoSided: estimate.pTwoSided,
+            adjustedP: adjusted?.worse, significant: false, baselineCount: counts.baseline, currentCount: counts.current,
+            detectionLimitPercent: detectionLimit(estimate, alpha: detectionAlpha), evidence: estimate.evidence)
+        var check = Check(scenario: scenario, kind: .comparison, target: rule.target, method: rule.method,
+                          baselineValue: baseline, currentValue: current, thresholdPercent: rule.thresholdPercent,
+                          outcome: .passed, severity: rule.severity, message: "", notes: estimate.notes)
+
+        // How far the change goes in the worse direction; a zero baseline that grew is infinitely worse.
+        let worseAmount: Double
+        if let percent = estimate.percent {
+            worseAmount = percent * worseSign
+        } else if let baseline, let current, baseline == 0 {
+            worseAmount = current == 0 ? 0 : (worseSign > 0 ? .infinity : -.infinity)
+        } else {
+            worseAmount = 0
+        }
+        let beyondWorse = worseAmount > rule.thresholdPercent
+        let beyondBetter = -worseAmount > rule.thresholdPercent
+        let threshold = Notation.percent(rule.thresholdPercent).dropFirst()
+        let size = describe(estimate, baseline: baseline, current: current, metric: metric)
+
+        if rule.method == .threshold {
+            change.significant = beyondWorse || beyondBetter
+            change.adjustedP = nil
+            check.change = change
+            if beyondWorse {
+                check.outcome = .regressed
+                check.message = "\(size), beyond the \(threshold) threshold (threshold only: one value per run, no significance test)"
+            } else if beyondBetter {
+                check.outcome = .improved
+                check.message = "\(size), an improvement beyond the \(threshold) threshold (threshold only)"
+            } else {
+                check.message = "\(size), within the \(threshold) threshold (threshold only)"
+            }
+            return check
+        }
+
+        guard let adjusted else {
+            check.change = change
+            let reason = estimate.undefinedReason ?? "the test could not be computed"
+            if beyondWorse {
+                check.outcome = .unmeasured
+                check.severity = rule.isDefault ? .warning : rule.severity
+                check.message = "\(size), beyond the \(threshold) threshold, but significance cannot be judged: \(reason)"
+            } else {
+                check.message = "\(size), not beyond the \(threshold) threshold (significance not testable: \(reason))"
+            }
+            return check
+        }
+        let significantWorse = adjusted.worse < rule.alpha
+        let significantBetter = adjusted.better < rule.alpha
+        let correctionName = config.correction == .none ? "" : " after \(config.correction == .holm ? "Holm" : "BH") correction"
+        if beyondWorse && significantWorse {
+            change.significant = true
+            check.outcome = .regressed
+            check.message = "\(size), beyond the \(threshold) threshold and significant (\(Notation.pValue(adjusted.worse))\(correctionName))"
+        } else if beyondBetter && significantBetter {
+            change.adjustedP = adjusted.better
+            change.significant = true
+            check.outcome = .improved
+            check.message = "\(size), an improvement beyond the \(threshold) threshold (\(Notation.pValue(adjusted.better))\(correctionName))"
+        } else if beyondWorse {
+            check.message = "\(size): beyond the \(threshold) threshold but not significant (\(Notation.pValue(adjusted.worse))\(correctionName))"
+        } else {
+            change.significant = significantWorse || significantBetter
+            if significantBetter { change.adjustedP = adjusted.better }
+            let evidence = change.significant ? "significant but small" : "not significant"
+            check.message = "\(size), within the \(threshold) threshold (\(evidence))"
+        }
+        if let limit = change.detectionLimitPercent, limit > rule.thresholdPercent, check.outcome == .passed {
+            check.notes.append("this run could only detect changes ≥ \(Notation.percent(limit).dropFirst()), more than the \(threshold) threshold: add samples")
+        }
+        check.change = change
+        return check
+    }
+
+    /// "rose 18.1% [+12.0, +24.9] from 120.5 ms to 142.3 ms".
+    private func describe(_ estimate: Estimate, baseline: Double?, current: Double?, metric: Metric) -> String {
+        var text: String
+        if let percent = estimate.percent {
+            text = percent >= 0 ? "rose \(Notation.percent(percent).dropFirst())" : "fell \(Notation.percent(percent).dropFirst())"
+            if let interval = estimate.interval { text += " \(Notation.interval(interval))" }
+        } else {
+            text = "changed"
+        }
+        if let baseline, let current {
+            text += " from \(Notation.value(baseline, metric)) to \(Notation.value(current, metric))"
+        }
+        return text
+    }
+
+    /// The smallest worse-direction change detectable with 80% power at `alpha`:
+    /// (q(1 − α) + q(power)) × SE, with Student t quantiles when degrees of freedom are known.
+    private func detectionLimit(_ estimate: Estimate, alpha: Double) -> Double? {
+        guard let standardError = estimate.standardErrorPercent, standardError.isFinite else { return nil }
+        return try? Power.minimumDetectableDifference(
+            standardError: standardError, degreesOfFreedom: estimate.degreesOfFreedom,
+            alpha: alpha, power: ComparisonJudge.detectionPower)
+    }
+}

@@ -1,0 +1,25 @@
+import LensCore
+import Stats
+
+/// Computes the value of a rule's statistic on one side of a scenario.
+enum StatisticValue {
+    /// The statistic of sorted samples, or nil when it is undefined (e.g. a geometric mean with a zero).
+    static func of(_ statistic: Statistic, sorted: [Double]) -> Double? {
+        guard !sorted.isEmpty else { return nil }
+        switch statistic {
+        case .mean: return try? Descriptive.mean(sorted)
+        case .geometricMean: return try? Descriptive.geometricMean(sorted)
+        case .quantile(let q): return try? SortedSample(alreadySorted: sorted).quantile(q)
+        case .min: return sorted.first
+        case .max: return sorted.last
+        case .value: return nil
+        }
+    }
+
+    /// The value of a metric statistic in a scenario side.
+    static func of(_ target: MetricStatistic, in data: ScenarioData) -> Double? {
+        if target.metric.granularity == .perScenario { return data.scenario.scenarioValue(target.metric) }
+        guard let sorted = data.sorted[target.metric] else { return nil }
+        return of(target.statistic, sorted: sorted)
+    }
+}

@@ -1,0 +1,147 @@
+import LensCore
+
+/// Renders a verdict as the Markdown summary for a pull request or a CI job page.
+///
+/// The verdict line comes first, then one table row per check (most important first, so that
+/// truncation drops the least important rows), then collapsed details. The whole text stays
+/// under `maximumLength` UTF-8 bytes (GitHub's limit for a comment is 65,536 characters).
+public struct MarkdownSummary: Sendable {
+    /// GitHub's documented maximum size of an issue or pull-request comment body.
+    public static let gitHubCommentLimit = 65_536
+
+    /// The title shown before the verdict, e.g. the config name.
+    public var title: String?
+    /// The byte budget for the whole document.
+    public var maximumLength: Int
+    /// Where the full report can be read when rows had to be cut (e.g. the job summary URL).
+    public var fullReportHint: String?
+
+    /// Creates a renderer.
+    public init(title: String? = nil, maximumLength: Int = MarkdownSummary.gitHubCommentLimit, fullReportHint: String? = nil) {
+        self.title = title
+        self.maximumLength = maximumLength
+        self.fullReportHint = fullReportHint
+    }
+
+    /// The Markdown text.
+    public func render(_ verdict: Verdict) -> String {
+        let verdictIcon = verdict.passed ? (verdict.warnings.isEmpty ? "✅" : "⚠️") : "❌"
+        var head = "### \(verdictIcon) \(verdict.headline)\n\n"
+        if let title { head = "**\(MarkdownEscaping.inline(title))**\n\n" + head }
+        for notice in verdict.notices { head += "> ⚠️ \(MarkdownEscaping.inline(notice))\n" }
+        let failing = verdict.checks.filter(\.failsGate)
+        for check in failing.prefix(5) { head += "> \(icon(for: check)) \(sentence(check))\n" }
+        if failing.count > 5 { head += "> … and \(failing.count - 5) more\n" }
+        if !verdict.notices.isEmpty || !failing.isEmpty { head += "\n" }
+
+        let tableHeader = """
+            | | Scenario | Check | Baseline | Current | Change | p | Detects ≥ |
+            |:-:|---|---|--:|--:|---|--:|--:|
+
+            """
+        let ordered = verdict.checks.enumerated().sorted { a, b in
+            let (ra, rb) = (rank(a.element), rank(b.element))
+            return ra != rb ? ra < rb : a.offset < b.offset
+        }.map(\.element)
+        let rows = ordered.map(row)
+        let details = self.details(verdict)
+        let footerReserve = 400
+        var body = tableHeader
+        var used = head.utf8.count + tableHeader.utf8.count + footerReserve
+        var shown = 0
+        for row in rows {
+            let cost = row.utf8.count + 1
+            if used + cost > maximumLength { break }
+            body += row + "\n"
+            used += cost
+            shown += 1
+        }
+        var text = head + body
+        if shown < rows.count {
+            let hint = fullReportHint.map { " See \($0) for the full report." } ?? " The JSON verdict has every check."
+            text += "\n_\(rows.count - shown) of \(rows.count) checks not shown to stay under \(maximumLength) characters.\(hint)_\n"
+        } else if text.utf8.count + details.utf8.count + 1 <= maximumLength {
+            text += "\n" + details
+        }
+        return text
+    }
+
+    /// Failing rows first, then the ones to look at, then the quiet ones.
+    private func rank(_ check: Check) -> Int {
+        switch (check.outcome, check.severity) {
+        case (.regressed, .error): 0
+        case (.unmeasured, .error): 1
+        case (.regressed, .warning): 2
+        case (.unmeasured, .warning): 3
+        case (.improved, _): 4
+        case (.passed, _): 5
+        case (.skipped, _): 6
+        }
+    }
+
+    private func icon(for check: Check) -> String {
+        switch (check.outcome, check.severity) {
+        case (.regressed, .error): "❌"
+        case (.regressed, .warning): "⚠️"
+        case (.unmeasured, _): "❓"
+        case (.improved, _): "🚀"
+        case (.passed, _): "✅"
+        case (.skipped, _): "⏭️"
+        }
+    }
+
+    private func sentence(_ check: Check) -> String {
+        "**\(MarkdownEscaping.inline(check.name))** in \(MarkdownEscaping.inline(check.scenario)): \(MarkdownEscaping.inline(check.message))"
+    }
+
+    private func row(_ check: Check) -> String {
+        let metric = check.target.metric
+        let baseline = check.baselineValue.map { Notation.value($0, metric) } ?? "–"
+        let current = check.currentValue.map { Notation.value($0, metric) } ?? "–"
+        var change = "–"
+        var p = "–"
+        var detects = "–"
+        if let delta = check.change {
+            var text = delta.percent.map(Notation.percent) ?? "n/a"
+            if let interval = delta.interval { text += " " + Notation.interval(interval) }
+            change = delta.significant || check.kind != .comparison ? text : "~ " + text
+            if let value = delta.adjustedP ?? delta.pWorse { p = Notation.pValue(value).replacingOccurrences(of: "p=", with: "") }
+            if let limit = delta.detectionLimitPercent { detects = Notation.percent(limit).replacingOccurrences(of: "+", with: "") }
+        } else if check.kind == .qualityGate || check.outcome == .unmeasured || check.outcome == .skipped {
+            change = MarkdownEscaping.inline(check.kind == .qualityGate ? (check.ruleText ?? "") : check.message)
+        }
+        let cells = [icon(for: check), MarkdownEscaping.inline(check.scenario), MarkdownEscaping.inline(check.name),
+                     baseline, current, change, p, detects]
+        return "| " + cells.joined(separator: " | ") + " |"
+    }
+
+    private func details(_ verdict: Verdict) -> String {
+        var lines: [String] = ["<details><summary>How this was decided</summary>", ""]
+        let comparisons = verdict.checks.filter { $0.kind == .comparison && $0.change?.pWorse != nil }.count
+        let correction = switch verdict.correction {
+        case .holm: "Holm's correction across \(comparisons) tested comparisons (controls the chance of any false alarm)"
+        case .bh: "Benjamini–Hochberg across \(comparisons) tested comparisons (controls the share of false alarms)"
+        case .none: "no multiple-testing correction"
+        }
+        lines.append("- A comparison fails only when the change is worse than its threshold **and** statistically significant; \(correction).")
+        lines.append("- Change is `current / baseline − 1` with its confidence interval; `~` marks a change that is not significant. Significant is not the same as large.")
+        lines.append("- *Detects ≥* is the smallest worse-direction change this run could detect with 80% power.")
+        if !verdict.scenariosWithoutBaseline.isEmpty {
+            lines.append("- New scenarios without a baseline: " + verdict.scenariosWithoutBaseline.map(MarkdownEscaping.inline).joined(separator: ", ") + ".")
+        }
+        if !verdict.scenariosMissingFromRun.isEmpty {
+            lines.append("- Baseline scenarios missing from this run: " + verdict.scenariosMissingFromRun.map(MarkdownEscaping.inline).joined(separator: ", ") + ".")
+        }
+        lines.append("")
+        for check in verdict.checks where check.outcome != .skipped {
+            var line = "- \(icon(for: check)) \(MarkdownEscaping.inline(check.scenario)) · \(MarkdownEscaping.inline(check.name))"
+            if let method = check.method { line += " (\(method.rawValue))" }
+            line += ": \(MarkdownEscaping.inline(check.message))"
+            if !check.notes.isEmpty { line += " — " + check.notes.map(MarkdownEscaping.inline).joined(separator: "; ") }
+            lines.append(line)
+        }
+        lines.append("")
+        lines.append("</details>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

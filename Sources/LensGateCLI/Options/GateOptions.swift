@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import LensCore
+
+/// Options shared by every command that gates: the baseline, the config, the threshold and report paths.
+struct GateOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The baseline results file to compare with.", valueName: "file"))
+    var baseline: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The config file (default: lens-gate.yaml when it exists, else built-in defaults).", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Practical threshold in percent: a change must be worse than this and significant to fail (default 10, or the config's).",
+        valueName: "percent"))
+    var threshold: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Significance level per check before suite-wide correction (default 0.05).", valueName: "alpha"))
+    var alpha: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Write a JUnit XML report to this file.", valueName: "file"))
+    var junit: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the Markdown summary to this file (default: stdout).", valueName: "file"))
+    var markdown: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the JSON verdict to this file.", valueName: "file"))
+    var json: String?
+
+    func validate() throws {
+        if let threshold, !(threshold.isFinite && threshold >= 0) {
+            throw ValidationError("--threshold must be a non-negative percentage, got \(threshold)")
+        }
+        if let alpha, !(alpha > 0 && alpha < 1) {
+            throw ValidationError("--alpha must be strictly between 0 and 1, got \(alpha)")
+        }
+    }
+
+    /// The config named by `--config`, else `lens-gate.yaml` if present, else the defaults; flags override it.
+    func loadConfig() throws -> LensConfig {
+        var config: LensConfig
+        if let path = self.config {
+            config = try ConfigFile.load(path)
+        } else if FileManager.default.fileExists(atPath: LensConfig.defaultPath) {
+            config = try ConfigFile.load(LensConfig.defaultPath)
+        } else {
+            config = LensConfig()
+        }
+        if let threshold { config.gate.thresholdPercent = threshold }
+        if let alpha { config.gate.alpha = alpha }
+        return config
+    }
+
+    /// The report destinations, checked for writability before any slow work starts.
+    func reportDestinations() throws -> ReportDestinations {
+        let destinations = ReportDestinations(junit: junit, markdown: markdown, json: json)
+        try destinations.checkWritable()
+        return destinations
+    }
+}

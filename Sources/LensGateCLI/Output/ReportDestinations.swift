@@ -1,0 +1,85 @@
+import Foundation
+import Gate
+import LensCore
+
+/// Where the reports of a verdict go, and the writing of them (the only file output of `check`).
+struct ReportDestinations {
+    var junit: String?
+    var markdown: String?
+    var json: String?
+
+    /// A report file that could not be written.
+    struct WriteFailure: DiagnosedError {
+        var path: String
+        var role: String
+        var cause: String
+        var exitStatus: ExitStatus { .inputError }
+        var description: String { "\(path): cannot write the \(role): \(cause)" }
+    }
+
+    /// Fails early (before a benchmark runs) when a report path cannot be written.
+    func checkWritable() throws {
+        for (path, role) in [(junit, "JUnit report"), (markdown, "Markdown summary"), (json, "JSON verdict")] {
+            guard let path else { continue }
+            let directory = (path as NSString).deletingLastPathComponent
+            let parent = directory.isEmpty ? "." : directory
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw WriteFailure(path: path, role: role, cause: "directory \(parent) does not exist")
+            }
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw WriteFailure(path: path, role: role, cause: "is a directory")
+            }
+            guard FileManager.default.isWritableFile(atPath: parent) else {
+                throw WriteFailure(path: path, role: role, cause: "directory \(parent) is not writable")
+            }
+        }
+    }
+
+    /// Writes every requested report; the Markdown goes to stdout when no file was named, and is
+    /// appended to `$GITHUB_STEP_SUMMARY` when GitHub Actions provides one.
+    func write(_ verdict: Verdict, results: Results?, environment: [String: String], console: Console) throws {
+        let markdownText = MarkdownSummary().render(verdict)
+        if let junit {
+            let bytes: [UInt8]
+            do {
+                bytes = try JUnitReport(verdict, results: results).xml()
+            } catch {
+                throw WriteFailure(path: junit, role: "JUnit report", cause: "\(error)")
+            }
+            try save(bytes, to: junit, role: "JUnit report")
+        }
+        if let json { try save(JSONWriter().bytes(verdict.json), to: json, role: "JSON verdict") }
+        if let markdown {
+            try save(Array(markdownText.utf8), to: markdown, role: "Markdown summary")
+        } else {
+            console.writeOutput(markdownText)
+        }
+        if let summaryPath = environment["GITHUB_STEP_SUMMARY"], !summaryPath.isEmpty {
+            try append(markdownText + "\n", to: summaryPath)
+        }
+    }
+
+    private func save(_ bytes: [UInt8], to path: String, role: String) throws {
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw WriteFailure(path: path, role: role, cause: (error as NSError).localizedFailureReason ?? error.localizedDescription)
+        }
+    }
+
+    private func append(_ text: String, to path: String) throws {
+        guard let handle = FileHandle(forWritingAtPath: path) ?? {
+            FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil
+        }() else {
+            throw WriteFailure(path: path, role: "GitHub step summary", cause: "cannot open for appending")
+        }
+        defer { try? handle.close() }
+        do {
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(text.utf8))
+        } catch {
+            throw WriteFailure(path: path, role: "GitHub step summary", cause: error.localizedDescription)
+        }
+    }
+}

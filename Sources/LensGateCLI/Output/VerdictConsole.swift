@@ -1,0 +1,26 @@
+import Gate
+import LensCore
+
+/// The short human verdict on stderr: the headline, then one line per failing or unjudged check.
+struct VerdictConsole {
+    var console: Console
+
+    func report(_ verdict: Verdict) {
+        let headline: String
+        if !verdict.passed {
+            headline = console.styled("✗ " + verdict.headline, .red)
+        } else if verdict.baselineProblem != nil || !verdict.warnings.isEmpty {
+            headline = console.styled("! " + verdict.headline, .yellow)
+        } else {
+            headline = console.styled("✓ " + verdict.headline, .green)
+        }
+        var lines = [headline]
+        for check in verdict.checks where check.outcome == .regressed || check.outcome == .unmeasured {
+            let marker = check.failsGate ? console.styled("  ✗", .red) : console.styled("  !", .yellow)
+            var line = "\(marker) \(check.scenario) · \(check.name): \(check.message)"
+            if let change = check.change { line += " (\(Notation.change(change)))" }
+            lines.append(line)
+        }
+        console.writeError(lines.joined(separator: "\n"))
+    }
+}
