@@ -149,10 +149,11 @@ extension RequestHandler: NIOScheduledCallbackHandler {
 
     private func flushChunks(_ buffer: inout ByteBuffer, active: ActiveResponse, context: ChannelHandlerContext) {
         guard buffer.readableBytes > 0 else { return }
-        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         noteFirstContent(active)
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
     }
 
+    /// Notes the time of the first content, taken just before the flush that writes it.
     private func noteFirstContent(_ active: ActiveResponse) {
         if active.firstContentAt == nil, active.chunksSent > 0 { active.firstContentAt = .now() }
     }
@@ -181,8 +182,8 @@ extension RequestHandler: NIOScheduledCallbackHandler {
         if plan.fault == .connectionReset {
             // Half the body, then a reset: the client sees a short body and ECONNRESET.
             let half = body.getSlice(at: body.readerIndex, length: body.readableBytes / 2) ?? body
-            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(half))), promise: nil)
             active.firstContentAt = .now()
+            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(half))), promise: nil)
             reset(active, context: context)
             return
         }
@@ -193,14 +194,15 @@ extension RequestHandler: NIOScheduledCallbackHandler {
 
     // MARK: - Endings
 
-    /// Ends the response (flushing what was written); with keep-alive the next pipelined request
-    /// may start inside `endResponse`, so `response` is cleared first.
+    /// Records and ends the response (flushing what was written). The record goes first so that
+    /// it is visible once the client has the whole response; with keep-alive the next pipelined
+    /// request may start inside `endResponse`, so `response` is cleared before.
     private func complete(_ active: ActiveResponse, context: ChannelHandlerContext) {
         response = nil
-        endResponse(keepAlive: active.keepAlive, context: context)
         noteFirstContent(active)
         active.recorded = true
         core.truth.append(active.record(outcome: .completed, at: .now()))
+        endResponse(keepAlive: active.keepAlive, context: context)
     }
 
     private func beginStall(_ active: ActiveResponse, context: ChannelHandlerContext) {

@@ -117,13 +117,14 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         if error == .rateLimited || error == .unavailable {
             extra.append(("retry-after", String(core.configuration.faults.retryAfterSeconds)))
         }
-        sendSimple(status, body: body, extraHeaders: extra, requestID: requestID, keepAlive: keepAlive, context: context)
+        // Record first, so the record is visible once the client has the response.
         core.truth.append(
             TruthRecord(
                 requestID: requestID, endpoint: endpoint, model: model, streaming: false, status: Int(status.code),
                 inputTokens: 0, outputTokens: 0, chunks: 0, chunksSent: 0, headerDelay: .zero, scheduledTTFT: .zero,
                 scheduledGaps: [], firstContentWritten: nil, finished: .nanoseconds((NIODeadline.now() - received).nanoseconds),
                 fault: fault, outcome: .rejected))
+        sendSimple(status, body: body, extraHeaders: extra, requestID: requestID, keepAlive: keepAlive, context: context)
     }
 
     /// Sends a complete response with a `Content-Length`.

@@ -41,7 +41,7 @@ public struct TruthRecord: Sendable, Equatable {
     public let scheduledTTFT: Duration
     /// Scheduled gaps between consecutive chunks (after slowdown).
     public let scheduledGaps: [Duration]
-    /// When the first content bytes were handed to the socket; nil if none were.
+    /// When the first content bytes were flushed to the socket (taken just before the write); nil if none were.
     public let firstContentWritten: Duration?
     /// When the response ended, was cut or began to stall.
     public let finished: Duration
