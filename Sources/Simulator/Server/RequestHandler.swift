@@ -49,6 +49,11 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             requestHead = head
             body = nil
             bodyTooLarge = false
+            // libcurl sends `Expect: 100-continue` with large bodies and waits up to a second for it.
+            if head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                context.writeAndFlush(
+                    wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+            }
         case .body(var chunk):
             guard !bodyTooLarge else { return }
             if (body?.readableBytes ?? 0) + chunk.readableBytes > core.maxBodyBytes {
