@@ -13,10 +13,10 @@ enum IncompleteBeta {
         if x <= 0 { return (0, 1) }
         if y <= 0 { return (1, 0) }
         if x < (a + 1) / (a + b + 2) {
-            let lower = Double.exp(logPrefactor(a: a, b: b, x: x, y: y)) / a * continuedFraction(a: a, b: b, x: x)
+            let lower = Double.exp(logPrefactor(a: a, b: b, x: x, y: y)) / a * continuedFraction(a: a, b: b, x: x, y: y)
             return (lower, 1 - lower)
         }
-        let upper = Double.exp(logPrefactor(a: b, b: a, x: y, y: x)) / b * continuedFraction(a: b, b: a, x: y)
+        let upper = Double.exp(logPrefactor(a: b, b: a, x: y, y: x)) / b * continuedFraction(a: b, b: a, x: y, y: x)
         return (1 - upper, upper)
     }
 
@@ -28,12 +28,16 @@ enum IncompleteBeta {
     }
 
     /// The continued fraction of I_x(a, b) (Numerical Recipes `betacf`), by modified Lentz.
-    static func continuedFraction(a: Double, b: Double, x: Double) -> Double {
+    ///
+    /// For x > ½ the first denominator 1 − (a + b)x/(a + 1) is rewritten as
+    /// ((1 − b) + (a + b)·y)/(a + 1), which does not cancel when x is close to 1 and a is large
+    /// (huge degrees of freedom); for x ≤ ½ the original form is the one that does not cancel.
+    static func continuedFraction(a: Double, b: Double, x: Double, y: Double) -> Double {
         let sum = a + b
         let aPlusOne = a + 1
         let aMinusOne = a - 1
         var c = 1.0
-        var d = guardTiny(1 - sum * x / aPlusOne)
+        var d = guardTiny(x <= 0.5 ? 1 - sum * x / aPlusOne : ((1 - b) + sum * y) / aPlusOne)
         d = 1 / d
         var result = d
         var step = 1

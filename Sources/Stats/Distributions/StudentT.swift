@@ -54,8 +54,18 @@ public struct StudentT: Sendable, Equatable, Hashable {
     private func upperTail(_ t: Double) -> Double {
         if degreesOfFreedom.isInfinite { return Normal.sf(t) }
         if t.isInfinite { return 0 }
+        if t >= Self.farTail {
+            // x = ν/(ν + t²) < 10⁻²⁹⁰ here, so I_x(ν/2, ½) = xᵃ/(a·B(a, ½))·(1 + O(x)) exactly in
+            // double precision; log x = log ν − 2·log t avoids forming t², which overflows.
+            let a = 0.5 * degreesOfFreedom
+            let logX = Double.log(degreesOfFreedom) - 2 * Double.log(t)
+            return 0.5 * Double.exp(a * logX - Double.log(a) - LogBeta.of(a, 0.5))
+        }
         return 0.5 * tailBeta(t).lower
     }
+
+    /// Beyond this |t| the far-tail formula is exact to double precision for ν < 10¹⁰.
+    private static let farTail = 1e150
 
     /// P(T ≤ t) = 1 − P(T > t) for t ≥ 0, using the complementary beta tail for precision.
     private func lowerComplement(_ t: Double) -> Double {
@@ -67,13 +77,20 @@ public struct StudentT: Sendable, Equatable, Hashable {
     /// I_x(ν/2, ½) and its complement at x = ν/(ν + t²).
     private func tailBeta(_ t: Double) -> (lower: Double, upper: Double) {
         let nu = degreesOfFreedom
-        let squared = t * t
+        let ratio = t * t / nu
+        if StudentTTailExpansion.applies(degreesOfFreedom: nu, tSquaredOverNu: ratio) {
+            let lower = StudentTTailExpansion.regularizedBeta(degreesOfFreedom: nu, tSquaredOverNu: ratio)
+            return (lower, 1 - lower)
+        }
         let x: Double
         let y: Double
-        if squared.isInfinite {
-            (x, y) = (0, 1)
-        } else {
+        if abs(t) < Self.farTail {
+            let squared = t * t
             (x, y) = (nu / (nu + squared), squared / (nu + squared))
+        } else {
+            // Only reached for the lower complement; r = ν/t² formed as (ν/t)/t cannot overflow.
+            let ratio = nu / t / t
+            (x, y) = (ratio / (1 + ratio), 1 / (1 + ratio))
         }
         return IncompleteBeta.regularized(a: 0.5 * nu, b: 0.5, x: x, y: y)
     }

@@ -33,6 +33,7 @@ enum TailInversion {
             high += step
             step *= 2
         }
+        if residual(high).value > 0 { return .infinity }  // the quantile exceeds the largest double
         s = min(max(s, low), high)
         for _ in 0..<maximumIterations {
             let (value, slope) = residual(s)
