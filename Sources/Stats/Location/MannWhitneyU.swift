@@ -99,7 +99,8 @@ enum MannWhitneyMethodRule {
     /// The tie-corrected standard deviation of U under H₀, in scipy's order of operations.
     static func standardDeviation(_ m: Double, _ n: Double, tieTerm: Double) -> Double {
         let total = m + n
-        return (m * n / 12 * ((total + 1) - tieTerm / (total * (total - 1)))).squareRoot()
+        // Clamped at zero: when every value is tied the bracket is 0 up to rounding.
+        return max(0, m * n / 12 * ((total + 1) - tieTerm / (total * (total - 1)))).squareRoot()
     }
 
     /// (U − mn/2 − ½)/σ, the statistic whose upper tail scipy uses (`_get_mwu_z`).
