@@ -1,16 +1,19 @@
+import RealModule
+
 /// Order statistics of the m·n pairwise differences yⱼ − xᵢ of two sorted samples, found
 /// without forming them.
 ///
 /// For a pivot v the differences ≤ v (or < v) in row i form a prefix of the sorted y, and
 /// because floating-point subtraction is monotone that prefix only grows with i, so one
-/// two-pointer sweep counts every row exactly in O(m + n). The search keeps, per row, a window
-/// [lowᵢ, highᵢ) of columns that may still hold a wanted rank. Each round draws a uniform
-/// sample of the remaining candidates, takes two sample quantiles that bracket the wanted ranks
-/// with high probability (Floyd & Rivest, CACM 18 (1975) 165–172) and narrows every window with
-/// one sweep. Nearby ranks (the two middle ones, or a whole interval) share rounds until their
-/// bracket stops shrinking, then split. When few candidates remain they are gathered and the
-/// ranks picked by quickselect. The sample's fixed seed only affects speed: answers are exact.
-/// For 10⁶ × 10⁶ the median and both interval bounds take about a dozen sweeps.
+/// two-pointer sweep counts every row exactly in O(m + n). Wanted ranks are kept in groups;
+/// each group has, per row, a window [lowᵢ, highᵢ) of columns that may still hold its ranks.
+/// Every round, each group draws a uniform sample of its candidates and takes two sample
+/// quantiles that bracket its ranks with high probability (Floyd & Rivest, CACM 18 (1975)
+/// 165–172); one sweep then counts both pivots in every row and narrows the window. A
+/// group whose ranks are too far apart to share a bracket splits. When few candidates remain
+/// they are gathered and the ranks picked by quickselect. The sampling seed is fixed and only
+/// affects speed: answers are exact. For 10⁶ × 10⁶, the median pair and both interval bounds
+/// take about eleven sweeps.
 struct PairwiseDifferenceSelection {
     /// The first sample, ascending (rows, subtracted).
     let x: [Double]
@@ -18,7 +21,6 @@ struct PairwiseDifferenceSelection {
     let y: [Double]
     /// `y` followed by three +∞ sentinels, so the sweep may read up to three past a window's end.
     private let paddedY: [Double]
-
     /// Windows at or below this many candidates are gathered (tests lower it to exercise rounds).
     let gatherLimit: Int
 
@@ -30,337 +32,307 @@ struct PairwiseDifferenceSelection {
         paddedY = y + [.infinity, .infinity, .infinity]
     }
 
-    /// The differences of the given ranks (1-based, each in 1…m·n), in the order given.
-    func elements(ranks: [Int]) -> [Double] {
-        let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
-        let sortedRanks = order.map { ranks[$0] }
-        var generator = SeededGenerator(seed: Self.samplingSeed)
-        let window = Window(
-            low: [Int](repeating: 0, count: x.count), high: [Int](repeating: y.count, count: x.count),
-            below: 0, highTotal: x.count * y.count)
-        var found = [Double](repeating: 0, count: ranks.count)
-        var scratch = Scratch(rows: x.count)
-        let values = select(sortedRanks, in: window, scratch: &scratch, using: &generator)
-        for (position, index) in order.enumerated() { found[index] = values[position] }
-        return found
-    }
-
-    /// The columns of every row that may still hold a wanted rank.
-    private struct Window {
-        var low: [Int]
-        var high: [Int]
-        /// Differences known to lie below the window (Σ lowᵢ).
+    /// A set of ranks sharing one window, stored in slot `slot` of the edge arrays.
+    private struct Group {
+        var ranks: [Int]
+        var slot: Int
+        /// Differences below the window (Σ lowᵢ).
         var below: Int
         /// Differences below the window's upper edges (Σ highᵢ).
         var highTotal: Int
-        /// Differences inside the window.
         var candidates: Int { highTotal - below }
     }
 
-    /// Buffers reused by every round, so a sweep allocates nothing.
-    private struct Scratch {
-        var counts: PivotCounts
-
-        init(rows: Int) {
-            let zeros = [Int](repeating: 0, count: rows)
-            counts = PivotCounts(lessFirst: zeros, lessOrEqualFirst: zeros, lessSecond: zeros, lessOrEqualSecond: zeros)
-        }
+    /// Per-slot window edges (one array of m column counts each) and the sweep's outputs.
+    private struct Edges {
+        var low: [[Int]]
+        var high: [[Int]]
+        /// Per-row counts of the last sweep (< first pivot); swapped into a window when used.
+        var countLess: [Int]
+        /// Per-row counts of the last sweep (≤ second pivot); swapped into a window when used.
+        var countLessOrEqual: [Int]
     }
 
-    /// Counts of differences < and ≤ two pivots in every row (absolute column counts, so the
-    /// totals are ranks among all m·n differences), restricted to the window.
-    private struct PivotCounts {
-        var lessFirst: [Int]
-        var lessOrEqualFirst: [Int]
-        var lessSecond: [Int]
-        var lessOrEqualSecond: [Int]
-        var totals = (lessFirst: 0, lessOrEqualFirst: 0, lessSecond: 0, lessOrEqualSecond: 0)
-    }
-
-    /// The values of `ranks` (ascending) among the differences in `window`.
-    private func select(
-        _ ranks: [Int], in start: Window, scratch: inout Scratch, using generator: inout SeededGenerator
-    ) -> [Double] {
-        var window = start
-        let lowest = ranks[0]
-        let highest = ranks[ranks.count - 1]
-        while window.candidates > gatherLimit {
-            if ranks.count > 1, (highest - lowest) * Self.splitRatio > window.candidates {
-                // The wanted ranks are too far apart to share a bracket: split at the widest gap
-                // and finish each group from the current window.
-                var gapIndex = 1
-                for index in 1..<ranks.count where ranks[index] - ranks[index - 1] > ranks[gapIndex] - ranks[gapIndex - 1] {
-                    gapIndex = index
-                }
-                return select(Array(ranks[..<gapIndex]), in: window, scratch: &scratch, using: &generator)
-                    + select(Array(ranks[gapIndex...]), in: window, scratch: &scratch, using: &generator)
-            }
-            let sample = drawSample(window, using: &generator)
-            let scale = Double(sample.count) / Double(window.candidates)
-            let spread = Self.bracketWidth * (Double(sample.count) * 0.25).squareRoot() + 2
-            let firstIndex = Int(Double(lowest - window.below - 1) * scale - spread)
-            let secondIndex = Int(Double(highest - window.below) * scale + spread)
-            let first = sample[max(0, min(sample.count - 1, firstIndex))]
-            let second = sample[max(0, min(sample.count - 1, secondIndex))]
-            let before = window.candidates
-            // Usually counting < first and ≤ second suffices; only when that cannot shrink the
-            // window (all candidates tie with a pivot) are all four counts needed.
-            countRows(first, second, in: window, into: &scratch.counts, allFour: false)
-            narrowJoint(lowest, highest, &scratch.counts, &window, allFour: false)
-            if window.candidates < before { continue }
-            countRows(first, second, in: window, into: &scratch.counts, allFour: true)
-            if ranks.count == 1 {
-                if let value = narrowSingle(rank: lowest, first, second, &scratch.counts, &window) {
-                    return [value]
-                }
-                continue
-            }
-            narrowJoint(lowest, highest, &scratch.counts, &window, allFour: true)
-            if window.candidates == before {
-                // Every remaining candidate ties with a pivot: finish the ranks one at a time.
-                return ranks.flatMap { select([$0], in: window, scratch: &scratch, using: &generator) }
-            }
-        }
-        return gatherAndSelect(ranks, in: window, using: &generator)
-    }
-
-    /// Narrows the window around one rank with both pivots; returns a pivot that is the answer.
-    private func narrowSingle(
-        rank k: Int, _ first: Double, _ second: Double, _ counts: inout PivotCounts, _ window: inout Window
-    ) -> Double? {
-        let totals = counts.totals
-        if totals.lessFirst >= k {
-            setHigh(&counts.lessFirst, total: totals.lessFirst, &window)
-        } else if totals.lessOrEqualFirst >= k {
-            return first
-        } else if totals.lessSecond >= k {
-            setHigh(&counts.lessSecond, total: totals.lessSecond, &window)
-            setLow(&counts.lessOrEqualFirst, total: totals.lessOrEqualFirst, &window)
-        } else if totals.lessOrEqualSecond >= k {
-            return second
-        } else {
-            setLow(&counts.lessOrEqualSecond, total: totals.lessOrEqualSecond, &window)
-        }
-        return nil
-    }
-
-    /// Narrows the window so that it still contains every rank in [lowest, highest].
-    private func narrowJoint(
-        _ lowest: Int, _ highest: Int, _ counts: inout PivotCounts, _ window: inout Window, allFour: Bool
-    ) {
-        let totals = counts.totals
-        if !allFour {
-            if totals.lessFirst >= highest {
-                setHigh(&counts.lessFirst, total: totals.lessFirst, &window)
-            } else if totals.lessOrEqualSecond >= highest {
-                setHigh(&counts.lessOrEqualSecond, total: totals.lessOrEqualSecond, &window)
-            }
-            if totals.lessOrEqualSecond < lowest {
-                setLow(&counts.lessOrEqualSecond, total: totals.lessOrEqualSecond, &window)
-            } else if totals.lessFirst < lowest {
-                setLow(&counts.lessFirst, total: totals.lessFirst, &window)
-            }
-            return
-        }
-        // New upper edge: the tightest count that still reaches the highest rank.
-        if totals.lessFirst >= highest {
-            setHigh(&counts.lessFirst, total: totals.lessFirst, &window)
-        } else if totals.lessOrEqualFirst >= highest {
-            setHigh(&counts.lessOrEqualFirst, total: totals.lessOrEqualFirst, &window)
-        } else if totals.lessSecond >= highest {
-            setHigh(&counts.lessSecond, total: totals.lessSecond, &window)
-        } else if totals.lessOrEqualSecond >= highest {
-            setHigh(&counts.lessOrEqualSecond, total: totals.lessOrEqualSecond, &window)
-        }
-        // New lower edge: the largest count that stays below the lowest rank.
-        if totals.lessOrEqualSecond < lowest {
-            setLow(&counts.lessOrEqualSecond, total: totals.lessOrEqualSecond, &window)
-        } else if totals.lessSecond < lowest {
-            setLow(&counts.lessSecond, total: totals.lessSecond, &window)
-        } else if totals.lessOrEqualFirst < lowest {
-            setLow(&counts.lessOrEqualFirst, total: totals.lessOrEqualFirst, &window)
-        } else if totals.lessFirst < lowest {
-            setLow(&counts.lessFirst, total: totals.lessFirst, &window)
-        }
-    }
-
-    /// Makes `counts` (which lie inside the window, totalling `total`) the upper edges; the old
-    /// edges' storage is handed back to `counts` for reuse.
-    private func setHigh(_ counts: inout [Int], total: Int, _ window: inout Window) {
-        swap(&window.high, &counts)
-        window.highTotal = total
-    }
-
-    /// Makes `counts` (which lie inside the window, totalling `total`) the lower edges.
-    private func setLow(_ counts: inout [Int], total: Int, _ window: inout Window) {
-        swap(&window.low, &counts)
-        window.below = total
-    }
-
-    /// One sweep: per-row counts of differences < and ≤ each pivot, inside the window.
-    private func countRows(
-        _ first: Double, _ second: Double, in window: Window, into counts: inout PivotCounts, allFour: Bool
-    ) {
-        if !allFour {
-            countLessAndLessOrEqual(first, second, in: window, into: &counts)
-            return
-        }
+    /// The differences of the given ranks (1-based, each in 1…m·n), in the order given.
+    func elements(ranks: [Int]) -> [Double] {
         let m = x.count
-        var totals = (0, 0, 0, 0)
-        x.withUnsafeBufferPointer { xs in
-            paddedY.withUnsafeBufferPointer { ys in
-                window.low.withUnsafeBufferPointer { lows in
-                    window.high.withUnsafeBufferPointer { highs in
-                        counts.lessFirst.withUnsafeMutableBufferPointer { lessFirst in
-                            counts.lessOrEqualFirst.withUnsafeMutableBufferPointer { lessOrEqualFirst in
-                                counts.lessSecond.withUnsafeMutableBufferPointer { lessSecond in
-                                    counts.lessOrEqualSecond.withUnsafeMutableBufferPointer { lessOrEqualSecond in
-                                        var p1 = 0, p2 = 0, p3 = 0, p4 = 0
-                                        for i in 0..<m {
-                                            let xi = xs[i]
-                                            let end = highs[i]
-                                            // Each count is non-decreasing in i, lies in [lowᵢ, highᵢ],
-                                            // and p1 ≤ p2 ≤ p3 ≤ p4 because first ≤ second. A few
-                                            // branch-free steps cover the usual short moves (ys ends in a
-                                            // +∞ sentinel, so reading ys[end] is safe); loops finish
-                                            // the rare long ones.
-                                            p1 = max(p1, lows[i])
-                                            p1 &+= ((p1 < end && ys[p1] - xi < first) ? 1 : 0)
-                                                &+ ((p1 + 1 < end && ys[p1 + 1] - xi < first) ? 1 : 0)
-                                                &+ ((p1 + 2 < end && ys[p1 + 2] - xi < first) ? 1 : 0)
-                                            while p1 < end, ys[p1] - xi < first { p1 += 1 }
-                                            p2 = max(p2, p1)
-                                            p2 &+= ((p2 < end && ys[p2] - xi <= first) ? 1 : 0)
-                                                &+ ((p2 + 1 < end && ys[p2 + 1] - xi <= first) ? 1 : 0)
-                                                &+ ((p2 + 2 < end && ys[p2 + 2] - xi <= first) ? 1 : 0)
-                                            while p2 < end, ys[p2] - xi <= first { p2 += 1 }
-                                            p3 = max(p3, p2)
-                                            p3 &+= ((p3 < end && ys[p3] - xi < second) ? 1 : 0)
-                                                &+ ((p3 + 1 < end && ys[p3 + 1] - xi < second) ? 1 : 0)
-                                                &+ ((p3 + 2 < end && ys[p3 + 2] - xi < second) ? 1 : 0)
-                                            while p3 < end, ys[p3] - xi < second { p3 += 1 }
-                                            p4 = max(p4, p3)
-                                            p4 &+= ((p4 < end && ys[p4] - xi <= second) ? 1 : 0)
-                                                &+ ((p4 + 1 < end && ys[p4 + 1] - xi <= second) ? 1 : 0)
-                                                &+ ((p4 + 2 < end && ys[p4 + 2] - xi <= second) ? 1 : 0)
-                                            while p4 < end, ys[p4] - xi <= second { p4 += 1 }
-                                            lessFirst[i] = p1
-                                            lessOrEqualFirst[i] = p2
-                                            lessSecond[i] = p3
-                                            lessOrEqualSecond[i] = p4
-                                            totals.0 &+= p1
-                                            totals.1 &+= p2
-                                            totals.2 &+= p3
-                                            totals.3 &+= p4
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+        let slots = ranks.count
+        let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
+        // Slot 0 starts with every column; other slots are filled by copying when a group splits.
+        var edges = Edges(
+            low: [[Int](repeating: 0, count: m)] + Array(repeating: [], count: slots - 1),
+            high: [[Int](repeating: y.count, count: m)] + Array(repeating: [], count: slots - 1),
+            countLess: [Int](repeating: 0, count: m), countLessOrEqual: [Int](repeating: 0, count: m))
+        var pending = [Group(ranks: order.map { ranks[$0] }, slot: 0, below: 0, highTotal: m * y.count)]
+        var freeSlots = Array(1..<slots)
+        var found: [Int: Double] = [:]
+        var generator = SeededGenerator(seed: Self.samplingSeed)
+        while !pending.isEmpty {
+            // Split groups whose ranks spread over more than 1/splitRatio of their candidates.
+            var active: [Group] = []
+            for group in pending {
+                active += split(group, &edges, &freeSlots)
+            }
+            pending = []
+            var sweeping: [Group] = []
+            for group in active {
+                if group.candidates <= gatherLimit {
+                    for (rank, value) in gatherAndSelect(group, edges, using: &generator) { found[rank] = value }
+                    freeSlots.append(group.slot)
+                } else {
+                    sweeping.append(group)
                 }
             }
-        }
-        counts.totals = (totals.0, totals.1, totals.2, totals.3)
-    }
-
-    /// The sweep for the common case: differences < first and ≤ second only.
-    private func countLessAndLessOrEqual(
-        _ first: Double, _ second: Double, in window: Window, into counts: inout PivotCounts
-    ) {
-        let m = x.count
-        var totals = (0, 0)
-        x.withUnsafeBufferPointer { xs in
-            paddedY.withUnsafeBufferPointer { ys in
-                window.low.withUnsafeBufferPointer { lows in
-                    window.high.withUnsafeBufferPointer { highs in
-                        counts.lessFirst.withUnsafeMutableBufferPointer { lessFirst in
-                            counts.lessOrEqualSecond.withUnsafeMutableBufferPointer { lessOrEqualSecond in
-                                var p1 = 0, p4 = 0
-                                for i in 0..<m {
-                                    let xi = xs[i]
-                                    let end = highs[i]
-                                    p1 = max(p1, lows[i])
-                                    p4 = max(p4, p1)
-                                    p1 &+= ((p1 < end && ys[p1] - xi < first) ? 1 : 0)
-                                        &+ ((p1 + 1 < end && ys[p1 + 1] - xi < first) ? 1 : 0)
-                                        &+ ((p1 + 2 < end && ys[p1 + 2] - xi < first) ? 1 : 0)
-                                    p4 &+= ((p4 < end && ys[p4] - xi <= second) ? 1 : 0)
-                                        &+ ((p4 + 1 < end && ys[p4 + 1] - xi <= second) ? 1 : 0)
-                                        &+ ((p4 + 2 < end && ys[p4 + 2] - xi <= second) ? 1 : 0)
-                                    while p1 < end, ys[p1] - xi < first { p1 += 1 }
-                                    p4 = max(p4, p1)
-                                    while p4 < end, ys[p4] - xi <= second { p4 += 1 }
-                                    lessFirst[i] = p1
-                                    lessOrEqualSecond[i] = p4
-                                    totals.0 &+= p1
-                                    totals.1 &+= p4
-                                }
-                            }
-                        }
-                    }
+            if sweeping.isEmpty { break }
+            for var group in sweeping {
+                let pivots = pivotPair(for: group, edges, using: &generator)
+                let before = group.candidates
+                let totals = sweep(group.slot, pivots, &edges)
+                narrow(&group, lessTotal: totals.less, lessOrEqualTotal: totals.lessOrEqual, &edges)
+                if group.candidates < before {
+                    pending.append(group)
+                    continue
                 }
+                // No progress: every candidate ties with a pivot. Resolve rank by rank with
+                // exact equality tests on each pivot.
+                pending += resolveTies(group, pivots, &edges, &freeSlots, &found)
             }
         }
-        counts.totals = (totals.0, 0, 0, totals.1)
+        // Every rank is resolved when no group is pending; .nan is unreachable.
+        return ranks.map { found[$0] ?? .nan }
     }
 
-    /// A sorted uniform sample (with replacement) of the differences inside the window.
-    private func drawSample(_ window: Window, using generator: inout SeededGenerator) -> [Double] {
+    /// Splits a group at its widest rank gap while the spread is large against its window.
+    private func split(_ group: Group, _ edges: inout Edges, _ freeSlots: inout [Int]) -> [Group] {
+        let ranks = group.ranks
+        guard ranks.count > 1, group.candidates > gatherLimit,
+              (ranks[ranks.count - 1] - ranks[0]) * Self.splitRatio > group.candidates else { return [group] }
+        var gap = 1
+        for index in 1..<ranks.count where ranks[index] - ranks[index - 1] > ranks[gap] - ranks[gap - 1] {
+            gap = index
+        }
+        var left = group
+        left.ranks = Array(ranks[..<gap])
+        var right = group
+        right.ranks = Array(ranks[gap...])
+        right.slot = freeSlots.removeLast()
+        copySlot(from: group.slot, to: right.slot, &edges)
+        return split(left, &edges, &freeSlots) + split(right, &edges, &freeSlots)
+    }
+
+    /// Narrows a group's window with the counts of the last sweep (< first pivot, ≤ second).
+    private func narrow(_ group: inout Group, lessTotal: Int, lessOrEqualTotal: Int, _ edges: inout Edges) {
+        let lowest = group.ranks[0]
+        let highest = group.ranks[group.ranks.count - 1]
+        // Each count array is used for at most one edge (the ranks are ordered), and swapping
+        // hands the old edge's storage back as scratch, so nothing is copied.
+        if lessTotal >= highest {
+            swap(&edges.high[group.slot], &edges.countLess)
+            group.highTotal = lessTotal
+        } else if lessOrEqualTotal >= highest {
+            swap(&edges.high[group.slot], &edges.countLessOrEqual)
+            group.highTotal = lessOrEqualTotal
+        }
+        if lessOrEqualTotal < lowest {
+            swap(&edges.low[group.slot], &edges.countLessOrEqual)
+            group.below = lessOrEqualTotal
+        } else if lessTotal < lowest {
+            swap(&edges.low[group.slot], &edges.countLess)
+            group.below = lessTotal
+        }
+    }
+
+    /// When a sweep cannot shrink a window, every candidate lies in [first, second]; counting
+    /// < and ≤ each pivot then decides which ranks equal a pivot, and the others get a private
+    /// window strictly between the pivots (which excludes both, so the search progresses).
+    private func resolveTies(
+        _ group: Group, _ pivots: (Double, Double), _ edges: inout Edges, _ freeSlots: inout [Int],
+        _ found: inout [Int: Double]
+    ) -> [Group] {
+        var totals: [(less: Int, lessOrEqual: Int)] = []
+        for pivot in [pivots.0, pivots.1] {
+            let counted = sweep(group.slot, (pivot, pivot), &edges)
+            totals.append((counted.less, counted.lessOrEqual))
+        }
+        var between: [Int] = []
+        for rank in group.ranks {
+            if totals[0].less < rank, rank <= totals[0].lessOrEqual {
+                found[rank] = pivots.0
+            } else if totals[1].less < rank, rank <= totals[1].lessOrEqual {
+                found[rank] = pivots.1
+            } else {
+                between.append(rank)
+            }
+        }
+        guard !between.isEmpty else {
+            freeSlots.append(group.slot)
+            return []
+        }
+        // One slot per remaining rank: the group's own and free ones (copied before any change).
+        var singles: [Group] = []
+        for (index, rank) in between.enumerated() {
+            var single = group
+            single.ranks = [rank]
+            if index > 0 {
+                single.slot = freeSlots.removeLast()
+                copySlot(from: group.slot, to: single.slot, &edges)
+            }
+            singles.append(single)
+        }
+        for index in singles.indices {
+            let counted = sweep(singles[index].slot, (pivots.1, pivots.0), &edges)  // < second, ≤ first
+            singles[index].highTotal = counted.less
+            swap(&edges.high[singles[index].slot], &edges.countLess)
+            singles[index].below = counted.lessOrEqual
+            swap(&edges.low[singles[index].slot], &edges.countLessOrEqual)
+        }
+        return singles
+    }
+
+    /// Two pivots from a sorted sample of the group's candidates, bracketing its ranks.
+    private func pivotPair(for group: Group, _ edges: Edges, using generator: inout SeededGenerator) -> (Double, Double) {
+        var sample = drawSample(group, edges, using: &generator)
+        let scale = Double(sample.count) / Double(group.candidates)
+        let spread = Self.bracketWidth * (Double(sample.count) * 0.25).squareRoot() + 2
+        let lowest = group.ranks[0]
+        let highest = group.ranks[group.ranks.count - 1]
+        let firstIndex = max(0, min(sample.count - 1, Int(Double(lowest - group.below - 1) * scale - spread)))
+        let secondIndex = max(firstIndex, min(sample.count - 1, Int(Double(highest - group.below) * scale + spread)))
+        let first = QuickSelect.element(&sample, index: firstIndex, using: &generator)
+        let second = QuickSelect.element(&sample, index: secondIndex, from: firstIndex, using: &generator)
+        return (first, second)
+    }
+
+    /// A uniform sample (with replacement) of the group's candidate differences. Sorted
+    /// positions come from cumulative exponential spacings (Devroye, "Non-Uniform Random Variate
+    /// Generation" (1986) §V.2), so rows and positions are walked together once.
+    private func drawSample(_ group: Group, _ edges: Edges, using generator: inout SeededGenerator) -> [Double] {
         // Small windows need no big sample (only reachable with a lowered gather limit).
-        let size = min(Self.sampleSize, max(64, window.candidates / 8))
-        var positions = (0..<size).map { _ in Int.random(in: 0..<window.candidates, using: &generator) }
-        positions.sort()
-        // Walk rows and sorted positions together, accumulating window widths: a position
-        // belongs to the first row whose cumulative width exceeds it.
+        let size = min(Self.sampleSize, max(64, group.candidates / 8))
+        var spacings = [Double](repeating: 0, count: size + 1)
+        var total = 0.0
+        for index in 0...size {
+            total += -Double.log(generator.nextOpenUnit())
+            spacings[index] = total
+        }
+        let low = edges.low[group.slot]
+        let high = edges.high[group.slot]
         var sample = [Double]()
-        sample.reserveCapacity(positions.count)
+        sample.reserveCapacity(size)
         var row = 0
         var rowStart = 0
-        var rowEnd = window.high[0] - window.low[0]
-        for position in positions {
+        var rowEnd = high[0] - low[0]
+        for index in 0..<size {
+            let position = min(Int(spacings[index] / total * Double(group.candidates)), group.candidates - 1)
             while rowEnd <= position {
                 row += 1
                 rowStart = rowEnd
-                rowEnd += window.high[row] - window.low[row]
+                rowEnd += high[row] - low[row]
             }
-            sample.append(y[window.low[row] + (position - rowStart)] - x[row])
+            sample.append(y[low[row] + (position - rowStart)] - x[row])
         }
-        sample.sort()
         return sample
     }
 
-    /// Gathers the window's differences and picks each rank by quickselect.
-    private func gatherAndSelect(_ ranks: [Int], in window: Window, using generator: inout SeededGenerator) -> [Double] {
-        var gathered = [Double]()
-        gathered.reserveCapacity(window.candidates)
-        for i in 0..<x.count where window.low[i] < window.high[i] {
-            let xi = x[i]
-            for j in window.low[i]..<window.high[i] { gathered.append(y[j] - xi) }
+    /// One pass over the rows of a slot's window: per-row counts of differences below the first
+    /// pivot (<) and up to the second (≤), written to the scratch arrays; returns their totals.
+    ///
+    /// A count never decreases with the row and lies in [lowᵢ, highᵢ]. The rows are cut into
+    /// four segments swept in lockstep, so four independent pointer chains overlap in the
+    /// pipeline (a segment's pointer starts at its first lowᵢ, which is a valid lower bound);
+    /// each step compares the next three columns at once (independent loads; the true ones
+    /// form a prefix since y is sorted) and a loop finishes the rare longer moves.
+    private func sweep(_ slot: Int, _ pivots: (Double, Double), _ edges: inout Edges) -> (less: Int, lessOrEqual: Int) {
+        let m = x.count
+        let (first, second) = pivots
+        var totals = (less: 0, lessOrEqual: 0)
+        x.withUnsafeBufferPointer { xs in
+            paddedY.withUnsafeBufferPointer { ys in
+                edges.low[slot].withUnsafeBufferPointer { lows in
+                    edges.high[slot].withUnsafeBufferPointer { highs in
+                        edges.countLess.withUnsafeMutableBufferPointer { less in
+                            edges.countLessOrEqual.withUnsafeMutableBufferPointer { lessOrEqual in
+                                @inline(__always)
+                                func step(_ i: Int, _ p: inout Int, _ q: inout Int) {
+                                    let xi = xs[i]
+                                    let end = highs[i]
+                                    p = max(p, lows[i])
+                                    p &+= ((p < end && ys[p] - xi < first) ? 1 : 0)
+                                        &+ ((p + 1 < end && ys[p + 1] - xi < first) ? 1 : 0)
+                                        &+ ((p + 2 < end && ys[p + 2] - xi < first) ? 1 : 0)
+                                    while p < end, ys[p] - xi < first { p += 1 }
+                                    q = max(q, lows[i])  // not p: resolveTies sweeps with swapped pivots
+                                    q &+= ((q < end && ys[q] - xi <= second) ? 1 : 0)
+                                        &+ ((q + 1 < end && ys[q + 1] - xi <= second) ? 1 : 0)
+                                        &+ ((q + 2 < end && ys[q + 2] - xi <= second) ? 1 : 0)
+                                    while q < end, ys[q] - xi <= second { q += 1 }
+                                    less[i] = p
+                                    lessOrEqual[i] = q
+                                }
+                                let segment = m / 4
+                                var (p0, q0, p1, q1, p2, q2, p3, q3) = (0, 0, 0, 0, 0, 0, 0, 0)
+                                for t in 0..<segment {
+                                    step(t, &p0, &q0)
+                                    step(segment + t, &p1, &q1)
+                                    step(2 * segment + t, &p2, &q2)
+                                    step(3 * segment + t, &p3, &q3)
+                                }
+                                for i in (4 * segment)..<m { step(i, &p3, &q3) }
+                                var lessTotal = 0
+                                var lessOrEqualTotal = 0
+                                for i in 0..<m {
+                                    lessTotal &+= less[i]
+                                    lessOrEqualTotal &+= lessOrEqual[i]
+                                }
+                                totals = (lessTotal, lessOrEqualTotal)
+                            }
+                        }
+                    }
+                }
+            }
         }
-        // Ranks ascend, so each search can start right after the previous one's position.
+        return totals
+    }
+
+    /// Copies a slot's window to another slot into fresh storage, so that no two edge or
+    /// scratch arrays ever share a buffer (a shared one would be copied silently mid-sweep).
+    private func copySlot(from source: Int, to target: Int, _ edges: inout Edges) {
+        edges.low[target] = edges.low[source].withUnsafeBufferPointer { Array($0) }
+        edges.high[target] = edges.high[source].withUnsafeBufferPointer { Array($0) }
+    }
+
+    /// Gathers a group's candidate differences and picks each of its ranks by quickselect.
+    private func gatherAndSelect(_ group: Group, _ edges: Edges, using generator: inout SeededGenerator) -> [(Int, Double)] {
+        let low = edges.low[group.slot]
+        let high = edges.high[group.slot]
+        var gathered = [Double]()
+        gathered.reserveCapacity(group.candidates)
+        for i in 0..<x.count where low[i] < high[i] {
+            let xi = x[i]
+            for j in low[i]..<high[i] { gathered.append(y[j] - xi) }
+        }
+        // Ranks ascend, so each search can start at the previous one's position.
         var start = 0
-        return ranks.map { rank in
-            let index = rank - window.below - 1
+        return group.ranks.map { rank in
+            let index = rank - group.below - 1
             let value = QuickSelect.element(&gathered, index: index, from: start, using: &generator)
             start = index
-            return value
+            return (rank, value)
         }
     }
 
     /// Candidates at or below this count (512 Ki) are gathered and quickselected (~5 ms).
     static let defaultGatherLimit = 1 << 19
-    /// Ranks share rounds only while their spread is under 1/8 of the candidates; beyond that
-    /// a shared bracket cannot cut the window much, so the group splits first.
+    /// Ranks share a window only while their spread is under 1/8 of its candidates; beyond that
+    /// a shared bracket cannot cut the window much, so the group splits.
     static let splitRatio = 8
-    /// Sample size per round: brackets of ±4.5 binomial standard deviations of the sample rank
-    /// then cover about 2.5% of the candidates (4.5/√s), a 40-fold cut per round.
-    static let sampleSize = 1 << 15
-    // Each sweep first compares the next three columns of a row at once (independent loads,
-    // no branches; sortedness makes the true comparisons a prefix, so their sum is the move)
-    // and only then loops: with m ≈ n a pointer moves about once per row.
-    /// Half-width of the pivot bracket in standard deviations (a miss only costs one round).
-    static let bracketWidth = 4.5
+    /// Sample size per round: brackets of ±3.5 binomial standard deviations of the sample rank
+    /// then cover about 1.4% of the candidates (3.5/√s), a 70-fold cut per round, so that two
+    /// rounds bring a split group from ~2·10⁹ candidates (10⁶ × 10⁶) under the gather limit.
+    static let sampleSize = 1 << 16
+    /// Half-width of the pivot bracket in standard deviations; a miss (probability ~5e-4 per
+    /// round) only costs one more round.
+    static let bracketWidth = 3.5
     /// Fixed seed for the pivot samples: results never depend on it, only the running time.
     static let samplingSeed: UInt64 = 0x5EED_4C45_4E53
 }
