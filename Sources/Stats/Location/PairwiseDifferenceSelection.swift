@@ -142,49 +142,59 @@ struct PairwiseDifferenceSelection {
         }
     }
 
-    /// When a sweep cannot shrink a window, every candidate lies in [first, second]; counting
-    /// < and ≤ each pivot then decides which ranks equal a pivot, and the others get a private
-    /// window strictly between the pivots (which excludes both, so the search progresses).
+    /// When a sweep cannot shrink a window (its ranks straddle a pivot, or every candidate ties
+    /// with one), counting < and ≤ each pivot places every rank exactly: equal to a pivot, or in
+    /// a private window below the first pivot, strictly between the pivots, or above the second.
+    /// Each private window excludes at least one pivot, so the search progresses.
     private func resolveTies(
         _ group: Group, _ pivots: (Double, Double), _ edges: inout Edges, _ freeSlots: inout [Int],
         _ found: inout [Int: Double]
     ) -> [Group] {
-        var totals: [(less: Int, lessOrEqual: Int)] = []
-        for pivot in [pivots.0, pivots.1] {
-            let counted = sweep(group.slot, (pivot, pivot), &edges)
-            totals.append((counted.less, counted.lessOrEqual))
-        }
-        var between: [Int] = []
+        let (first, second) = pivots
+        let atFirst = sweep(group.slot, (first, first), &edges)
+        let atSecond = sweep(group.slot, (second, second), &edges)
+        // For each remaining rank, the pivot pair whose sweep yields its new edges, and which
+        // of the two counts become the upper (<) and lower (≤) edges.
+        var placed: [(rank: Int, pivots: (Double, Double), setHigh: Bool, setLow: Bool)] = []
         for rank in group.ranks {
-            if totals[0].less < rank, rank <= totals[0].lessOrEqual {
-                found[rank] = pivots.0
-            } else if totals[1].less < rank, rank <= totals[1].lessOrEqual {
-                found[rank] = pivots.1
+            if rank <= atFirst.less {
+                placed.append((rank, (first, first), true, false))
+            } else if rank <= atFirst.lessOrEqual {
+                found[rank] = first
+            } else if rank <= atSecond.less {
+                placed.append((rank, (second, first), true, true))
+            } else if rank <= atSecond.lessOrEqual {
+                found[rank] = second
             } else {
-                between.append(rank)
+                placed.append((rank, (second, second), false, true))
             }
         }
-        guard !between.isEmpty else {
+        guard !placed.isEmpty else {
             freeSlots.append(group.slot)
             return []
         }
-        // One slot per remaining rank: the group's own and free ones (copied before any change).
+        // One slot per remaining rank: the group's own and free ones, copied before any change.
         var singles: [Group] = []
-        for (index, rank) in between.enumerated() {
+        for (index, entry) in placed.enumerated() {
             var single = group
-            single.ranks = [rank]
+            single.ranks = [entry.rank]
             if index > 0 {
                 single.slot = freeSlots.removeLast()
                 copySlot(from: group.slot, to: single.slot, &edges)
             }
             singles.append(single)
         }
-        for index in singles.indices {
-            let counted = sweep(singles[index].slot, (pivots.1, pivots.0), &edges)  // < second, ≤ first
-            singles[index].highTotal = counted.less
-            swap(&edges.high[singles[index].slot], &edges.countLess)
-            singles[index].below = counted.lessOrEqual
-            swap(&edges.low[singles[index].slot], &edges.countLessOrEqual)
+        for (index, entry) in placed.enumerated() {
+            let slot = singles[index].slot
+            let counted = sweep(slot, entry.pivots, &edges)
+            if entry.setHigh {
+                singles[index].highTotal = counted.less
+                swap(&edges.high[slot], &edges.countLess)
+            }
+            if entry.setLow {
+                singles[index].below = counted.lessOrEqual
+                swap(&edges.low[slot], &edges.countLessOrEqual)
+            }
         }
         return singles
     }
