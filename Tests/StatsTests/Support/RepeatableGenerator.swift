@@ -1,0 +1,33 @@
+import Foundation
+import Stats
+
+/// Random samples for property tests, drawn from the module's own seeded generator so every run
+/// sees the same data (swift-collections' RepeatableRandomNumberGenerator plays the same role).
+struct SampleFactory {
+    var generator: SeededGenerator
+
+    init(seed: UInt64) {
+        generator = SeededGenerator(seed: seed)
+    }
+
+    /// n draws from a normal distribution.
+    mutating func normal(_ count: Int, mean: Double = 100, sd: Double = 15) -> [Double] {
+        (0..<count).map { _ in mean + sd * RandomVariates.standardNormal(using: &generator) }
+    }
+
+    /// n draws from a log-normal distribution (latency-like, right skewed).
+    mutating func lognormal(_ count: Int, logMean: Double = 3.9, logSD: Double = 0.6) -> [Double] {
+        (0..<count).map { _ in Foundation.exp(logMean + logSD * RandomVariates.standardNormal(using: &generator)) }
+    }
+
+    /// n integer-valued draws (many ties).
+    mutating func rounded(_ count: Int, mean: Double = 20, sd: Double = 3) -> [Double] {
+        normal(count, mean: mean, sd: sd).map { $0.rounded() }
+    }
+
+    /// A uniform integer in `range`.
+    mutating func integer(in range: ClosedRange<Int>) -> Int {
+        Int.random(in: range, using: &generator)
+    }
+}
+
