@@ -4,6 +4,8 @@ import Stats
 /// Estimates one comparison: the relative change of the rule's statistic with its interval, the
 /// p-values of the rule's method in both directions, and supporting evidence. All Stats calls
 /// of the gate go through here.
+///
+/// Every test is run as `test(current, baseline)`, so scipy's `.greater` means "current is larger".
 struct ChangeEstimator {
     /// Confidence level of intervals.
     let confidence: Double
@@ -13,7 +15,7 @@ struct ChangeEstimator {
     let seed: UInt64
 
     /// Above this many sample pairs the Hodges–Lehmann shift is left out of the evidence: it is an
-    /// extra effect size, and 10¹⁰ pairs already take the selection algorithm a noticeable time.
+    /// extra effect size, and its selection over 10¹⁰ pairs already costs a noticeable time.
     static let hodgesLehmannPairLimit = 1e10
 
     func estimate(_ rule: RulePlan.Comparison, current: ScenarioData, baseline: ScenarioData) -> Estimate {
@@ -51,9 +53,7 @@ struct ChangeEstimator {
         case .mannWhitney:
             applyMannWhitney(x: x, y: y, worse: worse, to: &estimate)
         case .bootstrap:
-            if case .quantile = rule.target.statistic {
-                break  // decided by the quantile bootstrap above
-            }
+            if case .quantile = rule.target.statistic { break }  // decided by the quantile bootstrap above
             estimate.notes.append("bootstrap applies to quantiles; Welch's t-test used for \(rule.target.statistic)")
             applyWelch(x: x, y: y, worse: worse, to: &estimate)
         case .threshold, .auto:
@@ -61,21 +61,23 @@ struct ChangeEstimator {
         case .fisher:
             estimate.undefinedReason = "Fisher's exact test applies to error_rate only"
         }
-        estimate.evidence = evidence(x: x, y: y, worse: worse, method: rule.method)
+        estimate.evidence = evidence(x: x, y: y, worse: worse)
         return estimate
+    }
+
+    private func options(_ alternative: Alternative) -> TestOptions {
+        TestOptions(alternative: alternative, confidenceLevel: confidence)
     }
 
     // MARK: - Deciding tests
 
-    private func applyWelch(x: [Double], y: [Double], worse: Alternative, to estimate: inout Estimate) {
+    private func applyWelch(x: SortedSample, y: SortedSample, worse: Alternative, to estimate: inout Estimate) {
         do {
-            let worseTest = try WelchTTest.test(y, x, alternative: worse, confidence: confidence)
-            let betterTest = try WelchTTest.test(y, x, alternative: worse.opposite, confidence: confidence)
-            let twoSided = try WelchTTest.test(y, x, alternative: .twoSided, confidence: confidence)
-            estimate.pWorse = worseTest.pValue
-            estimate.pBetter = betterTest.pValue
+            let twoSided = try welchTTest(y.values, x.values, options: options(.twoSided))
+            estimate.pWorse = try welchTTest(y.values, x.values, options: options(worse)).pValue
+            estimate.pBetter = try welchTTest(y.values, x.values, options: options(worse.opposite)).pValue
             estimate.pTwoSided = twoSided.pValue
-            if let base = try? Descriptive.mean(x), base != 0 {
+            if let base = try? Descriptive.mean(x.values), base != 0 {
                 estimate.standardErrorPercent = twoSided.standardError / abs(base) * 100
                 estimate.degreesOfFreedom = twoSided.degreesOfFreedom
             }
@@ -84,60 +86,61 @@ struct ChangeEstimator {
         }
     }
 
-    private func applyLogWelch(x: [Double], y: [Double], worse: Alternative, to estimate: inout Estimate, decides: Bool) {
+    private func applyLogWelch(x: SortedSample, y: SortedSample, worse: Alternative, to estimate: inout Estimate, decides: Bool) {
         do {
-            let twoSided = try WelchTTest.testOnLogs(y, x, alternative: .twoSided, confidence: confidence)
+            let twoSided = try welchTTestOnLogs(y.values, x.values, options: options(.twoSided))
             if estimate.interval == nil || !decides {
-                let ratio = twoSided.ratioInterval
-                estimate.interval = (ratio.lower - 1) * 100...(ratio.upper - 1) * 100
+                estimate.interval = (twoSided.ratioInterval.lower - 1) * 100...(twoSided.ratioInterval.upper - 1) * 100
             }
             guard decides else { return }
-            estimate.pWorse = try WelchTTest.testOnLogs(y, x, alternative: worse, confidence: confidence).pValue
-            estimate.pBetter = try WelchTTest.testOnLogs(y, x, alternative: worse.opposite, confidence: confidence).pValue
-            estimate.pTwoSided = twoSided.pValue
-            estimate.standardErrorPercent = twoSided.standardError * 100
-            estimate.degreesOfFreedom = twoSided.degreesOfFreedom
+            estimate.pWorse = try welchTTestOnLogs(y.values, x.values, options: options(worse)).onLogs.pValue
+            estimate.pBetter = try welchTTestOnLogs(y.values, x.values, options: options(worse.opposite)).onLogs.pValue
+            estimate.pTwoSided = twoSided.onLogs.pValue
+            // A difference of logs is, to first order, a relative change.
+            estimate.standardErrorPercent = twoSided.onLogs.standardError * 100
+            estimate.degreesOfFreedom = twoSided.onLogs.degreesOfFreedom
         } catch {
             if decides { estimate.undefinedReason = error.description }
         }
     }
 
-    private func applyMannWhitney(x: [Double], y: [Double], worse: Alternative, to estimate: inout Estimate) {
+    private func applyMannWhitney(x: SortedSample, y: SortedSample, worse: Alternative, to estimate: inout Estimate) {
         do {
-            estimate.pWorse = try MannWhitneyU.test(y, x, alternative: worse).pValue
-            estimate.pBetter = try MannWhitneyU.test(y, x, alternative: worse.opposite).pValue
-            estimate.pTwoSided = try MannWhitneyU.test(y, x, alternative: .twoSided).pValue
-            if let reason = MannWhitneyU.insufficientSamples(y.count, x.count, alpha: 0.05) {
-                estimate.notes.append(reason)
-            }
+            estimate.pWorse = try mannWhitneyU(y, x, options: options(worse)).pValue
+            estimate.pBetter = try mannWhitneyU(y, x, options: options(worse.opposite)).pValue
+            estimate.pTwoSided = try mannWhitneyU(y, x, options: options(.twoSided)).pValue
         } catch {
             estimate.undefinedReason = error.description
         }
     }
 
     private func applyQuantileBootstrap(
-        _ q: Double, x: [Double], y: [Double], worse: Alternative, to estimate: inout Estimate, decides: Bool
+        _ q: Double, x: SortedSample, y: SortedSample, worse: Alternative, to estimate: inout Estimate, decides: Bool
     ) {
         do {
-            let bootstrap = try QuantileBootstrap.relativeChange(
-                baselineSorted: x, currentSorted: y, quantile: q, confidence: confidence, resamples: resamples, seed: seed)
-            estimate.interval = bootstrap.interval.lower * 100...bootstrap.interval.upper * 100
+            let bootstrap = try quantileChange(
+                baseline: x, current: y, quantile: q, confidence: confidence, resamples: resamples, seed: seed)
+            let interval = bootstrap.confidenceInterval
+            estimate.interval = interval.lower * 100...interval.upper * 100
             // The percentile interval's half-width over z(1 − (1 − c)/2) approximates the standard error.
             if let z = try? Normal.quantile(1 - (1 - confidence) / 2), z > 0 {
-                estimate.standardErrorPercent = (bootstrap.interval.upper - bootstrap.interval.lower) * 100 / (2 * z)
+                estimate.standardErrorPercent = (interval.upper - interval.lower) * 100 / (2 * z)
             }
             guard decides else { return }
-            estimate.pWorse = worse == .greater ? bootstrap.pGreater : bootstrap.pLess
-            estimate.pBetter = worse == .greater ? bootstrap.pLess : bootstrap.pGreater
-            estimate.pTwoSided = min(1, 2 * min(bootstrap.pGreater, bootstrap.pLess))
+            // One-sided bootstrap p-values; "current smaller" mirrors "current greater" on the same replicates.
+            let pGreater = bootstrap.pValueCurrentGreater
+            let pLess = min(1, 1 - pGreater + 2 / Double(bootstrap.resamples + 1))
+            estimate.pWorse = worse == .greater ? pGreater : pLess
+            estimate.pBetter = worse == .greater ? pLess : pGreater
+            estimate.pTwoSided = min(1, 2 * min(pGreater, pLess))
         } catch {
             if decides { estimate.undefinedReason = error.description }
         }
     }
 
-    private func applyMeanInterval(x: [Double], y: [Double], to estimate: inout Estimate) {
-        if let change = try? RelativeMeanChange.fieller(baseline: x, current: y, confidence: confidence) {
-            estimate.interval = change.interval.lower * 100...change.interval.upper * 100
+    private func applyMeanInterval(x: SortedSample, y: SortedSample, to estimate: inout Estimate) {
+        if let change = try? relativeMeanChange(baseline: x.values, current: y.values, confidence: confidence) {
+            estimate.interval = change.confidenceInterval.lower * 100...change.confidenceInterval.upper * 100
         }
     }
 
@@ -155,11 +158,11 @@ struct ChangeEstimator {
             return estimate
         }
         do {
-            // Rows: current, baseline; columns: failed, succeeded. "Worse" = more failures now.
-            let table = (current.failed: c.failed, current.succeeded: c.succeeded, baseline.failed: b.failed, baseline.succeeded: b.succeeded)
-            estimate.pWorse = try FisherExact.test(table.0, table.1, table.2, table.3, alternative: .greater).pValue
-            estimate.pBetter = try FisherExact.test(table.0, table.1, table.2, table.3, alternative: .less).pValue
-            estimate.pTwoSided = try FisherExact.test(table.0, table.1, table.2, table.3, alternative: .twoSided).pValue
+            // Rows: current, baseline; columns: failed, succeeded. "Worse" = higher odds of failing now.
+            let table = try TwoByTwoTable(c.failed, c.succeeded, b.failed, b.succeeded)
+            estimate.pWorse = fisherExact(table, options: options(.greater)).pValue
+            estimate.pBetter = fisherExact(table, options: options(.less)).pValue
+            estimate.pTwoSided = fisherExact(table, options: options(.twoSided)).pValue
         } catch {
             estimate.undefinedReason = error.description
         }
@@ -169,38 +172,39 @@ struct ChangeEstimator {
     // MARK: - Evidence
 
     /// Welch on raw and log values, Mann–Whitney and the Hodges–Lehmann shift, next to the deciding test.
-    private func evidence(x: [Double], y: [Double], worse: Alternative, method: ComparisonMethod) -> [Evidence] {
+    private func evidence(x: SortedSample, y: SortedSample, worse: Alternative) -> [Evidence] {
         var items: [Evidence] = []
         do {
-            let worseTest = try WelchTTest.test(y, x, alternative: worse, confidence: confidence)
-            let twoSided = try WelchTTest.test(y, x, alternative: .twoSided, confidence: confidence)
+            let twoSided = try welchTTest(y.values, x.values, options: options(.twoSided))
+            let oneSided = try welchTTest(y.values, x.values, options: options(worse))
             items.append(Evidence(name: "welch", statistic: twoSided.t,
                                   interval: twoSided.confidenceInterval.lower...twoSided.confidenceInterval.upper,
-                                  pWorse: worseTest.pValue, pTwoSided: twoSided.pValue))
+                                  pWorse: oneSided.pValue, pTwoSided: twoSided.pValue))
         } catch {
             items.append(Evidence(name: "welch", undefinedReason: error.description))
         }
         do {
-            let worseTest = try WelchTTest.testOnLogs(y, x, alternative: worse, confidence: confidence)
-            let twoSided = try WelchTTest.testOnLogs(y, x, alternative: .twoSided, confidence: confidence)
+            let twoSided = try welchTTestOnLogs(y.values, x.values, options: options(.twoSided))
+            let oneSided = try welchTTestOnLogs(y.values, x.values, options: options(worse))
             items.append(Evidence(name: "welch-log", statistic: twoSided.ratio,
                                   interval: twoSided.ratioInterval.lower...twoSided.ratioInterval.upper,
-                                  pWorse: worseTest.pValue, pTwoSided: twoSided.pValue))
+                                  pWorse: oneSided.onLogs.pValue, pTwoSided: twoSided.onLogs.pValue))
         } catch {
             items.append(Evidence(name: "welch-log", undefinedReason: error.description))
         }
         do {
-            let worseTest = try MannWhitneyU.test(y, x, alternative: worse)
-            let twoSided = try MannWhitneyU.test(y, x, alternative: .twoSided)
-            items.append(Evidence(name: "mann-whitney", statistic: twoSided.u, pWorse: worseTest.pValue, pTwoSided: twoSided.pValue))
+            let twoSided = try mannWhitneyU(y, x, options: options(.twoSided))
+            let oneSided = try mannWhitneyU(y, x, options: options(worse))
+            items.append(Evidence(name: "mann-whitney", statistic: twoSided.u, pWorse: oneSided.pValue,
+                                  pTwoSided: twoSided.pValue))
         } catch {
             items.append(Evidence(name: "mann-whitney", undefinedReason: error.description))
         }
         if Double(x.count) * Double(y.count) <= ChangeEstimator.hodgesLehmannPairLimit {
             do {
-                let shift = try HodgesLehmann.shift(baselineSorted: x, currentSorted: y, confidence: confidence)
+                let shift = try hodgesLehmannShift(baseline: x, current: y, confidenceLevel: confidence)
                 items.append(Evidence(name: "hodges-lehmann", statistic: shift.estimate,
-                                      interval: shift.interval.lower...shift.interval.upper))
+                                      interval: shift.confidenceInterval.lower...shift.confidenceInterval.upper))
             } catch {
                 items.append(Evidence(name: "hodges-lehmann", undefinedReason: error.description))
             }

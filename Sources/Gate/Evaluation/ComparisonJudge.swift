@@ -69,9 +69,10 @@ struct ComparisonJudge {
     }
 
     private func adjust(_ pValues: [Double]) -> [Double] {
+        // p-values from Stats are always in [0, 1], so the adjustment cannot be undefined.
         switch config.correction {
-        case .holm: MultipleTesting.holm(pValues)
-        case .bh: MultipleTesting.benjaminiHochberg(pValues)
+        case .holm: (try? holmAdjusted(pValues)) ?? pValues
+        case .bh: (try? benjaminiHochbergAdjusted(pValues)) ?? pValues
         case .none: pValues
         }
     }
@@ -103,7 +104,7 @@ struct ComparisonJudge {
         }
         let beyondWorse = worseAmount > rule.thresholdPercent
         let beyondBetter = -worseAmount > rule.thresholdPercent
-        let threshold = Notation.percent(rule.thresholdPercent).dropFirst()
+        let threshold = Notation.threshold(rule.thresholdPercent)
         let size = describe(estimate, baseline: baseline, current: current, metric: metric)
 
         if rule.method == .threshold {
@@ -155,7 +156,7 @@ struct ComparisonJudge {
             check.message = "\(size), within the \(threshold) threshold (\(evidence))"
         }
         if let limit = change.detectionLimitPercent, limit > rule.thresholdPercent, check.outcome == .passed {
-            check.notes.append("this run could only detect changes ≥ \(Notation.percent(limit).dropFirst()), more than the \(threshold) threshold: add samples")
+            check.notes.append("this run could only detect changes ≥ \(Notation.percent(limit).dropFirst()), more than the \(threshold) threshold: more samples would help")
         }
         check.change = change
         return check
@@ -164,6 +165,9 @@ struct ComparisonJudge {
     /// "rose 18.1% [+12.0, +24.9] from 120.5 ms to 142.3 ms".
     private func describe(_ estimate: Estimate, baseline: Double?, current: Double?, metric: Metric) -> String {
         var text: String
+        if estimate.percent == 0, let baseline, baseline == current {
+            return "unchanged at \(Notation.value(baseline, metric))"
+        }
         if let percent = estimate.percent {
             text = percent >= 0 ? "rose \(Notation.percent(percent).dropFirst())" : "fell \(Notation.percent(percent).dropFirst())"
             if let interval = estimate.interval { text += " \(Notation.interval(interval))" }
@@ -180,8 +184,14 @@ struct ComparisonJudge {
     /// (q(1 − α) + q(power)) × SE, with Student t quantiles when degrees of freedom are known.
     private func detectionLimit(_ estimate: Estimate, alpha: Double) -> Double? {
         guard let standardError = estimate.standardErrorPercent, standardError.isFinite else { return nil }
-        return try? Power.minimumDetectableDifference(
-            standardError: standardError, degreesOfFreedom: estimate.degreesOfFreedom,
-            alpha: alpha, power: ComparisonJudge.detectionPower)
+        if let degreesOfFreedom = estimate.degreesOfFreedom {
+            return try? minimumDetectableDifference(
+                standardError: standardError, degreesOfFreedom: degreesOfFreedom, alpha: alpha,
+                power: ComparisonJudge.detectionPower, alternative: .greater)
+        }
+        // Normal approximation when the standard error comes from the bootstrap.
+        guard let upper = try? Normal.inverseSurvival(alpha),
+              let powerQuantile = try? Normal.quantile(ComparisonJudge.detectionPower) else { return nil }
+        return (upper + powerQuantile) * standardError
     }
 }

@@ -4,14 +4,14 @@ import Stats
 /// Computes the value of a rule's statistic on one side of a scenario.
 enum StatisticValue {
     /// The statistic of sorted samples, or nil when it is undefined (e.g. a geometric mean with a zero).
-    static func of(_ statistic: Statistic, sorted: [Double]) -> Double? {
-        guard !sorted.isEmpty else { return nil }
+    static func of(_ statistic: Statistic, sorted: SortedSample) -> Double? {
+        guard sorted.count > 0 else { return nil }
         switch statistic {
-        case .mean: return try? Descriptive.mean(sorted)
-        case .geometricMean: return try? Descriptive.geometricMean(sorted)
-        case .quantile(let q): return try? SortedSample(alreadySorted: sorted).quantile(q)
-        case .min: return sorted.first
-        case .max: return sorted.last
+        case .mean: return try? Descriptive.mean(sorted.values)
+        case .geometricMean: return try? Descriptive.geometricMean(sorted.values)
+        case .quantile(let q): return try? sorted.quantile(q)
+        case .min: return sorted.values.first
+        case .max: return sorted.values.last
         case .value: return nil
         }
     }

@@ -1,29 +1,30 @@
 /// Makes untrusted text (scenario and model names from a pull request) inert in GitHub/GitLab Markdown.
 ///
 /// Pipes would break table cells, HTML could inject markup or hide content, `@name` would ping
-/// people and `#123` would cross-reference issues; backticks and brackets could start code spans
-/// or links. Everything suspicious becomes an HTML entity or is broken with a zero-width joiner.
+/// people and `#123` would cross-reference issues; backticks, brackets and emphasis markers could
+/// start code spans, links or styling. Markdown punctuation gets a backslash (CommonMark §2.4),
+/// HTML-significant characters become entities, and `@`/`#` get an invisible word joiner
+/// (U+2060) so that GitHub's and GitLab's reference linkers no longer see a mention.
 public enum MarkdownEscaping {
     /// Escapes text for a table cell or a line of prose.
     public static func inline(_ text: String) -> String {
         var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
+        result.reserveCapacity(text.count + 8)
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
             switch character {
-            case "|": result += "&#124;"
+            case "|", "`", "*", "[", "]", "\\", "~", "!":
+                result += "\\" + String(character)
+            case "_":
+                // An underscore inside a word cannot open or close emphasis (CommonMark §6.2); keep
+                // `ttft_ms` readable and escape only underscores at a word boundary.
+                let before = index > 0 ? characters[index - 1] : " "
+                let after = index + 1 < characters.count ? characters[index + 1] : " "
+                result += before.isLetterOrDigit && after.isLetterOrDigit ? "_" : "\\_"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "&": result += "&amp;"
-            case "`": result += "&#96;"
-            case "*": result += "&#42;"
-            case "_": result += "&#95;"
-            case "[": result += "&#91;"
-            case "]": result += "&#93;"
-            case "\\": result += "&#92;"
-            case "@": result += "&#64;"
-            case "#": result += "&#35;"
-            case "!": result += "&#33;"
-            case "~": result += "&#126;"
+            case "@", "#": result += String(character) + "\u{2060}"
             case "\n", "\r", "\t": result += " "
             default:
                 if character.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .control }) { continue }
@@ -32,4 +33,8 @@ public enum MarkdownEscaping {
         }
         return result
     }
+}
+
+extension Character {
+    fileprivate var isLetterOrDigit: Bool { isLetter || isNumber }
 }

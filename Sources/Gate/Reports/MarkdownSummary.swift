@@ -25,7 +25,7 @@ public struct MarkdownSummary: Sendable {
 
     /// The Markdown text.
     public func render(_ verdict: Verdict) -> String {
-        let verdictIcon = verdict.passed ? (verdict.warnings.isEmpty ? "✅" : "⚠️") : "❌"
+        let verdictIcon = !verdict.passed ? "❌" : (verdict.warnings.isEmpty && verdict.baselineProblem == nil ? "✅" : "⚠️")
         var head = "### \(verdictIcon) \(verdict.headline)\n\n"
         if let title { head = "**\(MarkdownEscaping.inline(title))**\n\n" + head }
         for notice in verdict.notices { head += "> ⚠️ \(MarkdownEscaping.inline(notice))\n" }
@@ -105,7 +105,7 @@ public struct MarkdownSummary: Sendable {
             var text = delta.percent.map(Notation.percent) ?? "n/a"
             if let interval = delta.interval { text += " " + Notation.interval(interval) }
             change = delta.significant || check.kind != .comparison ? text : "~ " + text
-            if let value = delta.adjustedP ?? delta.pWorse { p = Notation.pValue(value).replacingOccurrences(of: "p=", with: "") }
+            if let value = delta.adjustedP ?? delta.pWorse { p = String(Notation.pValue(value).dropFirst()).replacingOccurrences(of: "=", with: "") }
             if let limit = delta.detectionLimitPercent { detects = Notation.percent(limit).replacingOccurrences(of: "+", with: "") }
         } else if check.kind == .qualityGate || check.outcome == .unmeasured || check.outcome == .skipped {
             change = MarkdownEscaping.inline(check.kind == .qualityGate ? (check.ruleText ?? "") : check.message)

@@ -16,6 +16,11 @@ public enum Notation {
         return sign + String(format: "%.\(digits)f", magnitude) + "%"
     }
 
+    /// A threshold or limit without sign: `10%`, `12.5%`.
+    public static func threshold(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e9 ? "\(Int(value))%" : String(format: "%g%%", value)
+    }
+
     /// `[+8.1, +16.9]`.
     public static func interval(_ range: ClosedRange<Double>) -> String {
         "[\(signed(range.lowerBound)), \(signed(range.upperBound))]"
