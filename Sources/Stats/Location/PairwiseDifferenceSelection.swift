@@ -13,7 +13,7 @@ import RealModule
 /// group whose ranks are too far apart to share a bracket splits. When few candidates remain
 /// they are gathered and the ranks picked by quickselect. The sampling seed is fixed and only
 /// affects speed: answers are exact. For 10⁶ × 10⁶, the median pair and both interval bounds
-/// take about eleven sweeps.
+/// take eight sweeps (two shared, then two per group), about a quarter of a second.
 struct PairwiseDifferenceSelection {
     /// The first sample, ascending (rows, subtracted).
     let x: [Double]
@@ -331,15 +331,15 @@ struct PairwiseDifferenceSelection {
         }
     }
 
-    /// Candidates at or below this count (512 Ki) are gathered and quickselected (~5 ms).
-    static let defaultGatherLimit = 1 << 19
+    /// Candidates at or below this count (1 Mi) are gathered and quickselected (~10 ms).
+    static let defaultGatherLimit = 1 << 20
     /// Ranks share a window only while their spread is under 1/8 of its candidates; beyond that
     /// a shared bracket cannot cut the window much, so the group splits.
     static let splitRatio = 8
     /// Sample size per round: brackets of ±3.5 binomial standard deviations of the sample rank
-    /// then cover about 1.4% of the candidates (3.5/√s), a 70-fold cut per round, so that two
+    /// then cover about 2% of the candidates (3.5/√s), a 50-fold cut per round, so that two
     /// rounds bring a split group from ~2·10⁹ candidates (10⁶ × 10⁶) under the gather limit.
-    static let sampleSize = 1 << 16
+    static let sampleSize = 1 << 15
     /// Half-width of the pivot bracket in standard deviations; a miss (probability ~5e-4 per
     /// round) only costs one more round.
     static let bracketWidth = 3.5

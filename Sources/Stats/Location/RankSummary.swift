@@ -14,39 +14,33 @@ struct RankSummary: Equatable {
 
     /// Summarizes two ascending arrays.
     init(sortedFirst first: [Double], sortedSecond second: [Double]) {
-        var i = 0
-        var j = 0
-        var ranksBefore = 0
         var rankSum = 0.0
         var tieTerm = 0.0
         var groups = 0
-        while i < first.count || j < second.count {
-            let value: Double
-            if j >= second.count || (i < first.count && first[i] <= second[j]) {
-                value = first[i]
-            } else {
-                value = second[j]
+        first.withUnsafeBufferPointer { a in
+            second.withUnsafeBufferPointer { b in
+                var i = 0
+                var j = 0
+                var ranksBefore = 0
+                while i < a.count || j < b.count {
+                    let value = j >= b.count || (i < a.count && a[i] <= b[j]) ? a[i] : b[j]
+                    let startI = i
+                    let startJ = j
+                    while i < a.count, a[i] == value { i += 1 }
+                    while j < b.count, b[j] == value { j += 1 }
+                    let inFirst = i - startI
+                    let size = inFirst + (j - startJ)
+                    // Ranks ranksBefore+1 … ranksBefore+size share their average.
+                    let averageRank = Double(ranksBefore) + Double(size + 1) / 2
+                    rankSum += Double(inFirst) * averageRank
+                    if size > 1 {
+                        let t = Double(size)
+                        tieTerm += t * t * t - t
+                    }
+                    ranksBefore += size
+                    groups += 1
+                }
             }
-            var inFirst = 0
-            while i < first.count, first[i] == value {
-                inFirst += 1
-                i += 1
-            }
-            var inSecond = 0
-            while j < second.count, second[j] == value {
-                inSecond += 1
-                j += 1
-            }
-            let size = inFirst + inSecond
-            // Ranks ranksBefore+1 … ranksBefore+size share their average.
-            let averageRank = Double(ranksBefore) + Double(size + 1) / 2
-            rankSum += Double(inFirst) * averageRank
-            if size > 1 {
-                let t = Double(size)
-                tieTerm += t * t * t - t
-            }
-            ranksBefore += size
-            groups += 1
         }
         firstRankSum = rankSum
         self.tieTerm = tieTerm
