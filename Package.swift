@@ -69,6 +69,6 @@ let package = Package(
         .testTarget(name: "GateTests", dependencies: ["Gate", "LensCore", "Stats"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "LensCore", "Simulator"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["LensCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LensCore", "LensGateCLI"]),
     ]
 )

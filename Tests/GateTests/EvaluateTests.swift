@@ -4,7 +4,7 @@ import LensCore
 import Stats
 
 @Suite struct EvaluateTests {
-    func check(_ verdict: Verdict, _ scenario: String = "chat", _ name: String) -> Check? {
+    func check(_ verdict: Verdict, _ name: String, in scenario: String = "chat") -> Check? {
         verdict.checks.first { $0.scenario == scenario && $0.name == name }
     }
 

@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func writerRoundTrips() throws {
-        let value = JSONValue.object([
+        let value = JSONValue.fields([
             "s": .string("quote \" backslash \\ newline \n tab \t bell \u{7}"),
             "n": .numbers([0.1, 120, 1e-5, 12345.678]),
             "a": .array([JSONNode(.bool(true)), JSONNode(.null), JSONNode(.number(-2.5))]),

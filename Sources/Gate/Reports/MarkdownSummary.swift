@@ -107,8 +107,8 @@ public struct MarkdownSummary: Sendable {
             change = delta.significant || check.kind != .comparison ? text : "~ " + text
             if let value = delta.adjustedP ?? delta.pWorse { p = String(Notation.pValue(value).dropFirst()).replacingOccurrences(of: "=", with: "") }
             if let limit = delta.detectionLimitPercent { detects = Notation.percent(limit).replacingOccurrences(of: "+", with: "") }
-        } else if check.kind == .qualityGate || check.outcome == .unmeasured || check.outcome == .skipped {
-            change = MarkdownEscaping.inline(check.kind == .qualityGate ? (check.ruleText ?? "") : check.message)
+        } else if check.kind != .qualityGate, check.outcome == .unmeasured || check.outcome == .skipped {
+            change = MarkdownEscaping.inline(check.message)
         }
         let cells = [icon(for: check), MarkdownEscaping.inline(check.scenario), MarkdownEscaping.inline(check.name),
                      baseline, current, change, p, detects]

@@ -66,6 +66,12 @@ public enum Notation {
         let magnitude = Int(floor(log10(abs(value))))
         if magnitude >= 15 || magnitude < -6 { return String(format: "%.\(max(digits - 1, 0))e", value) }
         let decimals = max(0, digits - 1 - magnitude)
-        return String(format: "%.\(decimals)f", value)
+        var text = String(format: "%.\(decimals)f", value)
+        // Trailing zeros after the point add no information ("100.0" → "100", "12.10" → "12.1").
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
     }
 }
