@@ -66,9 +66,9 @@ let package = Package(
 
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LensCoreTests", dependencies: ["LensCore"]),
-        .testTarget(name: "GateTests", dependencies: ["Gate", "LensCore", "Stats"]),
+        .testTarget(name: "GateTests", dependencies: ["Gate", "LensCore", "Stats"], exclude: ["Golden", "Schemas"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "LensCore", "Simulator"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["LensCore", "LensGateCLI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LensCore", "LensGateCLI"], exclude: ["Fixtures"]),
     ]
 )

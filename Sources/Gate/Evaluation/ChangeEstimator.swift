@@ -2,10 +2,10 @@ import LensCore
 import Stats
 
 /// Estimates one comparison: the relative change of the rule's statistic with its interval, the
-/// p-values of the rule's method in both directions, and supporting evidence. All Stats calls
-/// of the gate go through here.
+/// p-values of the rule's method in both directions, and supporting evidence.
 ///
-/// Every test is run as `test(current, baseline)`, so scipy's `.greater` means "current is larger".
+/// The metric's shared tests come from `MetricAnalysis`; only what depends on the rule's
+/// statistic (the quantile bootstrap, the Fieller interval of a mean) is computed here.
 struct ChangeEstimator {
     /// Confidence level of intervals.
     let confidence: Double
@@ -14,16 +14,14 @@ struct ChangeEstimator {
     /// Bootstrap seed (results are reproducible run to run).
     let seed: UInt64
 
-    /// Above this many sample pairs the Hodges–Lehmann shift is left out of the evidence: it is an
-    /// extra effect size, and its selection over 10¹⁰ pairs already costs a noticeable time.
-    static let hodgesLehmannPairLimit = 1e10
-
-    func estimate(_ rule: RulePlan.Comparison, current: ScenarioData, baseline: ScenarioData) -> Estimate {
+    func estimate(
+        _ rule: RulePlan.Comparison, current: ScenarioData, baseline: ScenarioData, analysis: MetricAnalysis?
+    ) -> Estimate {
         let metric = rule.target.metric
         if metric.granularity == .perScenario {
             return scenarioEstimate(rule, current: current.scenario, baseline: baseline.scenario)
         }
-        guard let x = baseline.sorted[metric], let y = current.sorted[metric] else {
+        guard let x = baseline.sorted[metric], let y = current.sorted[metric], let analysis else {
             return Estimate(undefinedReason: "\(metric.rawValue) has no samples")
         }
         let worse: Alternative = metric.direction == .lowerIsBetter ? .greater : .less
@@ -38,78 +36,64 @@ struct ChangeEstimator {
         case .quantile(let q):
             applyQuantileBootstrap(q, x: x, y: y, worse: worse, to: &estimate, decides: rule.method == .bootstrap)
         case .mean:
-            applyMeanInterval(x: x, y: y, to: &estimate)
+            if let change = try? relativeMeanChange(baseline: x.values, current: y.values, confidence: confidence) {
+                estimate.interval = change.confidenceInterval.lower * 100...change.confidenceInterval.upper * 100
+            }
         case .geometricMean:
-            applyLogWelch(x: x, y: y, worse: worse, to: &estimate, decides: false)
+            if case .success(let welchLog) = analysis.welchLog {
+                let ratio = welchLog.test.ratioInterval
+                estimate.interval = (ratio.lower - 1) * 100...(ratio.upper - 1) * 100
+            }
         case .min, .max, .value:
             break
         }
 
         switch rule.method {
         case .welch:
-            applyWelch(x: x, y: y, worse: worse, to: &estimate)
+            applyWelch(analysis, x: x, worse: worse, to: &estimate)
         case .welchLog:
-            applyLogWelch(x: x, y: y, worse: worse, to: &estimate, decides: true)
+            switch analysis.welchLog {
+            case .success(let welchLog):
+                apply(welchLog.tails, worse: worse, to: &estimate)
+                // A difference of logs is, to first order, a relative change.
+                estimate.standardErrorPercent = welchLog.test.onLogs.standardError * 100
+                estimate.degreesOfFreedom = welchLog.test.onLogs.degreesOfFreedom
+            case .failure(let error):
+                estimate.undefinedReason = error.description
+            }
         case .mannWhitney:
-            applyMannWhitney(x: x, y: y, worse: worse, to: &estimate)
+            switch analysis.mannWhitney {
+            case .success(let test): apply(test.tails, worse: worse, to: &estimate)
+            case .failure(let error): estimate.undefinedReason = error.description
+            }
         case .bootstrap:
             if case .quantile = rule.target.statistic { break }  // decided by the quantile bootstrap above
             estimate.notes.append("bootstrap applies to quantiles; Welch's t-test used for \(rule.target.statistic)")
-            applyWelch(x: x, y: y, worse: worse, to: &estimate)
+            applyWelch(analysis, x: x, worse: worse, to: &estimate)
         case .threshold, .auto:
             break
         case .fisher:
             estimate.undefinedReason = "Fisher's exact test applies to error_rate only"
         }
-        estimate.evidence = evidence(x: x, y: y, worse: worse)
+        estimate.evidence = evidence(analysis, worse: worse)
         return estimate
     }
 
-    private func options(_ alternative: Alternative) -> TestOptions {
-        TestOptions(alternative: alternative, confidenceLevel: confidence)
+    private func apply(_ tails: MetricAnalysis.Tails, worse: Alternative, to estimate: inout Estimate) {
+        estimate.pWorse = tails.worse(worse)
+        estimate.pBetter = tails.better(worse)
+        estimate.pTwoSided = tails.twoSided
     }
 
-    // MARK: - Deciding tests
-
-    private func applyWelch(x: SortedSample, y: SortedSample, worse: Alternative, to estimate: inout Estimate) {
-        do {
-            let twoSided = try welchTTest(y.values, x.values, options: options(.twoSided))
-            estimate.pWorse = try welchTTest(y.values, x.values, options: options(worse)).pValue
-            estimate.pBetter = try welchTTest(y.values, x.values, options: options(worse.opposite)).pValue
-            estimate.pTwoSided = twoSided.pValue
+    private func applyWelch(_ analysis: MetricAnalysis, x: SortedSample, worse: Alternative, to estimate: inout Estimate) {
+        switch analysis.welch {
+        case .success(let welch):
+            apply(welch.tails, worse: worse, to: &estimate)
             if let base = try? Descriptive.mean(x.values), base != 0 {
-                estimate.standardErrorPercent = twoSided.standardError / abs(base) * 100
-                estimate.degreesOfFreedom = twoSided.degreesOfFreedom
+                estimate.standardErrorPercent = welch.test.standardError / abs(base) * 100
+                estimate.degreesOfFreedom = welch.test.degreesOfFreedom
             }
-        } catch {
-            estimate.undefinedReason = error.description
-        }
-    }
-
-    private func applyLogWelch(x: SortedSample, y: SortedSample, worse: Alternative, to estimate: inout Estimate, decides: Bool) {
-        do {
-            let twoSided = try welchTTestOnLogs(y.values, x.values, options: options(.twoSided))
-            if estimate.interval == nil || !decides {
-                estimate.interval = (twoSided.ratioInterval.lower - 1) * 100...(twoSided.ratioInterval.upper - 1) * 100
-            }
-            guard decides else { return }
-            estimate.pWorse = try welchTTestOnLogs(y.values, x.values, options: options(worse)).onLogs.pValue
-            estimate.pBetter = try welchTTestOnLogs(y.values, x.values, options: options(worse.opposite)).onLogs.pValue
-            estimate.pTwoSided = twoSided.onLogs.pValue
-            // A difference of logs is, to first order, a relative change.
-            estimate.standardErrorPercent = twoSided.onLogs.standardError * 100
-            estimate.degreesOfFreedom = twoSided.onLogs.degreesOfFreedom
-        } catch {
-            if decides { estimate.undefinedReason = error.description }
-        }
-    }
-
-    private func applyMannWhitney(x: SortedSample, y: SortedSample, worse: Alternative, to estimate: inout Estimate) {
-        do {
-            estimate.pWorse = try mannWhitneyU(y, x, options: options(worse)).pValue
-            estimate.pBetter = try mannWhitneyU(y, x, options: options(worse.opposite)).pValue
-            estimate.pTwoSided = try mannWhitneyU(y, x, options: options(.twoSided)).pValue
-        } catch {
+        case .failure(let error):
             estimate.undefinedReason = error.description
         }
     }
@@ -127,20 +111,12 @@ struct ChangeEstimator {
                 estimate.standardErrorPercent = (interval.upper - interval.lower) * 100 / (2 * z)
             }
             guard decides else { return }
-            // One-sided bootstrap p-values; "current smaller" mirrors "current greater" on the same replicates.
-            let pGreater = bootstrap.pValueCurrentGreater
-            let pLess = min(1, 1 - pGreater + 2 / Double(bootstrap.resamples + 1))
-            estimate.pWorse = worse == .greater ? pGreater : pLess
-            estimate.pBetter = worse == .greater ? pLess : pGreater
-            estimate.pTwoSided = min(1, 2 * min(pGreater, pLess))
+            let tails = MetricAnalysis.Tails(
+                greater: bootstrap.pValueCurrentGreater, less: bootstrap.pValueCurrentLess,
+                twoSided: min(1, 2 * min(bootstrap.pValueCurrentGreater, bootstrap.pValueCurrentLess)))
+            apply(tails, worse: worse, to: &estimate)
         } catch {
             if decides { estimate.undefinedReason = error.description }
-        }
-    }
-
-    private func applyMeanInterval(x: SortedSample, y: SortedSample, to estimate: inout Estimate) {
-        if let change = try? relativeMeanChange(baseline: x.values, current: y.values, confidence: confidence) {
-            estimate.interval = change.confidenceInterval.lower * 100...change.confidenceInterval.upper * 100
         }
     }
 
@@ -160,9 +136,11 @@ struct ChangeEstimator {
         do {
             // Rows: current, baseline; columns: failed, succeeded. "Worse" = higher odds of failing now.
             let table = try TwoByTwoTable(c.failed, c.succeeded, b.failed, b.succeeded)
-            estimate.pWorse = fisherExact(table, options: options(.greater)).pValue
-            estimate.pBetter = fisherExact(table, options: options(.less)).pValue
-            estimate.pTwoSided = fisherExact(table, options: options(.twoSided)).pValue
+            func p(_ alternative: Alternative) -> Double {
+                fisherExact(table, options: TestOptions(alternative: alternative, confidenceLevel: confidence)).pValue
+            }
+            apply(MetricAnalysis.Tails(greater: p(.greater), less: p(.less), twoSided: p(.twoSided)), worse: .greater,
+                  to: &estimate)
         } catch {
             estimate.undefinedReason = error.description
         }
@@ -172,54 +150,40 @@ struct ChangeEstimator {
     // MARK: - Evidence
 
     /// Welch on raw and log values, Mann–Whitney and the Hodges–Lehmann shift, next to the deciding test.
-    private func evidence(x: SortedSample, y: SortedSample, worse: Alternative) -> [Evidence] {
+    private func evidence(_ analysis: MetricAnalysis, worse: Alternative) -> [Evidence] {
         var items: [Evidence] = []
-        do {
-            let twoSided = try welchTTest(y.values, x.values, options: options(.twoSided))
-            let oneSided = try welchTTest(y.values, x.values, options: options(worse))
-            items.append(Evidence(name: "welch", statistic: twoSided.t,
-                                  interval: twoSided.confidenceInterval.lower...twoSided.confidenceInterval.upper,
-                                  pWorse: oneSided.pValue, pTwoSided: twoSided.pValue))
-        } catch {
+        switch analysis.welch {
+        case .success(let welch):
+            let interval = welch.test.confidenceInterval
+            items.append(Evidence(name: "welch", statistic: welch.test.t, interval: interval.lower...interval.upper,
+                                  pWorse: welch.tails.worse(worse), pTwoSided: welch.tails.twoSided))
+        case .failure(let error):
             items.append(Evidence(name: "welch", undefinedReason: error.description))
         }
-        do {
-            let twoSided = try welchTTestOnLogs(y.values, x.values, options: options(.twoSided))
-            let oneSided = try welchTTestOnLogs(y.values, x.values, options: options(worse))
-            items.append(Evidence(name: "welch-log", statistic: twoSided.ratio,
-                                  interval: twoSided.ratioInterval.lower...twoSided.ratioInterval.upper,
-                                  pWorse: oneSided.onLogs.pValue, pTwoSided: twoSided.onLogs.pValue))
-        } catch {
+        switch analysis.welchLog {
+        case .success(let welchLog):
+            let interval = welchLog.test.ratioInterval
+            items.append(Evidence(name: "welch-log", statistic: welchLog.test.ratio, interval: interval.lower...interval.upper,
+                                  pWorse: welchLog.tails.worse(worse), pTwoSided: welchLog.tails.twoSided))
+        case .failure(let error):
             items.append(Evidence(name: "welch-log", undefinedReason: error.description))
         }
-        do {
-            let twoSided = try mannWhitneyU(y, x, options: options(.twoSided))
-            let oneSided = try mannWhitneyU(y, x, options: options(worse))
-            items.append(Evidence(name: "mann-whitney", statistic: twoSided.u, pWorse: oneSided.pValue,
-                                  pTwoSided: twoSided.pValue))
-        } catch {
+        switch analysis.mannWhitney {
+        case .success(let test):
+            items.append(Evidence(name: "mann-whitney", statistic: test.twoSided.u, pWorse: test.tails.worse(worse),
+                                  pTwoSided: test.tails.twoSided))
+        case .failure(let error):
             items.append(Evidence(name: "mann-whitney", undefinedReason: error.description))
         }
-        if Double(x.count) * Double(y.count) <= ChangeEstimator.hodgesLehmannPairLimit {
-            do {
-                let shift = try hodgesLehmannShift(baseline: x, current: y, confidenceLevel: confidence)
-                items.append(Evidence(name: "hodges-lehmann", statistic: shift.estimate,
-                                      interval: shift.confidenceInterval.lower...shift.confidenceInterval.upper))
-            } catch {
-                items.append(Evidence(name: "hodges-lehmann", undefinedReason: error.description))
-            }
+        switch analysis.hodgesLehmann {
+        case .success(let shift)?:
+            let interval = shift.confidenceInterval
+            items.append(Evidence(name: "hodges-lehmann", statistic: shift.estimate, interval: interval.lower...interval.upper))
+        case .failure(let error)?:
+            items.append(Evidence(name: "hodges-lehmann", undefinedReason: error.description))
+        case nil:
+            items.append(Evidence(name: "hodges-lehmann", undefinedReason: "left out above 10^10 sample pairs (cost)"))
         }
         return items
-    }
-}
-
-extension Alternative {
-    /// The one-sided alternative in the other direction (two-sided stays two-sided).
-    var opposite: Alternative {
-        switch self {
-        case .less: .greater
-        case .greater: .less
-        case .twoSided: .twoSided
-        }
     }
 }

@@ -11,7 +11,8 @@ struct ComparisonJudge {
 
     /// Estimates one comparison, or decides it at once when one side has no data.
     func prepare(
-        _ rule: RulePlan.Comparison, scenario: String, current: ScenarioData, baseline: ScenarioData?, baselineExists: Bool
+        _ rule: RulePlan.Comparison, scenario: String, current: ScenarioData, baseline: ScenarioData?, baselineExists: Bool,
+        analysis: MetricAnalysis?
     ) -> PendingCheck {
         let metric = rule.target.metric
         var check = Check(scenario: scenario, kind: .comparison, target: rule.target, method: rule.method,
@@ -32,7 +33,7 @@ struct ComparisonJudge {
         }
         let currentValue = StatisticValue.of(rule.target, in: current)
         let estimate = ChangeEstimator(confidence: config.confidence, resamples: config.bootstrapResamples, seed: config.seed)
-            .estimate(rule, current: current, baseline: baseline)
+            .estimate(rule, current: current, baseline: baseline, analysis: analysis)
         return .comparison(rule, scenario: scenario, baseline: check.baselineValue, current: currentValue,
                            estimate: estimate, counts: (baseline.count(metric), current.count(metric)))
     }

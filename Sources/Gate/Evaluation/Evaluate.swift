@@ -11,24 +11,56 @@ import Stats
 public func evaluate(
     _ results: Results, baseline: Results?, config: GateConfig, baselineProblem: String? = nil
 ) -> Verdict {
+    let currentData = ScenarioData.prepare(results.scenarios)
+    let baselineScenarios = results.scenarios.map { baseline?.scenario(named: $0.name) }
+    let baselineData = ScenarioData.prepare(baselineScenarios.compactMap { $0 })
+    // Scenario names are unique within a results file (validated on load).
+    let baselineByName = Dictionary(baselineData.map { ($0.scenario.name, $0) }, uniquingKeysWith: { first, _ in first })
+
+    // Plan every scenario's rules, then run each needed metric's tests once, in parallel.
+    let plans = currentData.map { current -> RulePlan in
+        var available = current.scenario.availableMetrics
+        for metric in baselineByName[current.scenario.name]?.scenario.availableMetrics ?? [] where !available.contains(metric) {
+            available.append(metric)
+        }
+        return RulePlan(config: config, scenario: current.scenario.name, available: available)
+    }
+    var analysisKeys: [AnalysisKey] = []
+    var analysisInputs: [(baseline: SortedSample, current: SortedSample)] = []
+    for (index, plan) in plans.enumerated() {
+        let name = currentData[index].scenario.name
+        for rule in plan.comparisons where rule.target.metric.granularity == .perRequest {
+            let key = AnalysisKey(scenario: index, metric: rule.target.metric)
+            guard !analysisKeys.contains(key), let now = currentData[index].sorted[key.metric],
+                  let base = baselineByName[name]?.sorted[key.metric] else { continue }
+            analysisKeys.append(key)
+            analysisInputs.append((base, now))
+        }
+    }
+    let confidence = config.confidence
+    let analyses = ParallelMap.map(analysisInputs) { input in
+        MetricAnalysis(baseline: input.baseline, current: input.current, confidence: confidence)
+    }
+    var analysisByKey: [AnalysisKey: MetricAnalysis] = [:]
+    for (key, analysis) in zip(analysisKeys, analyses) { analysisByKey[key] = analysis }
+
     var pending: [PendingCheck] = []
     var withoutBaseline: [String] = []
-    for scenario in results.scenarios {
-        let current = ScenarioData(scenario)
-        let base = baseline?.scenario(named: scenario.name).map(ScenarioData.init)
-        if baseline != nil, base == nil { withoutBaseline.append(scenario.name) }
-        var available = scenario.availableMetrics
-        for metric in base?.scenario.availableMetrics ?? [] where !available.contains(metric) { available.append(metric) }
-        let plan = RulePlan(config: config, scenario: scenario.name, available: available)
-        for rule in plan.comparisons {
-            pending.append(ComparisonJudge(config: config).prepare(rule, scenario: scenario.name, current: current,
-                                                                    baseline: base, baselineExists: baseline != nil))
+    let judge = ComparisonJudge(config: config)
+    for (index, current) in currentData.enumerated() {
+        let name = current.scenario.name
+        let base = baselineByName[name]
+        if baseline != nil, base == nil { withoutBaseline.append(name) }
+        for rule in plans[index].comparisons {
+            let analysis = analysisByKey[AnalysisKey(scenario: index, metric: rule.target.metric)]
+            pending.append(judge.prepare(rule, scenario: name, current: current, baseline: base,
+                                         baselineExists: baseline != nil, analysis: analysis))
         }
-        for gate in plan.qualityGates {
-            pending.append(.final(AbsoluteJudge.judge(gate, scenario: scenario.name, current: current)))
+        for gate in plans[index].qualityGates {
+            pending.append(.final(AbsoluteJudge.judge(gate, scenario: name, current: current)))
         }
-        for budget in plan.budgets {
-            pending.append(.final(AbsoluteJudge.judge(budget, scenario: scenario.name, current: current, baseline: base)))
+        for budget in plans[index].budgets {
+            pending.append(.final(AbsoluteJudge.judge(budget, scenario: name, current: current, baseline: base)))
         }
     }
     let checks = ComparisonJudge(config: config).decide(pending)
@@ -41,6 +73,12 @@ public func evaluate(
     }
     return Verdict(checks: checks, correction: config.correction, scenariosWithoutBaseline: withoutBaseline,
                    scenariosMissingFromRun: missing, notices: notices, baselineProblem: baselineProblem)
+}
+
+/// Identifies the shared tests of one metric in one scenario.
+struct AnalysisKey: Hashable, Sendable {
+    var scenario: Int
+    var metric: Metric
 }
 
 /// A check that is either decided or waits for the suite-wide correction.

@@ -11,13 +11,17 @@ struct ScenarioData: Sendable {
     /// Sorted per-request samples by metric (results files are validated finite, so sorting cannot fail).
     let sorted: [Metric: SortedSample]
 
-    init(_ scenario: ScenarioResult) {
-        self.scenario = scenario
-        var sorted: [Metric: SortedSample] = [:]
-        for metric in scenario.samples.metrics {
-            if let values = scenario.samples[metric], let sample = try? SortedSample(values) { sorted[metric] = sample }
+    /// Prepares many scenarios, sorting every metric's samples in parallel.
+    static func prepare(_ scenarios: [ScenarioResult]) -> [ScenarioData] {
+        let work = scenarios.enumerated().flatMap { index, scenario in
+            scenario.samples.metrics.map { (index, $0, scenario.samples[$0] ?? []) }
         }
-        self.sorted = sorted
+        let sortedSamples = ParallelMap.map(work) { item in try? SortedSample(item.2) }
+        var tables = Array(repeating: [Metric: SortedSample](), count: scenarios.count)
+        for (item, sample) in zip(work, sortedSamples) {
+            if let sample { tables[item.0][item.1] = sample }
+        }
+        return zip(scenarios, tables).map { ScenarioData(scenario: $0, sorted: $1) }
     }
 
     /// Whether a metric can be judged on this side.

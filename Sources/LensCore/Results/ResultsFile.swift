@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Loads and saves results files, turning every failure into an `InputError` naming the file.
 public enum ResultsFile {
     /// Reads, parses and validates a results (or baseline) file.
@@ -16,6 +18,28 @@ public enum ResultsFile {
         } catch {
             throw InputError(file: path, error)
         }
+    }
+
+    /// Loads several files concurrently (results and baseline are independent), in input order;
+    /// throws the error of the first file, in input order, that fails.
+    public static func load(_ files: [(path: String, role: String)]) throws(InputError) -> [Results] {
+        let outcomes = UnsafeMutableBufferPointer<Result<Results, InputError>?>.allocate(capacity: files.count)
+        outcomes.initialize(repeating: nil)
+        defer { outcomes.deallocate() }
+        nonisolated(unsafe) let shared = outcomes
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            // Each iteration writes only its own slot.
+            shared[index] = Result { () throws(InputError) in try load(files[index].path, role: files[index].role) }
+        }
+        var results: [Results] = []
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let value)?: results.append(value)
+            case .failure(let error)?: throw error
+            case nil: break
+            }
+        }
+        return results
     }
 
     /// Serializes results to JSON bytes.

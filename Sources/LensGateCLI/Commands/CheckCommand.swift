@@ -36,8 +36,7 @@ struct CheckCommand: AsyncParsableCommand {
     mutating func run() async throws {
         let config = try gate.loadConfig()
         let destinations = try gate.reportDestinations()
-        let current = try ResultsFile.load(results)
-        let baseline = try BaselineSource(path: gate.baseline, explicitlyNone: noBaseline).load()
+        let (current, baseline) = try BaselineSource(path: gate.baseline, explicitlyNone: noBaseline).load(with: results)
         let verdict = evaluate(current, baseline: baseline.results, config: config.gate, baselineProblem: baseline.problem)
         try destinations.write(verdict, results: current, environment: ProcessInfo.processInfo.environment, console: .standard)
         VerdictConsole(console: .standard).report(verdict)

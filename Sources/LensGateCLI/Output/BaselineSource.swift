@@ -12,6 +12,19 @@ struct BaselineSource {
         var problem: String?
     }
 
+    /// The path to load, when there is a file to load.
+    var existingPath: String? {
+        guard !explicitlyNone, let path, FileManager.default.fileExists(atPath: path) else { return nil }
+        return path
+    }
+
+    /// Loads the current results and the baseline together (concurrently: both can be large).
+    func load(with resultsPath: String) throws -> (results: Results, baseline: Loaded) {
+        guard let baselinePath = existingPath else { return (try ResultsFile.load(resultsPath), try load()) }
+        let both = try ResultsFile.load([(resultsPath, "results"), (baselinePath, "baseline")])
+        return (both[0], Loaded(results: both[1], problem: nil))
+    }
+
     func load() throws -> Loaded {
         if explicitlyNone { return Loaded(results: nil, problem: nil) }
         guard let path else {

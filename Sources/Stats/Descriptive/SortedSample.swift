@@ -6,7 +6,7 @@ public struct SortedSample: Sendable, Equatable {
     /// Sorts `unsorted`; undefined if any value is NaN or infinite.
     public init(_ unsorted: [Double]) throws(StatsUndefined) {
         try InputValidation.requireFinite(unsorted, for: .quantile)
-        values = unsorted.sorted()
+        values = RadixSort.sorted(unsorted)
     }
 
     /// Wraps values that are already ascending (checked in O(n)); undefined if not finite.
@@ -23,7 +23,7 @@ public struct SortedSample: Sendable, Equatable {
             }
             index += 1
         }
-        values = ascending ? sorted : sorted.sorted()
+        values = ascending ? sorted : RadixSort.sorted(sorted)
     }
 
     /// The number of values.

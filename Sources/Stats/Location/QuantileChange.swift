@@ -12,6 +12,9 @@ public struct QuantileChange: Sendable, Equatable {
     public let confidenceInterval: ConfidenceInterval
     /// (1 + #{replicates with change ≤ 0}) / (B + 1): small when the current quantile is larger.
     public let pValueCurrentGreater: Double
+    /// (1 + #{replicates with change ≥ 0}) / (B + 1): small when the current quantile is smaller.
+    /// Replicates with no change count against both directions, as ties should.
+    public let pValueCurrentLess: Double
     /// The number of bootstrap replicates B.
     public let resamples: Int
     /// The seed that makes the interval reproducible.
@@ -63,11 +66,13 @@ public func quantileChange(
     var changes = [Double]()
     changes.reserveCapacity(resamples)
     var notGreater = 0
+    var notLess = 0
     for _ in 0..<resamples {
         let base = BootstrapQuantile.replicate(baseline.values, probability, using: &generator)
         let now = BootstrapQuantile.replicate(current.values, probability, using: &generator)
         let change = now / base - 1
         if change <= 0 { notGreater += 1 }
+        if change >= 0 { notLess += 1 }
         changes.append(change)
     }
     changes.sort()
@@ -82,6 +87,7 @@ public func quantileChange(
             upper: SortedSample.typeSevenQuantile(changes, 1 - tail),
             level: confidence),
         pValueCurrentGreater: Double(notGreater + 1) / Double(resamples + 1),
+        pValueCurrentLess: Double(notLess + 1) / Double(resamples + 1),
         resamples: resamples,
         seed: seed)
 }

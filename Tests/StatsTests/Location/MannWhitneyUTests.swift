@@ -51,6 +51,20 @@ struct MannWhitneyUTests {
         }
     }
 
+    /// The single-pass entry gives exactly the three single-alternative results, on every fixture.
+    @Test("all alternatives at once equal three single calls", arguments: cases)
+    func allAlternativesMatchSingleCalls(_ fixture: Case) throws {
+        let a = try SortedSample(fixture.a)
+        let b = try SortedSample(fixture.b)
+        guard let all = try? mannWhitneyUAllAlternatives(a, b) else {
+            #expect(throws: StatsUndefined.self) { try mannWhitneyU(a, b) }
+            return
+        }
+        #expect(all.greater == (try mannWhitneyU(a, b, options: TestOptions(alternative: .greater))))
+        #expect(all.less == (try mannWhitneyU(a, b, options: TestOptions(alternative: .less))))
+        #expect(all.twoSided == (try mannWhitneyU(a, b, options: TestOptions(alternative: .twoSided))))
+    }
+
     @Test func emptySampleIsUndefined() {
         #expect(throws: StatsUndefined(.mannWhitneyU, .tooFewSamples(minimum: 1, counts: [0, 2]))) {
             try mannWhitneyU([], [1, 2])

@@ -108,6 +108,22 @@ struct QuantileChangeTests {
         #expect(first.pValueCurrentGreater > 0 && first.pValueCurrentGreater <= 1)
     }
 
+    /// The two one-sided bootstrap p-values count ties (no change) against both directions.
+    @Test func oneSidedBootstrapPValuesMirrorAndCountTies() throws {
+        var factory = SampleFactory(seed: 8)
+        let base = factory.lognormal(200)
+        let slower = base.map { $0 * 1.3 }
+        let change = try quantileChange(baseline: base, current: slower, quantile: 0.5, resamples: 999, seed: 3)
+        #expect(change.pValueCurrentGreater < 0.01)
+        #expect(change.pValueCurrentLess > 0.99)
+        let swapped = try quantileChange(baseline: slower, current: base, quantile: 0.5, resamples: 999, seed: 3)
+        #expect(swapped.pValueCurrentLess < 0.01)
+        // Identical constant samples: every replicate is a tie, so neither direction is significant.
+        let flat = try quantileChange(baseline: [5, 5, 5, 5], current: [5, 5, 5, 5], quantile: 0.5, resamples: 99)
+        #expect(flat.pValueCurrentGreater == 1)
+        #expect(flat.pValueCurrentLess == 1)
+    }
+
     @Test func nonPositiveBaselineIsUndefined() {
         #expect(throws: StatsUndefined(.quantileChange, .nonPositiveValue(0))) {
             try quantileChange(baseline: [0, 1, 2], current: [1, 2, 3], quantile: 0.5)
