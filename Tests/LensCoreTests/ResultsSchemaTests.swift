@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import LensCore
+
+/// The documented JSON Schema and the Swift reader agree on the shipped files and on the
+/// minimal form (validated with Python's `jsonschema`, a test-only tool).
+@Suite struct ResultsSchemaTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func validate(_ document: String) throws -> (status: Int32, output: String) {
+        let script = """
+        import json, sys
+        import jsonschema
+        schema = json.load(open(sys.argv[1]))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.load(sys.stdin)))
+        for error in errors: print(error.json_path, error.message)
+        sys.exit(1 if errors else 0)
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, Self.root.appendingPathComponent("docs/schema/results.schema.json").path]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(document.utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
+    @Test(arguments: ["baselines/main.json", "examples/results-ok.json", "examples/results-regressed.json"])
+    func shippedFilesMatchTheSchema(path: String) throws {
+        let text = try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
+        let outcome = try validate(text)
+        #expect(outcome.status == 0, "\(outcome.output)")
+        #expect(throws: Never.self) { try Results(json: JSONParser.parse(text)) }
+    }
+
+    @Test func writtenResultsMatchTheSchema() throws {
+        let results = Results(run: RunMetadata(startedAt: "2026-11-23T00:00:00Z", toolVersion: LensVersion.current,
+                                               git: GitInfo(commit: "abc"), host: HostInfo(cpuCount: 2)),
+                              scenarios: [ScenarioResult(name: "s", samples: MetricSamples([.ttftMs: [1.5, 2]]),
+                                                         counts: RequestCounts(requests: 3, succeeded: 2, failed: 1, errors: [.timeout: 1]),
+                                                         totals: ScenarioTotals(durationSeconds: 1, outputTokens: 10),
+                                                         tokenSource: .server)])
+        let outcome = try validate(JSONWriter().string(results.json))
+        #expect(outcome.status == 0, "\(outcome.output)")
+    }
+
+    @Test func minimalFormMatchesAndBadFormsDoNot() throws {
+        #expect(try validate(#"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {"ttft_ms": [1]}}]}"#).status == 0)
+        #expect(try validate(#"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {"ttft_ms": [-1]}}]}"#).status == 1)
+        #expect(try validate(#"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {"ttft": [1]}}]}"#).status == 1)
+        #expect(try validate(#"{"schema_version": 2, "scenarios": [{"name": "s", "samples": {}}]}"#).status == 1)
+    }
+}
