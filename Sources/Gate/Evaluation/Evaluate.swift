@@ -8,8 +8,10 @@ import Stats
 ///   - baseline: The baseline run, or nil when there is none (comparisons are then skipped).
 ///   - config: The gate rules.
 ///   - baselineProblem: Why there is no baseline, shown in the verdict and mapped to exit 4.
+///   - history: Summaries of earlier baselines, oldest first (for trend rules).
 public func evaluate(
-    _ results: Results, baseline: Results?, config: GateConfig, baselineProblem: String? = nil
+    _ results: Results, baseline: Results?, config: GateConfig, baselineProblem: String? = nil,
+    history: [HistoryEntry] = []
 ) -> Verdict {
     let currentData = ScenarioData.prepare(results.scenarios)
     let baselineScenarios = results.scenarios.map { baseline?.scenario(named: $0.name) }
@@ -61,6 +63,10 @@ public func evaluate(
         }
         for budget in plans[index].budgets {
             pending.append(.final(AbsoluteJudge.judge(budget, scenario: name, current: current, baseline: base)))
+        }
+        for rule in config.trends {
+            pending.append(.final(TrendJudge.judge(rule, scenario: name, current: current, history: history,
+                                                   alpha: config.scenarioOverrides[name]?.alpha ?? config.alpha)))
         }
     }
     let checks = ComparisonJudge(config: config).decide(pending)

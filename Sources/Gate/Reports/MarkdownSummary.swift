@@ -8,6 +8,8 @@ import LensCore
 public struct MarkdownSummary: Sendable {
     /// GitHub's documented maximum size of an issue or pull-request comment body.
     public static let gitHubCommentLimit = 65_536
+    /// Trend charts shown at most; more would drown the summary.
+    static let maximumCharts = 10
 
     /// The title shown before the verdict, e.g. the config name.
     public var title: String?
@@ -44,7 +46,7 @@ public struct MarkdownSummary: Sendable {
             return ra != rb ? ra < rb : a.offset < b.offset
         }.map(\.element)
         let rows = ordered.map(row)
-        let details = self.details(verdict)
+        let details = trends(verdict) + self.details(verdict)
         let footerReserve = 400
         var body = tableHeader
         var used = head.utf8.count + tableHeader.utf8.count + footerReserve
@@ -88,6 +90,21 @@ public struct MarkdownSummary: Sendable {
         case (.passed, _): "✅"
         case (.skipped, _): "⏭️"
         }
+    }
+
+    /// Charts of the trend checks (at most `maximumCharts`), most worrying first.
+    private func trends(_ verdict: Verdict) -> String {
+        let trendChecks = verdict.checks.filter { $0.kind == .trend && ($0.series?.count ?? 0) >= 2 }
+            .sorted { rank($0) < rank($1) }
+        guard !trendChecks.isEmpty else { return "" }
+        var text = "<details><summary>Trends over the baseline history (current run last)</summary>\n\n"
+        for check in trendChecks.prefix(MarkdownSummary.maximumCharts) {
+            let title = "\(check.target) · \(check.scenario)"
+            text += "**\(MarkdownEscaping.inline(title))** — \(MarkdownEscaping.inline(check.message))\n\n"
+            text += TrendChart.markdown(title: title, unit: check.target.metric.unit.rawValue, values: check.series ?? [])
+            text += "\n"
+        }
+        return text + "</details>\n"
     }
 
     private func sentence(_ check: Check) -> String {

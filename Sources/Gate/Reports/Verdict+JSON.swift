@@ -65,6 +65,7 @@ extension Check {
         object["fails_gate"] = .bool(failsGate)
         object["message"] = .string(message)
         object["notes"] = .strings(notes)
+        object["series"] = series.map { .numbers($0) }
         return object.value
     }
 }

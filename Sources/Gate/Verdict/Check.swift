@@ -10,6 +10,8 @@ public struct Check: Sendable, Equatable {
         case qualityGate = "quality_gate"
         /// A performance budget (absolute ceiling plus allowed drift from the baseline).
         case budget
+        /// A limit on the slope of a statistic over the baseline history.
+        case trend
     }
 
     /// The scenario the check belongs to.
@@ -38,6 +40,8 @@ public struct Check: Sendable, Equatable {
     public var message: String
     /// Caveats worth showing (few samples, undefined tests, ties).
     public var notes: [String]
+    /// The series behind a trend check, oldest first (the current run last).
+    public var series: [Double]?
 
     /// Creates a check.
     public init(
@@ -66,6 +70,7 @@ public struct Check: Sendable, Equatable {
         case .comparison: target.description
         case .qualityGate: "gate: \(ruleText ?? target.description)"
         case .budget: "budget: \(target)"
+        case .trend: "trend: \(target)"
         }
     }
 

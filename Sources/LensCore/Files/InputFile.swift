@@ -2,6 +2,12 @@ import Foundation
 
 /// Reads files the user named, turning every failure into an `InputError` that says why.
 public enum InputFile {
+    /// Whether a regular file (or anything but a directory) exists at `path`.
+    public static func exists(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
     /// Reads a whole file, or throws an input error that says why it could not.
     public static func read(_ path: String, role: String) throws(InputError) -> [UInt8] {
         var isDirectory: ObjCBool = false

@@ -2,6 +2,8 @@
 public struct JSONWriter {
     /// Two-space indentation keeps diffs of baselines readable; number arrays stay on one line.
     public var indent = "  "
+    /// Everything on one line (JSON Lines), no indentation.
+    public var compact = false
 
     /// Creates a writer.
     public init() {}
@@ -12,6 +14,13 @@ public struct JSONWriter {
         write(value, depth: 0, into: &output)
         output.append(0x0A)
         return output
+    }
+
+    /// `value` on a single line, terminated by a newline (one JSON Lines record).
+    public func compactBytes(_ value: JSONValue) -> [UInt8] {
+        var writer = self
+        writer.compact = true
+        return writer.bytes(value)
     }
 
     /// The text of `value`, terminated by a newline.
@@ -49,7 +58,7 @@ public struct JSONWriter {
                 if i > 0 { output.append(UInt8(ascii: ",")) }
                 newline(depth: depth + 1, into: &output)
                 JSONWriter.appendString(member.key, to: &output)
-                output.append(contentsOf: ": ".utf8)
+                output.append(contentsOf: (compact ? ":" : ": ").utf8)
                 write(member.value.value, depth: depth + 1, into: &output)
             }
             newline(depth: depth, into: &output)
@@ -58,6 +67,7 @@ public struct JSONWriter {
     }
 
     private func newline(depth: Int, into output: inout [UInt8]) {
+        guard !compact else { return }
         output.append(0x0A)
         for _ in 0..<depth { output.append(contentsOf: indent.utf8) }
     }

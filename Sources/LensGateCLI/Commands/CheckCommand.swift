@@ -37,7 +37,8 @@ struct CheckCommand: AsyncParsableCommand {
         let config = try gate.loadConfig()
         let destinations = try gate.reportDestinations()
         let (current, baseline) = try BaselineSource(path: gate.baseline, explicitlyNone: noBaseline).load(with: results)
-        let verdict = evaluate(current, baseline: baseline.results, config: config.gate, baselineProblem: baseline.problem)
+        let verdict = evaluate(current, baseline: baseline.results, config: config.gate, baselineProblem: baseline.problem,
+                               history: try gate.loadHistory())
         try destinations.write(verdict, results: current, environment: ProcessInfo.processInfo.environment, console: .standard)
         VerdictConsole(console: .standard).report(verdict)
         throw VerdictExit(status: verdict.exitStatus)

@@ -19,6 +19,11 @@ struct GateOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Significance level per check before suite-wide correction (default 0.05).", valueName: "alpha"))
     var alpha: Double?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Baseline history for trend rules (default: baselines/history/<name>.jsonl next to the baseline, if present).",
+        valueName: "file"))
+    var history: String?
+
     @Option(name: .long, help: ArgumentHelp("Write a JUnit XML report to this file.", valueName: "file"))
     var junit: String?
 
@@ -50,6 +55,13 @@ struct GateOptions: ParsableArguments {
         if let threshold { config.gate.thresholdPercent = threshold }
         if let alpha { config.gate.alpha = alpha }
         return config
+    }
+
+    /// The baseline history: the named file, or the conventional one next to the baseline when it exists.
+    func loadHistory() throws -> [HistoryEntry] {
+        if let history { return try HistoryFile.load(history).entries }
+        guard let baseline else { return [] }
+        return try HistoryFile.load(HistoryFile.defaultPath(forBaseline: baseline)).entries
     }
 
     /// The report destinations, checked for writability before any slow work starts.

@@ -22,6 +22,8 @@ public struct GateConfig: Sendable, Equatable {
     public var qualityGates: [QualityGate] = []
     /// Performance budgets.
     public var budgets: [Budget] = []
+    /// Limits on creeping change over the baseline history.
+    public var trends: [TrendRule] = []
     /// Per-scenario adjustments, by scenario name.
     public var scenarioOverrides: [String: ScenarioOverride] = [:]
 
@@ -51,7 +53,7 @@ public struct ScenarioOverride: Sendable, Equatable {
 extension GateConfig {
     /// Keys of the `gate:` section.
     static let keys = ["threshold_percent", "alpha", "confidence", "correction", "bootstrap_resamples", "seed",
-                       "rules", "quality_gates", "budgets", "scenarios"]
+                       "rules", "quality_gates", "budgets", "trend", "scenarios"]
     static let overrideKeys = ["threshold_percent", "alpha", "rules", "quality_gates", "budgets", "skip"]
 
     /// Decodes the `gate:` section.
@@ -86,6 +88,7 @@ extension GateConfig {
             qualityGates = try Self.qualityGates(node, at: mapping.path("quality_gates"))
         }
         if let node = mapping.optional("budgets") { budgets = try Self.budgets(node, at: mapping.path("budgets")) }
+        if let node = mapping.optional("trend") { trends = try Self.trends(node, at: mapping.path("trend")) }
         if let node = mapping.optional("scenarios") {
             let scenarios = try node.mapping(at: mapping.path("scenarios"))
             for entry in scenarios.entries {
@@ -200,6 +203,31 @@ extension GateConfig {
             }
             if let node = mapping.optional("severity") { budget.severity = try node.choice(Severity.self, at: mapping.path("severity")) }
             result.append(budget)
+        }
+        return result
+    }
+
+    static func trends(_ node: YAMLNode, at path: FieldPath) throws(FieldError) -> [TrendRule] {
+        var result: [TrendRule] = []
+        for (i, item) in try node.sequence(at: path).enumerated() {
+            let mapping = try item.mapping(at: path.appending(i))
+            try mapping.rejectUnknownKeys(allowed: ["metric", "window", "max_slope_percent", "severity"])
+            let metricNode = try mapping.required("metric")
+            let target = try metricStatistic(try metricNode.string(at: mapping.path("metric")), at: mapping.path("metric"),
+                                             position: metricNode.position)
+            let slopeNode = try mapping.required("max_slope_percent")
+            var rule = TrendRule(target, maxSlopePercent: try percent(slopeNode, at: mapping.path("max_slope_percent")),
+                                 position: item.position)
+            if let windowNode = mapping.optional("window") {
+                let window = try windowNode.integer(at: mapping.path("window"))
+                guard (3...HistoryFile.defaultLimit + 1).contains(window) else {
+                    throw FieldError(mapping.path("window"), at: windowNode.position,
+                                     "window must be between 3 and \(HistoryFile.defaultLimit + 1) runs")
+                }
+                rule.window = window
+            }
+            if let node = mapping.optional("severity") { rule.severity = try node.choice(Severity.self, at: mapping.path("severity")) }
+            result.append(rule)
         }
         return result
     }

@@ -139,3 +139,29 @@ public struct Budget: Sendable, Equatable {
         self.position = position
     }
 }
+
+/// A limit on how fast a statistic may creep over the baseline history (plus the current run).
+public struct TrendRule: Sendable, Equatable {
+    /// What is followed.
+    public var target: MetricStatistic
+    /// How many of the newest history points are used (the current run is added as the last one).
+    public var window: Int
+    /// The largest tolerated worsening, percent of the mean per run.
+    public var maxSlopePercent: Double
+    /// What a failure means (a trend is a slow signal: warning by default).
+    public var severity: Severity
+    /// Where the rule was written.
+    public var position: TextPosition
+
+    /// Creates a trend rule.
+    public init(
+        _ target: MetricStatistic, window: Int = 8, maxSlopePercent: Double, severity: Severity = .warning,
+        position: TextPosition = .unknown
+    ) {
+        self.target = target
+        self.window = window
+        self.maxSlopePercent = maxSlopePercent
+        self.severity = severity
+        self.position = position
+    }
+}

@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import Gate
+import LensCore
+
+/// `lens-gate baseline update|validate|show`: the weekly refresh and its checks.
+struct BaselineCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baseline",
+        abstract: "Record, check and inspect baselines.",
+        subcommands: [BaselineUpdateCommand.self, BaselineValidateCommand.self, BaselineShowCommand.self])
+}
+
+/// Options that decide whether a run may become the baseline.
+struct BaselinePolicyOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Fewest successful requests per scenario.", valueName: "n"))
+    var minRequests: Int = BaselinePolicy().minimumRequests
+
+    @Option(name: .long, help: ArgumentHelp("Highest error rate per scenario (0–1).", valueName: "rate"))
+    var maxErrorRate: Double = BaselinePolicy().maximumErrorRate
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Largest drift (percent) between the medians of the first and second half of the run.", valueName: "percent"))
+    var maxDrift: Double = BaselinePolicy().maximumDriftPercent
+
+    var policy: BaselinePolicy {
+        var policy = BaselinePolicy()
+        policy.minimumRequests = minRequests
+        policy.maximumErrorRate = maxErrorRate
+        policy.maximumDriftPercent = maxDrift
+        return policy
+    }
+}
+
+/// A run that may not become the baseline (exit 4: no usable baseline results from it).
+struct UnusableBaseline: DiagnosedError {
+    var path: String
+    var problems: [BaselineProblem]
+    var exitStatus: ExitStatus { .noBaseline }
+    var description: String {
+        "\(path): not usable as a baseline: " + problems.map(\.description).joined(separator: "; ")
+    }
+}
+
+/// `lens-gate baseline update`: validate a run and, only then, replace the baseline atomically and append history.
+struct BaselineUpdateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update",
+        abstract: "Validate a run and make it the baseline (atomic replace, history appended).",
+        discussion: """
+            The candidate must have enough requests, a low error rate and a steady measurement; \
+            otherwise the old baseline stays untouched and the command exits 4. The baseline is \
+            replaced atomically (temporary file, fsync, rename), so an interrupted update leaves \
+            either the old or the new baseline, never a broken one.
+
+            Examples:
+              lens-gate baseline update --baseline baselines/main.json --from results.json
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The baseline file to replace.", valueName: "file"))
+    var baseline: String
+
+    @Option(name: .long, help: ArgumentHelp("Take this results file instead of running the benchmark.", valueName: "file"))
+    var from: String
+
+    @Option(name: .long, help: ArgumentHelp("The history file (default: baselines/history/<name>.jsonl).", valueName: "file"))
+    var history: String?
+
+    @Option(name: .long, help: ArgumentHelp("How many refreshes the history keeps.", valueName: "n"))
+    var historyLimit: Int = HistoryFile.defaultLimit
+
+    @OptionGroup var policy: BaselinePolicyOptions
+
+    mutating func run() async throws {
+        let candidate = try ResultsFile.load(from)
+        let problems = policy.policy.problems(with: candidate)
+        guard problems.isEmpty else { throw UnusableBaseline(path: from, problems: problems) }
+        let historyPath = history ?? HistoryFile.defaultPath(forBaseline: baseline)
+        let existing = try HistoryFile.load(historyPath).entries
+        try FileManager.default.createDirectory(atPath: AtomicFileDirectory.of(historyPath), withIntermediateDirectories: true)
+        try AtomicFile.write(ResultsFile.encode(candidate), to: baseline)
+        try AtomicFile.write(HistoryFile.encode(existing + [HistoryEntry(summarizing: candidate)], limit: historyLimit), to: historyPath)
+        Console.standard.writeError("lens-gate: baseline \(baseline) updated from \(from) (\(candidate.scenarios.count) scenarios; history \(min(existing.count + 1, historyLimit)) runs in \(historyPath))")
+    }
+}
+
+/// `lens-gate baseline validate`: would this file be accepted as a baseline?
+struct BaselineValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate", abstract: "Check that a baseline (or a candidate run) is usable; exit 4 if not.")
+
+    @Argument(help: ArgumentHelp("The baseline or results file.", valueName: "file"))
+    var file: String
+
+    @OptionGroup var policy: BaselinePolicyOptions
+
+    mutating func run() async throws {
+        let results = try ResultsFile.load(file, role: "baseline")
+        let problems = policy.policy.problems(with: results)
+        guard problems.isEmpty else { throw UnusableBaseline(path: file, problems: problems) }
+        Console.standard.writeOutput("\(file): usable baseline (\(results.scenarios.count) scenarios)")
+    }
+}
+
+/// `lens-gate baseline show`: a human summary of a baseline and its history.
+struct BaselineShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Summarize a baseline and its history.")
+
+    @Argument(help: ArgumentHelp("The baseline file.", valueName: "file"))
+    var file: String
+
+    @Option(name: .long, help: ArgumentHelp("The history file (default: baselines/history/<name>.jsonl).", valueName: "file"))
+    var history: String?
+
+    mutating func run() async throws {
+        let results = try ResultsFile.load(file, role: "baseline")
+        let historyPath = history ?? HistoryFile.defaultPath(forBaseline: file)
+        let entries = try HistoryFile.load(historyPath).entries
+        Console.standard.writeOutput(BaselineDescription(results: results, history: entries, historyPath: historyPath).text)
+    }
+}
+
+/// The parent directory of a path (for creating the history folder).
+enum AtomicFileDirectory {
+    static func of(_ path: String) -> String {
+        let parent = (path as NSString).deletingLastPathComponent
+        return parent.isEmpty ? "." : parent
+    }
+}
