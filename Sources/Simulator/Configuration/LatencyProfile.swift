@@ -1,0 +1,73 @@
+/// How many tokens a response has before the request's own cap (`max_tokens` and friends) applies.
+public enum OutputLength: Sendable, Equatable {
+    /// Always this many tokens.
+    case fixed(Int)
+    /// A uniform draw from the range, inclusive.
+    case uniform(ClosedRange<Int>)
+
+    /// Draws a length for one request.
+    func sample(using rng: inout SplitMix64) -> Int {
+        switch self {
+        case .fixed(let n):
+            return n
+        case .uniform(let range):
+            return range.lowerBound + rng.nextInt(below: range.count)
+        }
+    }
+}
+
+/// The latency behaviour of one simulated model: when the first token comes, how the rest are
+/// spaced and grouped, and how long responses are.
+public struct LatencyProfile: Sendable, Equatable {
+    /// Time from the end of the request to the first content chunk.
+    public let timeToFirstToken: LatencyDistribution
+    /// Gap between consecutive content chunks.
+    public let interChunk: LatencyDistribution
+    /// Tokens carried by each chunk (the last chunk may carry fewer).
+    public let tokensPerChunk: Int
+    /// Length of a response before the request's cap.
+    public let outputLength: OutputLength
+
+    /// Validates and builds a profile; `tokensPerChunk` and lengths must be ≥ 1.
+    public init(
+        timeToFirstToken: LatencyDistribution,
+        interChunk: LatencyDistribution,
+        tokensPerChunk: Int = 1,
+        outputLength: OutputLength = .fixed(16)
+    ) throws(SimulatorError) {
+        guard tokensPerChunk >= 1 else {
+            throw .invalidParameter(
+                name: "tokens per chunk", value: "\(tokensPerChunk)", remedy: "use an integer ≥ 1")
+        }
+        switch outputLength {
+        case .fixed(let n) where n < 1:
+            throw .invalidParameter(name: "output length", value: "\(n)", remedy: "use an integer ≥ 1")
+        case .uniform(let r) where r.lowerBound < 1:
+            throw .invalidParameter(
+                name: "output length range", value: "\(r)", remedy: "use a range of integers ≥ 1")
+        default:
+            break
+        }
+        self.timeToFirstToken = timeToFirstToken
+        self.interChunk = interChunk
+        self.tokensPerChunk = tokensPerChunk
+        self.outputLength = outputLength
+    }
+
+    /// A quick default: 20 ms to the first token, 5 ms between tokens, 16 tokens, one token a chunk.
+    public static let standard = LatencyProfile(
+        unchecked: LatencyDistribution(kind: .constant(20)),
+        interChunk: LatencyDistribution(kind: .constant(5)),
+        tokensPerChunk: 1,
+        outputLength: .fixed(16))
+
+    private init(
+        unchecked ttft: LatencyDistribution, interChunk: LatencyDistribution,
+        tokensPerChunk: Int, outputLength: OutputLength
+    ) {
+        self.timeToFirstToken = ttft
+        self.interChunk = interChunk
+        self.tokensPerChunk = tokensPerChunk
+        self.outputLength = outputLength
+    }
+}

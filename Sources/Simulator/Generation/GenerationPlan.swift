@@ -1,0 +1,96 @@
+/// Why a simulated generation ended.
+enum FinishReason: Sendable, Equatable {
+    /// The model's own length was reached (a natural stop).
+    case stop
+    /// The request's token cap cut the response.
+    case length
+}
+
+/// Everything random about one response, drawn up front from the request's own generator so that
+/// the same seed and request id always give the same plan.
+struct GenerationPlan: Sendable, Equatable {
+    /// Request id, also the generator's stream number.
+    let requestID: UInt64
+    /// Tokens in the response.
+    let outputTokens: Int
+    /// Tokens per chunk.
+    let tokensPerChunk: Int
+    /// Content chunks in the response.
+    let chunkCount: Int
+    /// Why the response ends.
+    let finishReason: FinishReason
+    /// Delay before the response head (non-zero only for the slow-headers fault), in nanoseconds.
+    let headerDelayNanos: Int64
+    /// Time to first token after slowdown, in nanoseconds, counted after the header delay.
+    let ttftNanos: Int64
+    /// Gaps between consecutive chunks after slowdown, in nanoseconds (`chunkCount - 1` of them).
+    let gapNanos: [Int64]
+    /// The injected fault, if any.
+    let fault: Fault?
+    /// The chunk at which a mid-stream fault strikes.
+    let faultChunk: Int
+    /// The response's token text.
+    let text: TokenText
+
+    /// Draws the plan of one request.
+    ///
+    /// The draw order is fixed (faults, length, TTFT, gaps, text, fault chunk) and every draw happens
+    /// whatever the configuration, so changing, say, the fault setting leaves latencies unchanged.
+    init(
+        requestID: UInt64, seed: UInt64, profile: LatencyProfile, slowdown: Slowdown,
+        faults: FaultInjection, maxTokens: Int?
+    ) {
+        var rng = SplitMix64(seed: seed, stream: requestID)
+        self.requestID = requestID
+        let fault = faults.draw(using: &rng)
+        self.fault = fault
+
+        let natural = profile.outputLength.sample(using: &rng)
+        let capped = min(natural, maxTokens ?? .max)
+        outputTokens = max(1, capped)
+        finishReason = natural > capped ? .length : .stop
+        tokensPerChunk = profile.tokensPerChunk
+        chunkCount = (outputTokens + tokensPerChunk - 1) / tokensPerChunk
+
+        headerDelayNanos = fault == .slowHeaders ? max(0, faults.slowHeadersDelay.nanoseconds) : 0
+        ttftNanos = Self.nanos(profile.timeToFirstToken.sampleMilliseconds(using: &rng) * slowdown.ttftFactor)
+        var gaps: [Int64] = []
+        gaps.reserveCapacity(chunkCount - 1)
+        let gapFactor = slowdown.gapFactor
+        for _ in 1..<max(1, chunkCount) {
+            gaps.append(Self.nanos(profile.interChunk.sampleMilliseconds(using: &rng) * gapFactor))
+        }
+        gapNanos = gaps
+        text = TokenText(seed: rng.next())
+
+        let drawn = rng.nextInt(below: chunkCount)
+        switch fault {
+        case .connectionReset?, .stall?:
+            // Strike after at least one chunk when there are two or more, so the client sees a
+            // stream that started and then broke.
+            let latest = chunkCount - 1
+            let chosen = faults.atChunk ?? (chunkCount >= 2 ? 1 + rng.nextInt(below: latest) : 0)
+            faultChunk = min(chosen, latest)
+        default:
+            faultChunk = min(faults.atChunk ?? drawn, chunkCount - 1)
+        }
+    }
+
+    /// Token indices carried by chunk `index`.
+    func tokenRange(ofChunk index: Int) -> Range<Int> {
+        let start = index * tokensPerChunk
+        return start..<min(start + tokensPerChunk, outputTokens)
+    }
+
+    /// Sum of all gaps, in nanoseconds.
+    var totalGapNanos: Int64 {
+        gapNanos.reduce(0, &+)
+    }
+
+    /// Milliseconds to whole nanoseconds, clamped to a century so that absurd factors cannot overflow.
+    private static func nanos(_ ms: Double) -> Int64 {
+        let ns = (ms * 1_000_000).rounded()
+        guard ns.isFinite, ns > 0 else { return 0 }
+        return ns >= 3.1e18 ? 3_100_000_000_000_000_000 : Int64(ns)
+    }
+}
