@@ -1,6 +1,6 @@
 import LensCore
 
-/// Every request of a scenario in compact columns (about 40 bytes a request plus 4 per gap).
+/// Every request of a scenario in compact columns (about 50 bytes a request plus 4 per gap).
 ///
 /// A million requests must fit in well under 200 MB, so records are stored column by column as
 /// 32-bit values rather than as objects or dictionaries; inter-token gaps of successful measured
@@ -15,6 +15,7 @@ public struct RequestLog: Sendable {
     private(set) var outputTokens: [Int32] = []
     private(set) var chunks: [Int32] = []
     private(set) var status: [Int16] = []
+    private(set) var serverRequestID: [Int64] = []
     /// 0 for success, else 1 + the error class's index.
     private(set) var outcome: [UInt8] = []
     /// Bit 0 warmup, bit 1 input tokens from server, bit 2 output tokens from server.
@@ -38,6 +39,7 @@ public struct RequestLog: Sendable {
         outputTokens.reserveCapacity(capacity)
         chunks.reserveCapacity(capacity)
         status.reserveCapacity(capacity)
+        serverRequestID.reserveCapacity(capacity)
         outcome.reserveCapacity(capacity)
         flags.reserveCapacity(capacity)
         gapEnds.reserveCapacity(capacity)
@@ -58,6 +60,7 @@ public struct RequestLog: Sendable {
         outputTokens.append(record.outputTokens)
         chunks.append(record.chunks)
         status.append(record.status)
+        serverRequestID.append(record.serverRequestID)
         outcome.append(record.error.map { UInt8((RequestErrorClass.allCases.firstIndex(of: $0) ?? 0) + 1) } ?? 0)
         flags.append((record.isWarmup ? 1 : 0) | (record.inputFromServer ? 2 : 0) | (record.outputFromServer ? 4 : 0))
         if record.succeeded, !record.isWarmup { gapsMs.append(contentsOf: gaps) }
@@ -79,7 +82,7 @@ public struct RequestLog: Sendable {
             intendedOffsetNs: intendedOffsetNs[index], sendLagMs: sendLagMs[index], ttfbMs: ttfbMs[index], ttftMs: ttftMs[index],
             e2eMs: e2eMs[index], inputTokens: inputTokens[index], outputTokens: outputTokens[index], chunks: chunks[index],
             status: status[index], error: outcomeCode == 0 ? nil : RequestErrorClass.allCases[outcomeCode - 1],
-            isWarmup: flag & 1 != 0, inputFromServer: flag & 2 != 0, outputFromServer: flag & 4 != 0)
+            isWarmup: flag & 1 != 0, serverRequestID: serverRequestID[index], inputFromServer: flag & 2 != 0, outputFromServer: flag & 4 != 0)
     }
 
     /// The inter-token gaps recorded for request `index` (empty for failures and warmup).
@@ -96,6 +99,6 @@ public struct RequestLog: Sendable {
 
     /// Approximate bytes held by the log's columns (for the memory benchmark).
     public var approximateBytes: Int {
-        count * (8 + 4 * 4 + 4 * 3 + 2 + 1 + 1 + 4) + gapsMs.count * 4 + engine.count * count * 4
+        count * (8 + 8 + 4 * 4 + 4 * 3 + 2 + 1 + 1 + 4) + gapsMs.count * 4 + engine.count * count * 4
     }
 }

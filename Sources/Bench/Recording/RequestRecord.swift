@@ -28,6 +28,8 @@ public struct RequestRecord: Sendable, Equatable {
     public var error: RequestErrorClass?
     /// Whether the request belongs to the warmup (excluded from every figure).
     public var isWarmup: Bool
+    /// The server's numeric request id (for matching with server logs), or −1.
+    public var serverRequestID: Int64
     /// Whether `inputTokens` came from the server.
     public var inputFromServer: Bool
     /// Whether `outputTokens` came from the server.
@@ -37,7 +39,7 @@ public struct RequestRecord: Sendable, Equatable {
     public init(
         intendedOffsetNs: Int64, sendLagMs: Float = 0, ttfbMs: Float = .nan, ttftMs: Float = .nan, e2eMs: Float,
         inputTokens: Int32 = 0, outputTokens: Int32 = 0, chunks: Int32 = 0, status: Int16 = 200, error: RequestErrorClass? = nil,
-        isWarmup: Bool = false, inputFromServer: Bool = false, outputFromServer: Bool = false
+        isWarmup: Bool = false, serverRequestID: Int64 = -1, inputFromServer: Bool = false, outputFromServer: Bool = false
     ) {
         self.intendedOffsetNs = intendedOffsetNs
         self.sendLagMs = sendLagMs
@@ -50,6 +52,7 @@ public struct RequestRecord: Sendable, Equatable {
         self.status = status
         self.error = error
         self.isWarmup = isWarmup
+        self.serverRequestID = serverRequestID
         self.inputFromServer = inputFromServer
         self.outputFromServer = outputFromServer
     }

@@ -22,6 +22,8 @@ final class Transfer {
     var firstByteNs: Int64 = -1
     /// The HTTP status from the latest status line, or 0.
     var status = 0
+    /// The server's numeric request id (`x-sim-request-id` or a numeric `x-request-id`), or −1.
+    var serverRequestID: Int64 = -1
     /// The start of an error response body, kept for the error message.
     var errorBody: [UInt8] = []
     /// The clock every timestamp comes from.
@@ -54,6 +56,7 @@ final class Transfer {
         isWarmup = warmup
         firstByteNs = -1
         status = 0
+        serverRequestID = -1
         errorBody.removeAll(keepingCapacity: true)
     }
 
@@ -83,8 +86,34 @@ final class Transfer {
                 index += 1
             }
             if digits == 3 { transfer.status = code }
+        } else if let id = Transfer.requestID(in: bytes) {
+            transfer.serverRequestID = id
         }
         return length
+    }
+
+    /// The numeric value of an `x-sim-request-id:` or `x-request-id:` header line, if the line is one.
+    static func requestID(in line: UnsafeRawBufferPointer) -> Int64? {
+        guard line.count > 14, line[0] | 0x20 == UInt8(ascii: "x") else { return nil }
+        return numericHeader(line, "x-sim-request-id:") ?? numericHeader(line, "x-request-id:")
+    }
+
+    /// The value of header `name` (case-insensitive, with its colon) when it is a whole decimal number.
+    private static func numericHeader(_ line: UnsafeRawBufferPointer, _ name: StaticString) -> Int64? {
+        let count = name.utf8CodeUnitCount
+        guard line.count > count else { return nil }
+        for i in 0..<count where line[i] | 0x20 != name.utf8Start[i] | 0x20 { return nil }
+        var index = count
+        while index < line.count, line[index] == 0x20 { index += 1 }
+        var value: Int64 = 0
+        var digits = 0
+        while index < line.count, digits < 18, line[index] &- UInt8(ascii: "0") < 10 {
+            value = value * 10 + Int64(line[index] &- UInt8(ascii: "0"))
+            digits += 1
+            index += 1
+        }
+        let rest = index < line.count ? line[index] : 0x0D
+        return digits > 0 && (rest == 0x0D || rest == 0x0A) ? value : nil
     }
 
     /// Body callback: feeds successful responses to the decoder, keeps the start of error bodies.
@@ -124,7 +153,7 @@ final class Transfer {
             e2eMs: ms(now),
             inputTokens: Int32(clamping: input >= 0 ? input : estimatedInputTokens),
             outputTokens: Int32(clamping: output.count), chunks: Int32(clamping: progress.contentEvents),
-            status: Int16(clamping: status), error: error, isWarmup: isWarmup,
+            status: Int16(clamping: status), error: error, isWarmup: isWarmup, serverRequestID: serverRequestID,
             inputFromServer: input >= 0, outputFromServer: output.fromServer)
         return (record, progress.interpreter.engine, message)
     }
