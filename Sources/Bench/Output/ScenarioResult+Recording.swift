@@ -8,6 +8,8 @@ extension ScenarioResult {
     /// e2e samples from the actual send are given too (`samples_from_actual_send`). Empty sample
     /// lists are omitted, as the results format requires.
     public init(recording: ScenarioRecording) {
+        // Records hold 32-bit floats; rounding to the microsecond keeps the file free of spurious digits.
+        func ms(_ value: Float) -> Double { (Double(value) * 1000).rounded() / 1000 }
         let plan = recording.plan
         let log = recording.log
         var ttft: [Double] = [], tpot: [Double] = [], e2e: [Double] = [], rate: [Double] = [], cost: [Double] = []
@@ -30,22 +32,21 @@ extension ScenarioResult {
             inputTotal += Int(record.inputTokens)
             outputTotal += output
             if record.outputFromServer { fromServer += 1 }
-            let lag = Double(record.sendLagMs)
-            e2e.append(Double(record.e2eMs))
-            e2eActual.append(Double(record.e2eMs) - lag)
+            e2e.append(ms(record.e2eMs))
+            e2eActual.append(ms(record.e2eMs - record.sendLagMs))
             if !record.ttftMs.isNaN {
-                ttft.append(Double(record.ttftMs))
-                ttftActual.append(Double(record.ttftMs) - lag)
-                if output > 1 { tpot.append(max(0, Double(record.e2eMs - record.ttftMs)) / Double(output - 1)) }
+                ttft.append(ms(record.ttftMs))
+                ttftActual.append(ms(record.ttftMs - record.sendLagMs))
+                if output > 1 { tpot.append((max(0, Double(record.e2eMs - record.ttftMs)) / Double(output - 1) * 1000).rounded() / 1000) }
             }
-            if output > 0, record.e2eMs > 0 { rate.append(Double(output) / (Double(record.e2eMs) / 1000)) }
+            if output > 0, record.e2eMs > 0 { rate.append((Double(output) / (Double(record.e2eMs) / 1000) * 1000).rounded() / 1000) }
             if let price = plan.price {
                 let value = price.cost(inputTokens: Int(record.inputTokens), outputTokens: output)
                 cost.append(value)
                 costTotal += value
             }
             for metric in EngineMetric.allCases {
-                if let value = log.engineFigure(metric, of: index) { engineValues[metric, default: []].append(Double(value)) }
+                if let value = log.engineFigure(metric, of: index) { engineValues[metric, default: []].append(ms(value)) }
             }
         }
         var samples = MetricSamples()
@@ -53,7 +54,7 @@ extension ScenarioResult {
             if !values.isEmpty { target[metric] = values }
         }
         put(.ttftMs, ttft, into: &samples)
-        put(.itlMs, log.gapsMs.map(Double.init), into: &samples)
+        put(.itlMs, log.gapsMs.map(ms), into: &samples)
         put(.tpotMs, tpot, into: &samples)
         put(.e2eMs, e2e, into: &samples)
         put(.outputTokensPerSecond, rate, into: &samples)

@@ -241,8 +241,9 @@ final class ScenarioDriver {
     private func finish(_ transfer: Transfer, code: CURLcode) {
         let now = clock.nanoseconds()
         inFlight.remove(ObjectIdentifier(transfer))
-        let (record, engine, message) = transfer.complete(code: code, at: now,
+        var (record, engine, message) = transfer.complete(code: code, at: now,
                                                           estimatedInputTokens: plan.estimatedInputTokens[transfer.bodyIndex])
+        record.intendedOffsetNs -= startNs
         var figures: [EngineMetric: Double] = [:]
         if !engine.isEmpty {
             let pairs: [(EngineMetric, Double)] = [
