@@ -37,7 +37,7 @@ public struct ArrivalSchedule: Sendable {
                 offset += Double(load.burstSize) / rate
             }
         }
-        return Int64(current * 1e9)
+        return Int64((current * 1e9).rounded())
     }
 
     /// A Gamma(shape, 1) variate by Marsaglia & Tsang (2000), "A simple method for generating gamma

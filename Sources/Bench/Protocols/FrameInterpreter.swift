@@ -204,6 +204,14 @@ struct EngineFigures: Equatable {
     var promptEvalCount = Double.nan
     var evalCount = Double.nan
 
+    /// Equal when every figure is equal or absent on both sides (NaN marks absence, so it equals NaN here).
+    static func == (lhs: EngineFigures, rhs: EngineFigures) -> Bool {
+        func same(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }
+        return same(lhs.loadDurationMs, rhs.loadDurationMs) && same(lhs.promptEvalDurationMs, rhs.promptEvalDurationMs)
+            && same(lhs.evalDurationMs, rhs.evalDurationMs) && same(lhs.promptEvalCount, rhs.promptEvalCount)
+            && same(lhs.evalCount, rhs.evalCount)
+    }
+
     /// Whether any figure was reported.
     var isEmpty: Bool {
         loadDurationMs.isNaN && promptEvalDurationMs.isNaN && evalDurationMs.isNaN && promptEvalCount.isNaN && evalCount.isNaN

@@ -43,31 +43,36 @@ public struct Benchmark: Sendable {
             guard let target = config.target(named: scenario.target), let workload = config.workload(named: scenario.workload) else {
                 throw .unknownScenario(scenario.name, known: known)
             }
-            let headers = try headers(for: target)
+            let (headers, credentials) = try headers(for: target)
             let prompts: PromptSet
             do {
                 prompts = try PromptSet(workload: workload, baseDirectory: baseDirectory, seed: config.run.seed)
             } catch {
                 throw .input(error)
             }
-            plans.append(ScenarioPlan(scenario: scenario, target: target, workload: workload, headers: headers, prompts: prompts,
+            plans.append(ScenarioPlan(scenario: scenario, target: target, workload: workload, headers: headers, credentials: credentials, prompts: prompts,
                                       seed: config.run.seed &+ UInt64(plans.count), price: config.pricing.price(for: target.model)))
         }
         return plans
     }
 
-    /// The request headers of a target with credentials resolved from the environment.
-    func headers(for target: TargetConfig) throws(BenchError) -> [(name: String, value: Secret)] {
+    /// The request headers of a target with credentials resolved from the environment, and the raw
+    /// credential values (key, header variables) to scrub from messages.
+    ///
+    /// A key variable that is named (explicitly, or by a hosted provider's preset) but unset is an error:
+    /// every request would fail with 401.
+    func headers(for target: TargetConfig) throws(BenchError) -> ([(name: String, value: Secret)], [Secret]) {
         var headers: [(name: String, value: Secret)] = []
+        var credentials: [Secret] = []
         let preset = target.provider.preset
         if let source = target.apiKey {
-            if let key = source.resolve(in: environment) {
-                switch preset.authentication {
-                case .bearer: headers.append(("Authorization", Secret("Bearer " + key.revealedForTransport)))
-                case .header(let name): headers.append((name, key))
-                }
-            } else if preset.requiresKey {
+            guard let key = source.resolve(in: environment) else {
                 throw .missingCredential(target: target.name, variable: source.variable, position: target.position)
+            }
+            credentials.append(key)
+            switch preset.authentication {
+            case .bearer: headers.append(("Authorization", Secret("Bearer " + key.revealedForTransport)))
+            case .header(let name): headers.append((name, key))
             }
         }
         for (name, value) in preset.fixedHeaders where !target.headers.contains(where: { $0.name.lowercased() == name.lowercased() }) {
@@ -79,8 +84,9 @@ public struct Benchmark: Sendable {
             case .failure(let missing):
                 throw .missingCredential(target: target.name, variable: missing.name, position: target.position)
             }
+            credentials += header.value.variables.compactMap { environment[$0].map(Secret.init) }
         }
-        return headers
+        return (headers, credentials)
     }
 
     /// Runs the plans one after another and returns the results, partial when the run stopped early.

@@ -25,12 +25,12 @@ public struct ScenarioPlan: Sendable {
     public var seed: UInt64
     /// The price of the target's model, if listed.
     public var price: PricingTable.Price?
-    /// Values to scrub from any message (the credentials), longest first.
-    var secretsToScrub: [String]
+    /// Credentials and header values to scrub from any message, longest first.
+    var secretsToScrub: [Secret]
 
     /// Creates a plan from already-resolved parts.
     init(scenario: ScenarioConfig, target: TargetConfig, workload: WorkloadConfig, headers: [(name: String, value: Secret)],
-         prompts: PromptSet, seed: UInt64, price: PricingTable.Price?) {
+         credentials: [Secret], prompts: PromptSet, seed: UInt64, price: PricingTable.Price?) {
         self.scenario = scenario
         self.target = target
         self.workload = workload
@@ -49,7 +49,9 @@ public struct ScenarioPlan: Sendable {
         estimatedInputTokens = prompts.prompts.map(\.estimatedTokens)
         self.seed = seed
         self.price = price
-        secretsToScrub = headers.map(\.value.revealedForTransport).filter { $0.count >= 4 }.sorted { $0.count > $1.count }
+        // Short values (a team name in a header) would scrub innocent words; credentials are long.
+        secretsToScrub = (credentials + headers.map(\.value)).filter { $0.revealedForTransport.count >= 8 }
+            .sorted { $0.revealedForTransport.count > $1.revealedForTransport.count }
     }
 
     /// The header lines given to curl (the only place credentials are revealed).
@@ -61,8 +63,8 @@ public struct ScenarioPlan: Sendable {
     /// `text` with every credential replaced by `<redacted>`.
     func scrub(_ text: String) -> String {
         var text = text
-        for secret in secretsToScrub where text.contains(secret) {
-            text = text.replacingAll(secret, with: "<redacted>")
+        for secret in secretsToScrub where text.contains(secret.revealedForTransport) {
+            text = text.replacingAll(secret.revealedForTransport, with: "<redacted>")
         }
         return text
     }

@@ -1,0 +1,73 @@
+import Bench
+import LensCore
+import Simulator
+import Testing
+
+/// Every fault the simulator injects is classified and counted, and the run still finishes.
+@Suite(.serialized) struct FaultTests {
+    static let expectations: [(Fault, RequestErrorClass?)] = [
+        (.rateLimited, .http429), (.unavailable, .http5xx), (.connectionReset, .streamTruncated), (.stall, .timeout),
+        (.malformedFrame, .streamMalformed), (.invalidUTF8, .streamMalformed), (.slowHeaders, nil),
+    ]
+
+    static func faults(_ probabilities: [Fault: Double]) throws -> FaultInjection {
+        try FaultInjection(probabilities: probabilities, retryAfter: .seconds(1), stallDuration: .seconds(30),
+                           slowHeadersDelay: .milliseconds(150))
+    }
+
+    @Test(arguments: expectations)
+    func eachFaultIsClassified(fault: Fault, expected: RequestErrorClass?) async throws {
+        let outcome = try await Harness.withSimulator(try Harness.simulator(faults: try Self.faults([fault: 1]))) { server in
+            let config = try Harness.config(baseURL: server.baseURL + "/v1",
+                                            load: "{requests: 4, concurrency: 4, timeout: 1s}",
+                                            extra: "run: {abort: {max_error_rate: 100%}}")
+            return try await Harness.run(config)
+        }
+        #expect(outcome.failure == nil)
+        let scenario = try #require(outcome.results.scenarios.first)
+        #expect(scenario.counts?.requests == 4)
+        if let expected {
+            #expect(scenario.counts?.failed == 4)
+            #expect(scenario.counts?.errors == [expected: 4])
+        } else {
+            #expect(scenario.counts?.succeeded == 4)
+            // Slow headers delay the first byte, and with it the first token, by the injected 150 ms.
+            #expect(scenario.samples[.ttftMs]?.allSatisfy { $0 >= 150 } == true)
+        }
+    }
+
+    /// Random faults over every protocol: each failed request's class matches the fault the simulator logged for it.
+    @Test(arguments: [WireProtocol.openAIChat, .anthropic, .ollamaChat, .tgi])
+    func mixedFaultsMatchTheTruthLog(wire: WireProtocol) async throws {
+        let probabilities: [Fault: Double] = [.rateLimited: 0.1, .unavailable: 0.1, .connectionReset: 0.1, .stall: 0.05,
+                                              .malformedFrame: 0.1, .invalidUTF8: 0.1]
+        let simulator = try Harness.simulator(faults: try Self.faults(probabilities), seed: 11)
+        try await Harness.withSimulator(simulator) { server in
+            let config = try Harness.config(baseURL: Harness.baseURL(server, for: wire), protocol: wire.rawValue,
+                                            load: "{requests: 60, concurrency: 6, timeout: 1s}",
+                                            extra: "run: {abort: {max_error_rate: 100%}}")
+            let outcome = try await Harness.run(config)
+            #expect(outcome.failure == nil)
+            let scenario = try #require(outcome.results.scenarios.first)
+            let counts = try #require(scenario.counts)
+            #expect(counts.requests == 60)
+            #expect(counts.errors.values.reduce(0, +) == counts.failed)
+            #expect(counts.failed > 5, "faults at these rates hit about a third of the requests")
+            let log = try #require(outcome.recordings.first?.log)
+            var checked = 0
+            for index in 0..<log.count {
+                let record = log[index]
+                guard record.serverRequestID >= 0, let truth = server.truth(requestID: UInt64(record.serverRequestID)) else { continue }
+                let expected = Self.expectations.first { $0.0 == truth.fault }?.1
+                if let fault = truth.fault {
+                    // A fault drawn for a response too short to carry it may leave the response intact.
+                    if record.error != nil { #expect(record.error == expected, "request \(truth.requestID): fault \(fault)") }
+                } else {
+                    #expect(record.error == nil, "request \(truth.requestID) had no fault but failed: \(String(describing: record.error))")
+                }
+                checked += 1
+            }
+            #expect(checked >= 50, "most requests carry x-sim-request-id and have a truth record")
+        }
+    }
+}
