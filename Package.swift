@@ -66,6 +66,11 @@ let package = Package(
             dependencies: ["LensCore", "Gate", "Stats"],
             path: "Benchmarks/check-benchmark"),
 
+        .executableTarget(
+            name: "runner-benchmark",
+            dependencies: ["Bench", "LensCore", "Simulator"],
+            path: "Benchmarks/runner-benchmark"),
+
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LensCoreTests", dependencies: ["LensCore"]),
         .testTarget(name: "GateTests", dependencies: ["Gate", "LensCore", "Stats"]),
