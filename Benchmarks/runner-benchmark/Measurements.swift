@@ -148,6 +148,32 @@ enum Measurements {
         ]
     }
 
+    /// The machine's own scheduling noise: a thread that only reads the clock, and the gaps it sees.
+    ///
+    /// On a shared or virtual machine the thread is descheduled now and then; no client can send
+    /// or timestamp more precisely than these gaps allow, so they bound the p99 figures below.
+    static func machineNoise(seconds: Double) -> Figure {
+        let clock = SystemMonotonicClock()
+        let start = clock.nanoseconds()
+        var last = start
+        var stolen: Int64 = 0
+        var over100us = 0, over1ms = 0
+        var longest: Int64 = 0
+        while last - start < Int64(seconds * 1e9) {
+            let now = clock.nanoseconds()
+            let gap = now - last
+            if gap > 100_000 { over100us += 1; stolen += gap }
+            if gap > 1_000_000 { over1ms += 1 }
+            longest = max(longest, gap)
+            last = now
+        }
+        let share = Double(stolen) / Double(last - start) * 100
+        return Figure(name: "machine noise (a thread that only reads the clock)",
+                      value: String(format: "%.1f%% of time in gaps > 0.1 ms", share), target: "(context)", met: nil,
+                      note: String(format: "%.0f gaps > 0.1 ms/s, %.1f gaps > 1 ms/s, longest %.2f ms", Double(over100us) / seconds,
+                                   Double(over1ms) / seconds, Double(longest) / 1e6))
+    }
+
     /// Resident memory of a request log holding one million requests of 16 tokens (15 gaps) each.
     static func residentMemory(requests: Int) -> Figure {
         let before = ProcessResources.residentBytes()

@@ -41,6 +41,8 @@ final class ScenarioDriver {
     private var schedule: ArrivalSchedule?
     private var nextSendNs: Int64 = 0
     private var abortRate: Double?
+    /// The deadline the timer is armed for, so an unchanged deadline costs no system call.
+    private var armedAt: Int64?
 
     /// How long before a scheduled send the loop stops sleeping and spins, so that a late timer
     /// wake-up (tens of microseconds on a busy machine) does not delay the send.
@@ -121,7 +123,11 @@ final class ScenarioDriver {
                 if spinning || wakeAt <= now {
                     ready = poll.wait(timeoutMilliseconds: 0)
                 } else {
-                    poll.arm(at: wakeAt)
+                    // A timer that already fired for this deadline would make wakeAt <= now above.
+                    if armedAt != wakeAt {
+                        poll.arm(at: wakeAt)
+                        armedAt = wakeAt
+                    }
                     ready = poll.wait(timeoutMilliseconds: -1)
                 }
                 for index in 0..<ready {

@@ -70,4 +70,22 @@ import Testing
             #expect(checked >= 50, "most requests carry x-sim-request-id and have a truth record")
         }
     }
+
+    /// A model the server does not know: the health check warns, every request is http_4xx, the run aborts.
+    @Test func unknownModelIsAClientError() async throws {
+        let events = EventLog()
+        let outcome = try await Harness.withSimulator(try Harness.simulator()) { server in
+            var config = try Harness.config(baseURL: server.baseURL + "/v1", load: "{requests: 20, concurrency: 2}")
+            config.targets[0].model = "no-such-model"
+            return try await Harness.run(config) { events.append("\($0)") }
+        }
+        #expect(events.joined.contains("no-such-model"))
+        #expect(events.joined.contains("is not among the models listed"))
+        guard case .tooManyErrors(_, _, _, _, _, let errors, let example)? = outcome.failure else {
+            Issue.record("expected an abort, got \(String(describing: outcome.failure))")
+            return
+        }
+        #expect(errors.keys.sorted() == [.http4xx])
+        #expect(example?.contains("404") == true)
+    }
 }
