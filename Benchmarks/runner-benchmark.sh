@@ -35,13 +35,19 @@ echo "GuideLLM: $("$GUIDELLM" --version 2>&1 | tail -1)"
 
 WORK=$(mktemp -d)
 SIM_PID=""
-cleanup() { [[ -n "$SIM_PID" ]] && kill -INT "$SIM_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
+cleanup() { [[ -n "$SIM_PID" ]] && kill -INT $SIM_PID 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 TTFT_MS=20
-"$BIN/lens-gate" sim --port 0 --seed 1 --ttft-ms "$TTFT_MS" --itl-ms 2 --tokens 16 --threads 1 >"$WORK/port" 2>/dev/null &
-SIM_PID=$!
-for _ in $(seq 50); do [[ -s "$WORK/port" ]] && break; sleep 0.1; done
-PORT=$(head -1 "$WORK/port")
+# start_sim FILE ARGS...: starts a simulator, waits for its port line.
+start_sim() {
+    local file=$1; shift
+    "$BIN/lens-gate" sim --port 0 --seed 1 --threads 1 "$@" >"$file" 2>/dev/null &
+    SIM_PID="$SIM_PID $!"
+    for _ in $(seq 50); do [[ -s "$file" ]] && break; sleep 0.1; done
+}
+# A realistic stream (20 ms to the first token, 2 ms gaps, 16 tokens), and an instant server for client capacity.
+start_sim "$WORK/stream-port" --ttft-ms "$TTFT_MS" --itl-ms 2 --tokens 16
+start_sim "$WORK/fast-port" --ttft-ms 0 --itl-ms 0 --tokens 1
 python3 - "$WORK" <<'PY'
 import json, sys
 with open(sys.argv[1] + "/prompts.jsonl", "w") as f:
@@ -49,9 +55,9 @@ with open(sys.argv[1] + "/prompts.jsonl", "w") as f:
         f.write(json.dumps({"prompt": f"Tell me a short story number {i} about the sea."}) + "\n")
 PY
 
-# compare NAME STREAM MAX_TOKENS CONCURRENCY REQUESTS
+# compare NAME PORT STREAM MAX_TOKENS CONCURRENCY REQUESTS
 compare() {
-    local name=$1 stream=$2 max_tokens=$3 concurrency=$4 requests=$5
+    local name=$1 PORT=$2 stream=$3 max_tokens=$4 concurrency=$5 requests=$6
     cat >"$WORK/lens-gate.yaml" <<YAML
 targets:
   sim: {provider: custom, protocol: openai-chat, base_url: "http://127.0.0.1:$PORT/v1", model: sim-model}
@@ -82,5 +88,5 @@ if stream:
           f"measurement overhead ratio GuideLLM/lens-gate {go / lo if lo > 0 else float('inf'):.1f}x")
 PY
 }
-compare stream-c8 true 16 8 800
-compare short-c64 false 1 64 5000
+compare stream-c8 "$(head -1 "$WORK/stream-port")" true 16 8 800
+compare instant-c64 "$(head -1 "$WORK/fast-port")" false 1 64 5000

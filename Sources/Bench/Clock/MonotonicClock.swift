@@ -14,6 +14,7 @@ public struct SystemMonotonicClock: MonotonicClock {
     /// Creates the system clock.
     public init() {}
 
+    /// Nanoseconds on CLOCK_MONOTONIC.
     @inline(__always)
     public func nanoseconds() -> Int64 {
         var time = timespec()
@@ -33,6 +34,7 @@ public struct SystemWallClock: WallClock {
     /// Creates the system wall clock.
     public init() {}
 
+    /// Seconds since the Unix epoch on CLOCK_REALTIME.
     public func secondsSinceEpoch() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)

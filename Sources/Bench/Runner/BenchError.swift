@@ -23,6 +23,7 @@ public enum BenchError: DiagnosedError, Equatable {
     /// The runner could not start its transport.
     case transport(String)
 
+    /// Input problems exit 2; a benchmark that could not run to a judgeable end exits 3.
     public var exitStatus: ExitStatus {
         switch self {
         case .input(let error): error.exitStatus
@@ -31,6 +32,7 @@ public enum BenchError: DiagnosedError, Equatable {
         }
     }
 
+    /// One line naming what failed, where, and what to do.
     public var description: String {
         switch self {
         case .input(let error):

@@ -14,6 +14,7 @@ final class ScenarioDriver {
     private let stop: StopSignal
     private let onProgress: @Sendable (ScenarioProgress) -> Void
     private let clock = SystemMonotonicClock()
+    private let arrival = ArrivalStamp()
     private let multi: UnsafeMutableRawPointer
     private let poll: EventPoll
     private let headers: HeaderList
@@ -130,6 +131,9 @@ final class ScenarioDriver {
                     }
                     ready = poll.wait(timeoutMilliseconds: -1)
                 }
+                // Data found readable now is stamped with this moment, however long the batch takes.
+                if ready > 0 { arrival.batchNs = clock.nanoseconds() }
+                defer { arrival.batchNs = -1 }
                 for index in 0..<ready {
                     let event = poll.events[index]
                     let descriptor = event.data.fd
@@ -220,7 +224,7 @@ final class ScenarioDriver {
     }
 
     private func makeTransfer() -> Transfer? {
-        guard let transfer = Transfer(wire: wire, streaming: streaming) else { return nil }
+        guard let transfer = Transfer(wire: wire, streaming: streaming, arrival: arrival) else { return nil }
         transfer.easy.set(CURLOPT_URL, plan.url)
         transfer.easy.set(CURLOPT_POST, 1)
         transfer.easy.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(headers.raw))
@@ -245,7 +249,7 @@ final class ScenarioDriver {
     }
 
     private func finish(_ transfer: Transfer, code: CURLcode) {
-        let now = clock.nanoseconds()
+        let now = arrival.now()
         inFlight.remove(ObjectIdentifier(transfer))
         var (record, engine, message) = transfer.complete(code: code, at: now,
                                                           estimatedInputTokens: plan.estimatedInputTokens[transfer.bodyIndex])

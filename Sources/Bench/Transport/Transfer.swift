@@ -26,16 +26,17 @@ final class Transfer {
     var serverRequestID: Int64 = -1
     /// The start of an error response body, kept for the error message.
     var errorBody: [UInt8] = []
-    /// The clock every timestamp comes from.
-    let clock = SystemMonotonicClock()
+    /// Where arrival times come from (the loop's batch time, or the clock).
+    let arrival: ArrivalStamp
 
     /// The most bytes of an error body kept for messages.
     static let errorBodyLimit = 512
 
     /// Creates a transfer with a fresh handle wired to this object's callbacks, or nil if curl cannot allocate one.
-    init?(wire: WireProtocol, streaming: Bool) {
+    init?(wire: WireProtocol, streaming: Bool, arrival: ArrivalStamp) {
         guard let easy = EasyHandle() else { return nil }
         self.easy = easy
+        self.arrival = arrival
         decoder = ResponseDecoder(wire: wire, streaming: streaming)
         let context = Unmanaged.passUnretained(self).toOpaque()
         easy.set(CURLOPT_WRITEFUNCTION, callback: Transfer.onBody)
@@ -70,7 +71,7 @@ final class Transfer {
         let length = size * count
         guard let data, let context else { return length }
         let transfer = Transfer.from(context)
-        if transfer.firstByteNs < 0 { transfer.firstByteNs = transfer.clock.nanoseconds() }
+        if transfer.firstByteNs < 0 { transfer.firstByteNs = transfer.arrival.now() }
         let bytes = UnsafeRawBufferPointer(start: data, count: length)
         // "HTTP/1.1 200 OK": a new status line (after 100 Continue or a redirect) replaces the old status.
         if length >= 12, bytes[0] == UInt8(ascii: "H"), bytes[1] == UInt8(ascii: "T"), bytes[2] == UInt8(ascii: "T"),
@@ -121,7 +122,7 @@ final class Transfer {
         let length = size * count
         guard let data, let context else { return length }
         let transfer = Transfer.from(context)
-        let now = transfer.clock.nanoseconds()
+        let now = transfer.arrival.now()
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length)
         if transfer.status >= 200, transfer.status < 300 {
             transfer.decoder.consume(bytes, at: now)

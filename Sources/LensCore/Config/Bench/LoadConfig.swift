@@ -2,7 +2,9 @@
 public struct LoadConfig: Sendable, Equatable, Hashable {
     /// Closed loop keeps `concurrency` requests in flight; open loop sends on a clock regardless of replies.
     public enum Mode: String, Sendable, CaseIterable, Hashable {
+        /// A fixed number of requests in flight; each reply lets the next request go.
         case closed
+        /// Requests sent at their scheduled times whether or not replies have come.
         case open
     }
 

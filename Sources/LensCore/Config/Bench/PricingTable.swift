@@ -28,6 +28,7 @@ public struct PricingTable: Sendable, Equatable {
     /// The price of a model, if listed.
     public func price(for model: String) -> Price? { prices.first { $0.model == model }?.price }
 
+    /// Equal when the same models have the same prices in the same order.
     public static func == (lhs: PricingTable, rhs: PricingTable) -> Bool {
         lhs.prices.map(\.model) == rhs.prices.map(\.model) && lhs.prices.map(\.price) == rhs.prices.map(\.price)
     }

@@ -1,23 +1,42 @@
 /// A known LLM API provider: its default base URL, how it authenticates and which protocol it speaks.
 public enum Provider: String, Sendable, Equatable, Hashable, CaseIterable {
+    /// OpenAI's API.
     case openai
+    /// Azure OpenAI (deployment URL, `api-key` header, `api-version`).
     case azureOpenAI = "azure-openai"
+    /// Anthropic's Messages API.
     case anthropic
+    /// Google Gemini through its OpenAI-compatible endpoint.
     case google
+    /// Mistral AI.
     case mistral
+    /// Groq.
     case groq
+    /// Together AI.
     case together
+    /// Fireworks AI.
     case fireworks
+    /// DeepSeek.
     case deepseek
+    /// Perplexity.
     case perplexity
+    /// Cohere through its compatibility API.
     case cohere
+    /// OpenRouter.
     case openrouter
+    /// Amazon Bedrock through its OpenAI-compatible endpoint with an API key.
     case bedrock
+    /// Hugging Face Inference Providers (OpenAI-compatible router).
     case huggingface
+    /// A self-hosted Text Generation Inference server (native API).
     case tgi
+    /// A vLLM server (OpenAI-compatible).
     case vllm
+    /// An Ollama server (native API).
     case ollama
+    /// A llama.cpp server (OpenAI-compatible).
     case llamacpp
+    /// Any endpoint: give base_url and, unless it speaks openai-chat, protocol.
     case custom
 
     /// How a provider expects its credential.
@@ -43,6 +62,7 @@ public enum Provider: String, Sendable, Equatable, Hashable, CaseIterable {
         /// Extra headers every request carries (e.g. `anthropic-version`).
         public var fixedHeaders: [(String, String)]
 
+        /// Equal when every field is equal.
         public static func == (lhs: Preset, rhs: Preset) -> Bool {
             lhs.baseURL == rhs.baseURL && lhs.authentication == rhs.authentication && lhs.wireProtocol == rhs.wireProtocol
                 && lhs.keyVariable == rhs.keyVariable && lhs.requiresKey == rhs.requiresKey

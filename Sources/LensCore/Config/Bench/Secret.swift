@@ -14,8 +14,11 @@ public struct Secret: Sendable, Equatable, CustomStringConvertible, CustomDebugS
     /// True when the credential is the empty string.
     public var isEmpty: Bool { value.isEmpty }
 
+    /// Always `<redacted>`.
     public var description: String { "<redacted>" }
+    /// Always `Secret(<redacted>)`.
     public var debugDescription: String { "Secret(<redacted>)" }
+    /// A mirror without children, so `dump` shows nothing either.
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }
 
@@ -29,6 +32,7 @@ public struct CredentialSource: Sendable, Equatable, Hashable, CustomStringConve
     /// Refers to an environment variable.
     public init(variable: String) { self.variable = variable }
 
+    /// The reference as written, `${NAME}` (a name, never a value).
     public var description: String { "${\(variable)}" }
 
     /// Parses `${NAME}` (or `$NAME`); nil when the text is not a variable reference.
