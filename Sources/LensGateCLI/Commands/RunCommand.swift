@@ -23,7 +23,10 @@ struct RunCommand: AsyncParsableCommand {
               workloads:
                 chat: {synthetic: {input_tokens: 256, output_tokens: 128}}
               scenarios:
-                - {name: chat-c8, target: local, workload: chat, load: {concurrency: 8, requests: 200, warmup: 10}}
+                - name: chat-c8
+                  target: local
+                  workload: chat
+                  load: {concurrency: 8, requests: 200, warmup: 10}
 
             Examples:
               lens-gate run
