@@ -15,10 +15,11 @@ import Testing
                            slowHeadersDelay: .milliseconds(150))
     }
 
-    @Test(arguments: expectations)
-    func eachFaultIsClassified(fault: Fault, expected: RequestErrorClass?) async throws {
+    @Test(arguments: expectations, [true, false])
+    func eachFaultIsClassified(fault: (Fault, RequestErrorClass?), stream: Bool) async throws {
+        let (fault, expected) = fault
         let outcome = try await Harness.withSimulator(try Harness.simulator(faults: try Self.faults([fault: 1]))) { server in
-            let config = try Harness.config(baseURL: server.baseURL + "/v1",
+            let config = try Harness.config(baseURL: server.baseURL + "/v1", stream: stream,
                                             load: "{requests: 4, concurrency: 4, timeout: 1s}",
                                             extra: "run: {abort: {max_error_rate: 100%}}")
             return try await Harness.run(config)
@@ -31,8 +32,9 @@ import Testing
             #expect(scenario.counts?.errors == [expected: 4])
         } else {
             #expect(scenario.counts?.succeeded == 4)
-            // Slow headers delay the first byte, and with it the first token, by the injected 150 ms.
-            #expect(scenario.samples[.ttftMs]?.allSatisfy { $0 >= 150 } == true)
+            // Slow headers delay the first byte, and with it the whole response, by the injected 150 ms.
+            #expect(scenario.samples[.e2eMs]?.allSatisfy { $0 >= 150 } == true)
+            if stream { #expect(scenario.samples[.ttftMs]?.allSatisfy { $0 >= 150 } == true) }
         }
     }
 
