@@ -28,6 +28,8 @@ struct RunnerBenchmark {
             if wanted("ttft") { report(try await Measurements.ttftError(streams: streams, requests: streams * (quick ? 4 : 10))) }
             if wanted("poisson") { for figure in try await Measurements.poissonLag(rate: 2000, seconds: quick ? 3 : 10) { report(figure) } }
             if wanted("streams") { report(try await Measurements.concurrentStreams(target: 5000)) }
+            // Again at the end: other work on a shared machine comes and goes during the run.
+            if only == nil { report(Measurements.machineNoise(seconds: quick ? 2 : 5)) }
         } catch {
             print("runner-benchmark: error: \(error)")
             exit(1)
