@@ -2,7 +2,7 @@ import Foundation
 
 /// runner-benchmark: measures lens-gate's runner against the in-process simulator on 127.0.0.1 and
 /// prints each figure next to its target. Run in release: `swift run -c release runner-benchmark`.
-/// Flags: `--quick` (shorter runs), `--streams N` (TTFT-error concurrency, default 256), `--only NAME` (noise|rss|parser|throughput|loopback|ttft|poisson|streams).
+/// Flags: `--quick` (shorter runs), `--streams N` (TTFT-error concurrency, default 256), `--only NAME` (noise|floor|rss|parser|throughput|loopback|ttft|poisson|streams).
 @main
 struct RunnerBenchmark {
     static func main() async {
@@ -21,6 +21,7 @@ struct RunnerBenchmark {
               + "\(ProcessInfo.processInfo.activeProcessorCount) cores shared by client and server")
         do {
             if wanted("noise") { report(Measurements.machineNoise(seconds: quick ? 2 : 5)) }
+            if wanted("floor") { report(LoopbackFloor.measure(requests: quick ? 4000 : 10000)) }
             if wanted("rss") { report(Measurements.residentMemory(requests: 1_000_000)) }
             if wanted("parser") { report(Measurements.parserEventsPerSecond(seconds: quick ? 1 : 3)) }
             if wanted("throughput") { report(try await Measurements.nonStreamingThroughput(seconds: quick ? 3 : 8, concurrency: 64)) }
