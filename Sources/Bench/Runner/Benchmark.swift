@@ -126,6 +126,8 @@ public struct Benchmark: Sendable {
                 case .finished: continue
                 case .cancelled:
                     failure = .interrupted(scenario: name)
+                case .transportFailed(let reason):
+                    failure = .transport(reason)
                 case .aborted(let rate):
                     failure = .tooManyErrors(scenario: name, target: plan.target.name, url: plan.url, errorRate: rate,
                                              limit: plan.scenario.abort.maxErrorRate, errors: Self.errorCounts(recording.log),

@@ -44,6 +44,8 @@ final class ScenarioDriver {
     private var abortRate: Double?
     /// The deadline the timer is armed for, so an unchanged deadline costs no system call.
     private var armedAt: Int64?
+    /// Set when libcurl refused a new request.
+    private var dispatchFailure: String?
 
     /// How long before a scheduled send the loop stops sleeping and spins, so that a late timer
     /// wake-up (tens of microseconds on a busy machine) does not delay the send.
@@ -108,6 +110,7 @@ final class ScenarioDriver {
                 if let abortRate { return .aborted(errorRate: abortRate) }
                 var now = clock.nanoseconds()
                 dispatchDue(now: now, arena: arena)
+                if let dispatchFailure, inFlight.isEmpty { return .transportFailed(dispatchFailure) }
                 if inFlight.isEmpty, !canDispatch(now: now) { return .finished }
                 if now >= nextProgressNs {
                     reportProgress(now: now)
@@ -131,9 +134,12 @@ final class ScenarioDriver {
                     }
                     ready = poll.wait(timeoutMilliseconds: -1)
                 }
-                // Data found readable now is stamped with this moment, however long the batch takes.
-                if ready > 0 { arrival.batchNs = clock.nanoseconds() }
-                defer { arrival.batchNs = -1 }
+                // Sockets found readable now have their data stamped with this moment, however long the batch takes.
+                let batchNs = clock.nanoseconds()
+                for index in 0..<ready where poll.events[index].events & EPOLLIN.rawValue != 0 {
+                    arrival.markReady(poll.events[index].data.fd, at: batchNs)
+                }
+                defer { arrival.endBatch() }
                 for index in 0..<ready {
                     let event = poll.events[index]
                     let descriptor = event.data.fd
@@ -199,7 +205,10 @@ final class ScenarioDriver {
 
     /// Starts one request; false when curl could not take it (the scenario then stops sending).
     private func dispatch(intended: Int64, arena: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let transfer = idle.popLast() ?? makeTransfer() else { return false }
+        guard let transfer = idle.popLast() ?? makeTransfer() else {
+            dispatchFailure = "libcurl could not create a transfer (out of memory?)"
+            return false
+        }
         let bodyIndex = dispatched % plan.bodyRanges.count
         let range = plan.bodyRanges[bodyIndex]
         let warmup = dispatched < load.warmup
@@ -209,8 +218,10 @@ final class ScenarioDriver {
         let now = clock.nanoseconds()
         transfer.actualNs = max(now, intended)
         if !warmup, measuredStartNs == nil { measuredStartNs = intended }
-        guard curl_multi_add_handle(multi, transfer.easy.raw) == CURLM_OK else {
+        let added = curl_multi_add_handle(multi, transfer.easy.raw)
+        guard added == CURLM_OK else {
             idle.append(transfer)
+            dispatchFailure = curl_multi_strerror(added).map { String(cString: $0) } ?? "curl_multi_add_handle failed"
             return false
         }
         inFlight.insert(ObjectIdentifier(transfer))
@@ -249,7 +260,7 @@ final class ScenarioDriver {
     }
 
     private func finish(_ transfer: Transfer, code: CURLcode) {
-        let now = arrival.now()
+        let now = arrival.now(socket: transfer.socket)
         inFlight.remove(ObjectIdentifier(transfer))
         var (record, engine, message) = transfer.complete(code: code, at: now,
                                                           estimatedInputTokens: plan.estimatedInputTokens[transfer.bodyIndex])
@@ -293,9 +304,15 @@ final class ScenarioDriver {
     }
 
     /// curl's socket callback: mirror the sockets curl wants watched into epoll.
-    private static let onSocket: lens_curl_socket_callback = { _, socket, what, context, socketContext in
+    private static let onSocket: lens_curl_socket_callback = { easy, socket, what, context, socketContext in
         guard let context else { return 0 }
         let driver = Unmanaged<ScenarioDriver>.fromOpaque(context).takeUnretainedValue()
+        // Remember which socket the transfer reads, for its arrival stamps.
+        if let easy {
+            var transferContext: UnsafeMutableRawPointer?
+            _ = lens_easy_getinfo_pointer(easy, CURLINFO_PRIVATE, &transferContext)
+            if let transferContext { Transfer.from(transferContext).socket = what == CURL_POLL_REMOVE ? -1 : socket }
+        }
         if what == CURL_POLL_REMOVE {
             driver.poll.unwatch(socket)
             return 0

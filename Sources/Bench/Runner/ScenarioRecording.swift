@@ -10,6 +10,8 @@ public struct ScenarioRecording: Sendable {
         case cancelled
         /// The error rate passed the abort limit.
         case aborted(errorRate: Double)
+        /// libcurl refused to start a request (out of memory or descriptors) with none in flight.
+        case transportFailed(String)
     }
 
     /// The plan that ran.

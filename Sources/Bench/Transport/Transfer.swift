@@ -28,6 +28,8 @@ final class Transfer {
     var errorBody: [UInt8] = []
     /// Where arrival times come from (the loop's batch time, or the clock).
     let arrival: ArrivalStamp
+    /// The socket curl uses for this transfer, as its socket callback last said (−1: none).
+    var socket: Int32 = -1
 
     /// The most bytes of an error body kept for messages.
     static let errorBodyLimit = 512
@@ -58,6 +60,7 @@ final class Transfer {
         firstByteNs = -1
         status = 0
         serverRequestID = -1
+        socket = -1
         errorBody.removeAll(keepingCapacity: true)
     }
 
@@ -71,7 +74,7 @@ final class Transfer {
         let length = size * count
         guard let data, let context else { return length }
         let transfer = Transfer.from(context)
-        if transfer.firstByteNs < 0 { transfer.firstByteNs = transfer.arrival.now() }
+        if transfer.firstByteNs < 0 { transfer.firstByteNs = transfer.arrival.now(socket: transfer.socket) }
         let bytes = UnsafeRawBufferPointer(start: data, count: length)
         // "HTTP/1.1 200 OK": a new status line (after 100 Continue or a redirect) replaces the old status.
         if length >= 12, bytes[0] == UInt8(ascii: "H"), bytes[1] == UInt8(ascii: "T"), bytes[2] == UInt8(ascii: "T"),
@@ -122,7 +125,7 @@ final class Transfer {
         let length = size * count
         guard let data, let context else { return length }
         let transfer = Transfer.from(context)
-        let now = transfer.arrival.now()
+        let now = transfer.arrival.now(socket: transfer.socket)
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length)
         if transfer.status >= 200, transfer.status < 300 {
             transfer.decoder.consume(bytes, at: now)

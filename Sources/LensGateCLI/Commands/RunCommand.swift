@@ -59,6 +59,8 @@ struct RunCommand: AsyncParsableCommand {
         let benchmark = Benchmark(config: lensConfig.bench, baseDirectory: directory.isEmpty ? "." : directory, environment: environment)
         let plans = try benchmark.plan(only: scenarios)
         let console = Console.standard
+        // Each concurrent request holds a socket; the usual soft limit of 1,024 descriptors is too few.
+        Self.raiseOpenFileLimit()
         let view = BenchProgressView(console: console, quiet: quiet)
         let stop = StopSignal()
         let trap = InterruptTrap { _ in stop.set() }
@@ -70,6 +72,16 @@ struct RunCommand: AsyncParsableCommand {
             console.writeOutput(SummaryTableView.render(RunSummary(results: outcome.results)))
         }
         if let failure = outcome.failure { throw failure }
+    }
+}
+
+extension RunCommand {
+    /// Raises the soft open-file limit to the hard limit (process setup, so it belongs to the executable).
+    static func raiseOpenFileLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 }
 
