@@ -15,17 +15,25 @@ struct JSONFieldScanner {
         var reason: String
     }
 
+    /// "1" for bytes that can appear in a JSON string as they are (printable ASCII but quote and
+    /// backslash), indexed by byte; a StaticString so the table is constant data, not a lazy global.
+    static let plainStringByte: StaticString = "0000000000000000000000000000000011011111111111111111111111111111111111111111111111111111111101111111111111111111111111111111111100000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+
     /// Nesting deeper than this is refused; no LLM API frame comes close.
     static let maximumDepth = 64
 
     /// Scans one JSON value that must fill `bytes` (surrounding whitespace allowed).
     static func scan<Visitor: JSONFieldVisitor>(_ bytes: UnsafeBufferPointer<UInt8>, into visitor: inout Visitor) throws(Malformed) {
-        var scanner = Cursor(bytes: bytes)
-        var path = KeyPath(base: bytes.baseAddress)
-        scanner.skipWhitespace()
-        try scanner.value(path: &path, visitor: &visitor, depth: 0)
-        scanner.skipWhitespace()
-        guard scanner.index == bytes.count else { throw Malformed(reason: "unexpected text after the JSON value") }
+        // The key stack lives on the stack: no allocation per frame.
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * KeyPath.capacity) { (slots) throws(Malformed) in
+            guard let slotBase = slots.baseAddress else { throw Malformed(reason: "no memory for the key path") }
+            var scanner = Cursor(bytes: bytes)
+            var path = KeyPath(base: bytes.baseAddress, slots: slotBase)
+            scanner.skipWhitespace()
+            try scanner.value(path: &path, visitor: &visitor, depth: 0)
+            scanner.skipWhitespace()
+            guard scanner.index == bytes.count else { throw Malformed(reason: "unexpected text after the JSON value") }
+        }
     }
 
     /// A position-tracking reader over the frame's bytes.
@@ -33,7 +41,10 @@ struct JSONFieldScanner {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
+        @inline(__always)
         mutating func skipWhitespace() {
+            // Compact frames have no whitespace between tokens: answer that case without a loop.
+            if index < bytes.count, bytes[index] > 0x20 { return }
             while index < bytes.count {
                 let byte = bytes[index]
                 guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
@@ -163,6 +174,11 @@ struct JSONFieldScanner {
                     }
                 }
                 let byte = bytes[index]
+                // Plain ASCII (most bytes) is one table load and compare.
+                if JSONFieldScanner.plainStringByte.utf8Start[Int(byte)] == UInt8(ascii: "1") {
+                    index += 1
+                    continue
+                }
                 if byte == UInt8(ascii: "\"") {
                     let result = JSONString(start: start, end: index, hasEscapes: escaped, bytes: bytes)
                     index += 1
@@ -277,21 +293,26 @@ protocol JSONFieldVisitor {
 }
 
 /// The object keys leading to a scalar (array levels omitted), kept as offsets into the frame.
+///
+/// Offsets live in a small buffer the scanner allocates on the stack: start of key *i* at
+/// `slots[2i]`, end at `slots[2i + 1]`.
 struct KeyPath {
     /// Deeper keys than this are not tracked (paths of interest are at most 4 deep).
     static let capacity = 8
 
     let base: UnsafePointer<UInt8>?
+    private let slots: UnsafeMutablePointer<Int>
     private(set) var depth = 0
-    private var starts: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
-    private var ends: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
 
-    init(base: UnsafePointer<UInt8>?) { self.base = base }
+    init(base: UnsafePointer<UInt8>?, slots: UnsafeMutablePointer<Int>) {
+        self.base = base
+        self.slots = slots
+    }
 
     mutating func push(_ start: Int, _ end: Int) {
         if depth < Self.capacity {
-            withUnsafeMutableBytes(of: &starts) { $0.storeBytes(of: start, toByteOffset: depth * MemoryLayout<Int>.stride, as: Int.self) }
-            withUnsafeMutableBytes(of: &ends) { $0.storeBytes(of: end, toByteOffset: depth * MemoryLayout<Int>.stride, as: Int.self) }
+            slots[2 * depth] = start
+            slots[2 * depth + 1] = end
         }
         depth += 1
     }
@@ -310,11 +331,11 @@ struct KeyPath {
     }
 
     /// Whether the key at `level` equals `word` (variadic matching would allocate per scalar).
+    @inline(__always)
     func key(_ level: Int, _ word: StaticString) -> Bool {
         guard level < depth, level < Self.capacity, let base else { return false }
-        let start = withUnsafeBytes(of: starts) { $0.load(fromByteOffset: level * MemoryLayout<Int>.stride, as: Int.self) }
-        let end = withUnsafeBytes(of: ends) { $0.load(fromByteOffset: level * MemoryLayout<Int>.stride, as: Int.self) }
-        return end - start == word.utf8CodeUnitCount && memcmp(base + start, word.utf8Start, end - start) == 0
+        let start = slots[2 * level], length = slots[2 * level + 1] - start
+        return length == word.utf8CodeUnitCount && memcmp(base + start, word.utf8Start, length) == 0
     }
 
     /// Whether the last key equals `word` (at any depth).

@@ -51,9 +51,16 @@ public struct Benchmark: Sendable {
                 throw .input(error)
             }
             plans.append(ScenarioPlan(scenario: scenario, target: target, workload: workload, headers: headers, credentials: credentials, prompts: prompts,
-                                      seed: config.run.seed &+ UInt64(plans.count), price: config.pricing.price(for: target.model)))
+                                      seed: Self.seed(config.run.seed, scenario: scenario.name),
+                                      price: config.pricing.price(for: target.model)))
         }
         return plans
+    }
+
+    /// The arrival-schedule seed of a scenario: the run seed mixed with the scenario's name, so a
+    /// scenario offers the same load whether it runs alone (`--scenario`) or with others.
+    static func seed(_ runSeed: UInt64, scenario name: String) -> UInt64 {
+        runSeed ^ BenchConfig.digest(Array(name.utf8))
     }
 
     /// The request headers of a target with credentials resolved from the environment, and the raw

@@ -55,8 +55,8 @@ extension BenchConfig {
         return hash
     }
 
-    /// The raw FNV-1a 64 digest of bytes, exposed so tests can check it against published vectors.
-    public static func fnvForTesting(_ bytes: [UInt8]) -> UInt64 { fnv1a64(bytes) }
+    /// The FNV-1a 64 digest of bytes (also used to derive stable per-scenario seeds from names).
+    public static func digest(_ bytes: [UInt8]) -> UInt64 { fnv1a64(bytes) }
 
     private func quoted(_ text: String) -> String {
         var output = "\""
