@@ -29,6 +29,8 @@ let package = Package(
         .systemLibrary(
             name: "CYAML", pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]),
+        // Linux epoll/timerfd/eventfd for the benchmark's event loop (Glibc's module lacks them).
+        .systemLibrary(name: "CLinuxEvents"),
 
         .target(
             name: "Stats",
@@ -41,7 +43,7 @@ let package = Package(
             dependencies: ["LensCore", "Stats", "CLibXML2"]),
         .target(
             name: "Bench",
-            dependencies: ["LensCore", "CCurl"]),
+            dependencies: ["LensCore", "CCurl", "CLinuxEvents"]),
         .target(
             name: "Simulator",
             dependencies: [
@@ -63,6 +65,11 @@ let package = Package(
             name: "check-benchmark",
             dependencies: ["LensCore", "Gate", "Stats"],
             path: "Benchmarks/check-benchmark"),
+
+        .executableTarget(
+            name: "runner-benchmark",
+            dependencies: ["Bench", "LensCore", "Simulator"],
+            path: "Benchmarks/runner-benchmark"),
 
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LensCoreTests", dependencies: ["LensCore"]),

@@ -36,4 +36,16 @@ static inline CURLcode lens_easy_getinfo_double(CURL *handle, CURLINFO info, dou
 static inline CURLMcode lens_multi_setopt_long(CURLM *handle, CURLMoption option, long value) {
     return curl_multi_setopt(handle, option, value);
 }
+static inline CURLMcode lens_multi_setopt_pointer(CURLM *handle, CURLMoption option, void *value) {
+    return curl_multi_setopt(handle, option, value);
+}
+/* The multi-socket API: curl tells which sockets to watch and when to call it back. */
+typedef int (*lens_curl_socket_callback)(CURL *easy, curl_socket_t socket, int what, void *context, void *socket_context);
+static inline CURLMcode lens_multi_setopt_socket_callback(CURLM *handle, lens_curl_socket_callback value) {
+    return curl_multi_setopt(handle, CURLMOPT_SOCKETFUNCTION, value);
+}
+typedef int (*lens_curl_timer_callback)(CURLM *multi, long timeout_ms, void *context);
+static inline CURLMcode lens_multi_setopt_timer_callback(CURLM *handle, lens_curl_timer_callback value) {
+    return curl_multi_setopt(handle, CURLMOPT_TIMERFUNCTION, value);
+}
 #endif

@@ -16,7 +16,7 @@ struct LensGate: AsyncParsableCommand {
             3 benchmark could not run · 4 no usable baseline.
             """,
         version: LensVersion.current,
-        subcommands: [CheckCommand.self, BaselineCommand.self, TrendCommand.self])
+        subcommands: [RunCommand.self, CheckCommand.self, BaselineCommand.self, TrendCommand.self, SimCommand.self])
 
     /// Runs a command and maps every failure to one line on stderr and a distinct exit code.
     static func main() async {

@@ -120,6 +120,9 @@ extension ScenarioResult {
             }
             tokenSource = source
         }
+        engineSamples = try object.optional("engine_samples").map { (node) throws(FieldError) in
+            try EngineSamples(json: node, at: object.path("engine_samples"))
+        }
     }
 
     var json: JSONValue {
@@ -133,6 +136,7 @@ extension ScenarioResult {
             "counts": counts?.json,
             "totals": totals?.json,
             "token_source": tokenSource.map { .string($0.rawValue) },
+            "engine_samples": engineSamples.flatMap { $0.isEmpty ? nil : $0.json },
         ])
     }
 }

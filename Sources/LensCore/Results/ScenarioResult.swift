@@ -18,12 +18,15 @@ public struct ScenarioResult: Sendable, Equatable {
     public var totals: ScenarioTotals?
     /// Whether token counts came from the server's usage report or were counted by lens-gate.
     public var tokenSource: TokenSource?
+    /// Per-request figures the serving engine reported about itself (Ollama durations and counts).
+    public var engineSamples: EngineSamples?
 
     /// Creates a scenario result.
     public init(
         name: String, target: String? = nil, workload: String? = nil, model: String? = nil,
         samples: MetricSamples = MetricSamples(), samplesFromActualSend: MetricSamples? = nil,
-        counts: RequestCounts? = nil, totals: ScenarioTotals? = nil, tokenSource: TokenSource? = nil
+        counts: RequestCounts? = nil, totals: ScenarioTotals? = nil, tokenSource: TokenSource? = nil,
+        engineSamples: EngineSamples? = nil
     ) {
         self.name = name
         self.target = target
@@ -34,6 +37,7 @@ public struct ScenarioResult: Sendable, Equatable {
         self.counts = counts
         self.totals = totals
         self.tokenSource = tokenSource
+        self.engineSamples = engineSamples
     }
 
     /// The one-per-scenario value of a per-scenario metric, derived from counts and totals.

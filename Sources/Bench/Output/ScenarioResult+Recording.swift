@@ -1,0 +1,81 @@
+import LensCore
+
+extension ScenarioResult {
+    /// The results-file entry of a recorded scenario: samples of successful measured requests,
+    /// counts of all measured requests, totals over the measured phase.
+    ///
+    /// Latency samples are measured from the intended send time; under an open loop the TTFT and
+    /// e2e samples from the actual send are given too (`samples_from_actual_send`). Empty sample
+    /// lists are omitted, as the results format requires.
+    public init(recording: ScenarioRecording) {
+        // Records hold 32-bit floats; rounding to the microsecond keeps the file free of spurious digits.
+        func ms(_ value: Float) -> Double { (Double(value) * 1000).rounded() / 1000 }
+        let plan = recording.plan
+        let log = recording.log
+        var ttft: [Double] = [], tpot: [Double] = [], e2e: [Double] = [], rate: [Double] = [], cost: [Double] = []
+        var ttftActual: [Double] = [], e2eActual: [Double] = []
+        var engineValues: [EngineMetric: [Double]] = [:]
+        var errors: [RequestErrorClass: Int] = [:]
+        var requests = 0, succeeded = 0, warmup = 0, inputTotal = 0, outputTotal = 0, fromServer = 0
+        var costTotal = 0.0
+        e2e.reserveCapacity(log.count)
+        for index in 0..<log.count {
+            let record = log[index]
+            if record.isWarmup { warmup += 1; continue }
+            requests += 1
+            guard record.succeeded else {
+                if let error = record.error { errors[error, default: 0] += 1 }
+                continue
+            }
+            succeeded += 1
+            let output = Int(record.outputTokens)
+            inputTotal += Int(record.inputTokens)
+            outputTotal += output
+            if record.outputFromServer { fromServer += 1 }
+            e2e.append(ms(record.e2eMs))
+            e2eActual.append(ms(record.e2eMs - record.sendLagMs))
+            if !record.ttftMs.isNaN {
+                ttft.append(ms(record.ttftMs))
+                ttftActual.append(ms(record.ttftMs - record.sendLagMs))
+                if output > 1 { tpot.append((max(0, Double(record.e2eMs - record.ttftMs)) / Double(output - 1) * 1000).rounded() / 1000) }
+            }
+            if output > 0, record.e2eMs > 0 { rate.append((Double(output) / (Double(record.e2eMs) / 1000) * 1000).rounded() / 1000) }
+            if let price = plan.price {
+                let value = price.cost(inputTokens: Int(record.inputTokens), outputTokens: output)
+                cost.append(value)
+                costTotal += value
+            }
+            for metric in EngineMetric.allCases {
+                if let value = log.engineFigure(metric, of: index) { engineValues[metric, default: []].append(ms(value)) }
+            }
+        }
+        var samples = MetricSamples()
+        func put(_ metric: Metric, _ values: [Double], into target: inout MetricSamples) {
+            if !values.isEmpty { target[metric] = values }
+        }
+        put(.ttftMs, ttft, into: &samples)
+        put(.itlMs, log.gapsMs.map(ms), into: &samples)
+        put(.tpotMs, tpot, into: &samples)
+        put(.e2eMs, e2e, into: &samples)
+        put(.outputTokensPerSecond, rate, into: &samples)
+        put(.costUSD, cost, into: &samples)
+        var actual: MetricSamples?
+        if plan.scenario.load.mode == .open {
+            var fromActual = MetricSamples()
+            put(.ttftMs, ttftActual, into: &fromActual)
+            put(.e2eMs, e2eActual, into: &fromActual)
+            actual = fromActual.isEmpty ? nil : fromActual
+        }
+        var duration: Double?
+        if let start = recording.measuredStartNs, let end = recording.measuredEndNs { duration = max(0, Double(end - start) / 1e9) }
+        let source: TokenSource? = succeeded == 0 ? nil : fromServer == succeeded ? .server : fromServer == 0 ? .counted : .mixed
+        self.init(
+            name: plan.scenario.name, target: plan.target.name, workload: plan.workload.name, model: plan.target.model,
+            samples: samples, samplesFromActualSend: actual,
+            counts: RequestCounts(requests: requests, succeeded: succeeded, failed: requests - succeeded, warmup: warmup, errors: errors),
+            totals: ScenarioTotals(durationSeconds: duration, inputTokens: inputTotal, outputTokens: outputTotal,
+                                   costUSD: plan.price == nil ? nil : costTotal),
+            tokenSource: source,
+            engineSamples: engineValues.isEmpty ? nil : EngineSamples(engineValues))
+    }
+}

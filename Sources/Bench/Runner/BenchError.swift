@@ -1,0 +1,66 @@
+import LensCore
+
+/// Why a benchmark could not be set up or could not run to a judgeable end.
+///
+/// Messages name the scenario, target and URL at fault but never a credential: URLs come from
+/// the config (which refuses keys) and every server or curl message is scrubbed of credentials.
+public enum BenchError: DiagnosedError, Equatable {
+    /// A file the benchmark needs (config, prompts) is missing or invalid.
+    case input(InputError)
+    /// A target's credential variable is not set.
+    case missingCredential(target: String, variable: String, position: TextPosition)
+    /// `--scenario` named a scenario the config does not have.
+    case unknownScenario(String, known: [String])
+    /// The config defines no scenario to run.
+    case noScenarios
+    /// A target could not be reached at all.
+    case unreachable(target: String, url: String, reason: String)
+    /// Too many requests failed for the results to mean anything.
+    case tooManyErrors(scenario: String, target: String, url: String, errorRate: Double, limit: Double,
+                       errors: [RequestErrorClass: Int], example: String?)
+    /// The run was interrupted (Ctrl-C); partial results were kept.
+    case interrupted(scenario: String)
+    /// The runner could not start its transport.
+    case transport(String)
+
+    /// Input problems exit 2; a benchmark that could not run to a judgeable end exits 3.
+    public var exitStatus: ExitStatus {
+        switch self {
+        case .input(let error): error.exitStatus
+        case .missingCredential, .unknownScenario, .noScenarios: .inputError
+        case .unreachable, .tooManyErrors, .interrupted, .transport: .benchmarkFailed
+        }
+    }
+
+    /// One line naming what failed, where, and what to do.
+    public var description: String {
+        switch self {
+        case .input(let error):
+            return error.description
+        case .missingCredential(let target, let variable, let position):
+            let place = position.line > 0 ? " (config \(position))" : ""
+            return "target '\(target)'\(place): environment variable \(variable) is not set; export it with the API key, or set api_key to another variable"
+        case .unknownScenario(let name, let known):
+            return "unknown scenario '\(name)'\(Suggestion.hint(for: name, among: known)); scenarios in the config: \(known.joined(separator: ", "))"
+        case .noScenarios:
+            return "the config defines no scenarios: add a 'scenarios:' list (see 'lens-gate run --help')"
+        case .unreachable(let target, let url, let reason):
+            return "target '\(target)' is unreachable at \(url): \(reason); is the server running and base_url right?"
+        case .tooManyErrors(let scenario, let target, let url, let rate, let limit, let errors, let example):
+            let classes = errors.keys.sorted().map { "\($0.rawValue) \(errors[$0] ?? 0)" }.joined(separator: ", ")
+            let dominant = errors.max { $0.value < $1.value }?.key
+            let advice = dominant == .connect ? " (the endpoint looks unreachable)" : ""
+            let sample = example.map { "; first error: \($0)" } ?? ""
+            return "scenario '\(scenario)' aborted: \(Self.percent(rate)) of requests to target '\(target)' at \(url) failed, above the limit of \(Self.percent(limit))\(advice) [\(classes)]\(sample)"
+        case .interrupted(let scenario):
+            return "interrupted during scenario '\(scenario)': partial results were written with run.complete = false"
+        case .transport(let reason):
+            return "the benchmark transport could not start: \(reason)"
+        }
+    }
+
+    private static func percent(_ ratio: Double) -> String {
+        let value = (ratio * 1000).rounded() / 10
+        return value == value.rounded() ? "\(Int(value))%" : "\(value)%"
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import LensCore
+
+/// The benchmark runner's entry point: resolves a config into plans and runs them into results.
+///
+/// ```swift
+/// let benchmark = Benchmark(config: config.bench, baseDirectory: ".", environment: env)
+/// let plans = try benchmark.plan()
+/// let outcome = await benchmark.run(plans, stop: StopSignal()) { event in render(event) }
+/// // write outcome.results; if let failure = outcome.failure { exit with failure.exitStatus }
+/// ```
+public struct Benchmark: Sendable {
+    /// The benchmark configuration.
+    public var config: BenchConfig
+    /// The directory relative file paths (prompt files) are resolved against: the config's.
+    public var baseDirectory: String
+    /// The process environment, passed in (credentials, CI variables); never read globally.
+    public var environment: [String: String]
+    /// The wall clock for `started_at`/`finished_at`.
+    public var wallClock: any WallClock
+    /// Whether to run `git rev-parse` when no CI variable names the commit.
+    public var askGit: Bool
+
+    /// Creates a runner.
+    public init(config: BenchConfig, baseDirectory: String, environment: [String: String],
+                wallClock: any WallClock = SystemWallClock(), askGit: Bool = true) {
+        self.config = config
+        self.baseDirectory = baseDirectory
+        self.environment = environment
+        self.wallClock = wallClock
+        self.askGit = askGit
+    }
+
+    /// Resolves the scenarios to run (all, or those named) into plans: credentials, prompts, bodies.
+    public func plan(only names: [String] = []) throws(BenchError) -> [ScenarioPlan] {
+        guard !config.scenarios.isEmpty else { throw .noScenarios }
+        let known = config.scenarios.map(\.name)
+        for name in names where !known.contains(name) { throw .unknownScenario(name, known: known) }
+        let selected = names.isEmpty ? config.scenarios : config.scenarios.filter { names.contains($0.name) }
+        var plans: [ScenarioPlan] = []
+        for scenario in selected {
+            // References were checked when the config was read.
+            guard let target = config.target(named: scenario.target), let workload = config.workload(named: scenario.workload) else {
+                throw .unknownScenario(scenario.name, known: known)
+            }
+            let (headers, credentials) = try headers(for: target)
+            let prompts: PromptSet
+            do {
+                prompts = try PromptSet(workload: workload, baseDirectory: baseDirectory, seed: config.run.seed)
+            } catch {
+                throw .input(error)
+            }
+            plans.append(ScenarioPlan(scenario: scenario, target: target, workload: workload, headers: headers, credentials: credentials, prompts: prompts,
+                                      seed: Self.seed(config.run.seed, scenario: scenario.name),
+                                      price: config.pricing.price(for: target.model)))
+        }
+        return plans
+    }
+
+    /// The arrival-schedule seed of a scenario: the run seed mixed with the scenario's name, so a
+    /// scenario offers the same load whether it runs alone (`--scenario`) or with others.
+    static func seed(_ runSeed: UInt64, scenario name: String) -> UInt64 {
+        runSeed ^ BenchConfig.digest(Array(name.utf8))
+    }
+
+    /// The request headers of a target with credentials resolved from the environment, and the raw
+    /// credential values (key, header variables) to scrub from messages.
+    ///
+    /// A key variable that is named (explicitly, or by a hosted provider's preset) but unset is an error:
+    /// every request would fail with 401.
+    func headers(for target: TargetConfig) throws(BenchError) -> ([(name: String, value: Secret)], [Secret]) {
+        var headers: [(name: String, value: Secret)] = []
+        var credentials: [Secret] = []
+        let preset = target.provider.preset
+        if let source = target.apiKey {
+            guard let key = source.resolve(in: environment) else {
+                throw .missingCredential(target: target.name, variable: source.variable, position: target.position)
+            }
+            credentials.append(key)
+            switch preset.authentication {
+            case .bearer: headers.append(("Authorization", Secret("Bearer " + key.revealedForTransport)))
+            case .header(let name): headers.append((name, key))
+            }
+        }
+        for (name, value) in preset.fixedHeaders where !target.headers.contains(where: { $0.name.lowercased() == name.lowercased() }) {
+            headers.append((name, Secret(value)))
+        }
+        for header in target.headers {
+            switch header.value.expand(in: environment) {
+            case .success(let value): headers.append((header.name, value))
+            case .failure(let missing):
+                throw .missingCredential(target: target.name, variable: missing.name, position: target.position)
+            }
+            credentials += header.value.variables.compactMap { environment[$0].map(Secret.init) }
+        }
+        return (headers, credentials)
+    }
+
+    /// Runs the plans one after another and returns the results, partial when the run stopped early.
+    ///
+    /// `stop` (or cancelling the calling task) ends the run at once: finished requests are kept,
+    /// in-flight ones abandoned, and the results are marked incomplete.
+    public func run(_ plans: [ScenarioPlan], stop: StopSignal = StopSignal(),
+                    observer: @escaping @Sendable (BenchEvent) -> Void = { _ in }) async -> BenchOutcome {
+        let started = wallClock.secondsSinceEpoch()
+        var recordings: [ScenarioRecording] = []
+        var scenarios: [ScenarioResult] = []
+        var failure: BenchError?
+        var checked: Set<String> = []
+        await withTaskCancellationHandler {
+            for plan in plans {
+                if stop.isSet || Task.isCancelled {
+                    failure = .interrupted(scenario: plan.scenario.name)
+                    break
+                }
+                if plan.target.healthCheck, !checked.contains(plan.target.name) {
+                    checked.insert(plan.target.name)
+                    if let problem = await check(plan, observer: observer) {
+                        failure = problem
+                        break
+                    }
+                }
+                observer(.scenarioStarted(name: plan.scenario.name, target: plan.target.name, url: plan.url, load: plan.scenario.load))
+                let name = plan.scenario.name
+                let outcome = await Self.drive(plan, stop: stop) { progress in observer(.progress(scenario: name, progress)) }
+                if case .failure(let error) = outcome { failure = .transport(error.reason) }
+                guard failure == nil, case .success(let recording) = outcome else { break }
+                let result = ScenarioResult(recording: recording)
+                recordings.append(recording)
+                scenarios.append(result)
+                observer(.scenarioFinished(result))
+                switch recording.ending {
+                case .finished: continue
+                case .cancelled:
+                    failure = .interrupted(scenario: name)
+                case .transportFailed(let reason):
+                    failure = .transport(reason)
+                case .aborted(let rate):
+                    failure = .tooManyErrors(scenario: name, target: plan.target.name, url: plan.url, errorRate: rate,
+                                             limit: plan.scenario.abort.maxErrorRate, errors: Self.errorCounts(recording.log),
+                                             example: Self.example(recording))
+                }
+                break
+            }
+        } onCancel: {
+            stop.set()
+        }
+        let finished = wallClock.secondsSinceEpoch()
+        let run = RunMetadata(
+            startedAt: RunEnvironment.iso8601(secondsSinceEpoch: started), finishedAt: RunEnvironment.iso8601(secondsSinceEpoch: finished),
+            complete: failure == nil, toolVersion: LensVersion.current, configFingerprint: config.fingerprint,
+            git: RunEnvironment.git(environment: environment, directory: baseDirectory, askGit: askGit),
+            host: RunEnvironment.host(environment: environment, hardwareTag: config.run.hardwareTag))
+        return BenchOutcome(results: Results(run: run, scenarios: scenarios), recordings: recordings, failure: failure)
+    }
+
+    /// Probes a target once; returns the error that stops the run when it is unreachable.
+    private func check(_ plan: ScenarioPlan, observer: @escaping @Sendable (BenchEvent) -> Void) async -> BenchError? {
+        let url = plan.target.healthURL
+        let lines = plan.headerLines
+        let timeout = min(plan.scenario.load.timeoutSeconds, 15)
+        let report = await Self.onThread { HealthProbe.run(url: url, headerLines: lines, timeoutSeconds: timeout) }
+        if report.unreachable {
+            return .unreachable(target: plan.target.name, url: url, reason: plan.scrub(report.transportError ?? "no response"))
+        }
+        observer(.targetChecked(target: plan.target.name, url: url, status: report.status, models: report.models))
+        if report.status == 401 || report.status == 403 {
+            observer(.warning("target '\(plan.target.name)': \(url) answered HTTP \(report.status); check the API key"))
+        } else if report.status == 200, !report.models.isEmpty, !report.models.contains(plan.target.model),
+                  plan.target.provider != .azureOpenAI {
+            let listed = report.models.prefix(8).joined(separator: ", ")
+            observer(.warning("target '\(plan.target.name)': model '\(plan.target.model)' is not among the models listed at \(url) (\(listed))"))
+        }
+        return nil
+    }
+
+    /// Runs a scenario's event loop on a dedicated thread (curl handles never leave it).
+    static func drive(_ plan: ScenarioPlan, stop: StopSignal,
+                      onProgress: @escaping @Sendable (ScenarioProgress) -> Void) async -> Result<ScenarioRecording, ScenarioDriver.SetupFailure> {
+        await onThread {
+            do throws(ScenarioDriver.SetupFailure) {
+                let driver = try ScenarioDriver(plan: plan, stop: stop, onProgress: onProgress)
+                return .success(driver.run())
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    /// Runs blocking work on a new thread and awaits its value.
+    static func onThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: work()) }
+            thread.name = "lens-gate-bench"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    static func errorCounts(_ log: RequestLog) -> [RequestErrorClass: Int] {
+        var counts: [RequestErrorClass: Int] = [:]
+        for index in 0..<log.count { if let error = log[index].error { counts[error, default: 0] += 1 } }
+        return counts
+    }
+
+    static func example(_ recording: ScenarioRecording) -> String? {
+        let counts = errorCounts(recording.log)
+        guard let dominant = counts.max(by: { $0.value < $1.value })?.key else { return nil }
+        return recording.errorMessages[dominant].map { "\(dominant.rawValue): \($0)" }
+    }
+}
+
+/// What a benchmark run produced: results (partial when it stopped early), raw recordings, and why it stopped early.
+public struct BenchOutcome: Sendable {
+    /// The results file content; `run.complete` is false when `failure` is set.
+    public var results: Results
+    /// The raw per-request recordings, for the CSV export.
+    public var recordings: [ScenarioRecording]
+    /// Why the run stopped before its end, if it did.
+    public var failure: BenchError?
+}

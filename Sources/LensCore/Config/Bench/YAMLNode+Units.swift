@@ -1,0 +1,48 @@
+/// Reading of quantities with units used by the benchmark config (`30s`, `500ms`, `2m`).
+extension YAMLNode {
+    /// A duration in seconds: a plain number means seconds; `ms`, `s`, `m` and `h` suffixes are accepted.
+    public func durationSeconds(at path: FieldPath) throws(FieldError) -> Double {
+        let text = try string(at: path).trimmingWhitespace.lowercased()
+        let units: [(suffix: String, scale: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+        var number = Substring(text)
+        var scale = 1.0
+        for unit in units where text.hasSuffix(unit.suffix) {
+            number = number.dropLast(unit.suffix.count)
+            scale = unit.scale
+            break
+        }
+        guard let value = Double(number.trimmingWhitespace.filter { $0 != "_" }), value.isFinite, value > 0 else {
+            throw FieldError(path, at: position, "expected a positive duration such as 30s, 500ms or 2m, found '\(text)'")
+        }
+        return value * scale
+    }
+
+    /// A number that must be strictly positive.
+    public func positiveNumber(at path: FieldPath) throws(FieldError) -> Double {
+        let value = try number(at: path)
+        guard value > 0 else { throw FieldError(path, at: position, "must be greater than 0, found \(value)") }
+        return value
+    }
+
+    /// A whole number that must be at least `minimum`.
+    public func integer(at path: FieldPath, atLeast minimum: Int) throws(FieldError) -> Int {
+        let value = try integer(at: path)
+        guard value >= minimum else { throw FieldError(path, at: position, "must be at least \(minimum), found \(value)") }
+        return value
+    }
+
+    /// A ratio between 0 and 1, written as a number (`0.05`) or a percentage (`5%`).
+    public func ratio(at path: FieldPath) throws(FieldError) -> Double {
+        let text = try string(at: path).trimmingWhitespace
+        let value: Double?
+        if text.hasSuffix("%") {
+            value = Double(text.dropLast().trimmingWhitespace).map { $0 / 100 }
+        } else {
+            value = Double(text)
+        }
+        guard let value, value.isFinite, (0...1).contains(value) else {
+            throw FieldError(path, at: position, "expected a ratio between 0 and 1 (or a percentage such as 5%), found '\(text)'")
+        }
+        return value
+    }
+}

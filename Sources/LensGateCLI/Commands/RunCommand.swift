@@ -1,0 +1,108 @@
+import ArgumentParser
+import Bench
+import Foundation
+import LensCore
+
+/// `lens-gate run`: benchmark only — run the scenarios of the config and write a results file.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Benchmark the configured endpoints and write a results file (no gate).",
+        discussion: """
+            Runs every scenario (target × workload × load) of the config, or only those named \
+            with --scenario, and writes raw per-request samples to the results file. Progress goes \
+            to stderr (a bar on a terminal, a line every 10 s when CI is set); the summary table \
+            goes to stdout. Ctrl-C stops the run and still writes the finished requests, marked \
+            "complete": false. API keys come from environment variables named in the config \
+            (api_key: ${OPENAI_API_KEY}) and never appear in outputs.
+
+            A minimal lens-gate.yaml:
+
+              targets:
+                local: {provider: vllm, model: meta-llama/Llama-3.1-8B-Instruct}
+              workloads:
+                chat: {synthetic: {input_tokens: 256, output_tokens: 128}}
+              scenarios:
+                - name: chat-c8
+                  target: local
+                  workload: chat
+                  load: {concurrency: 8, requests: 200, warmup: 10}
+
+            Examples:
+              lens-gate run
+              lens-gate run --config bench.yaml --output results.json --csv requests.csv
+              lens-gate run --scenario chat-c8 --scenario chat-open-10rps
+
+            Exit codes: 0 results written · 2 bad flag or config · 3 endpoint unreachable, error \
+            rate above the abort limit, or interrupted (partial results written).
+            """)
+
+    @Option(name: [.short, .long], help: "The config file.")
+    var config: String = LensConfig.defaultPath
+
+    @Option(name: [.short, .long], help: "Where to write the results (JSON).")
+    var output: String = "results.json"
+
+    @Option(help: "Also write one CSV row per request to this file.")
+    var csv: String?
+
+    @Option(name: .customLong("scenario"), help: "Run only this scenario (repeatable).")
+    var scenarios: [String] = []
+
+    @Flag(name: [.short, .long], help: "Print only warnings, errors and the summary.")
+    var quiet = false
+
+    mutating func run() async throws {
+        let lensConfig = try ConfigFile.load(config)
+        let environment = ProcessInfo.processInfo.environment
+        let directory = (config as NSString).deletingLastPathComponent
+        let benchmark = Benchmark(config: lensConfig.bench, baseDirectory: directory.isEmpty ? "." : directory, environment: environment)
+        let plans = try benchmark.plan(only: scenarios)
+        let console = Console.standard
+        // Each concurrent request holds a socket; the usual soft limit of 1,024 descriptors is too few.
+        Self.raiseOpenFileLimit()
+        let view = BenchProgressView(console: console, quiet: quiet)
+        let stop = StopSignal()
+        let trap = InterruptTrap { _ in stop.set() }
+        let outcome = await benchmark.run(plans, stop: stop) { view.handle($0) }
+        trap.remove()
+        view.finish()
+        try ResultsWriter.write(outcome, results: output, csv: csv, console: console)
+        if !outcome.results.scenarios.isEmpty {
+            console.writeOutput(SummaryTableView.render(RunSummary(results: outcome.results)))
+        }
+        if let failure = outcome.failure { throw failure }
+    }
+}
+
+extension RunCommand {
+    /// Raises the soft open-file limit to the hard limit (process setup, so it belongs to the executable).
+    static func raiseOpenFileLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+    }
+}
+
+/// Writes the results file and the CSV export of a run.
+enum ResultsWriter {
+    /// Writes the files; a run that produced no scenario writes none (an empty results file would be invalid).
+    static func write(_ outcome: BenchOutcome, results path: String, csv: String?, console: Console) throws(InputError) {
+        guard !outcome.results.scenarios.isEmpty else {
+            console.writeError("lens-gate: no scenario ran; \(path) was not written")
+            return
+        }
+        try save(ResultsFile.encode(outcome.results), to: path, role: "results")
+        if let csv { try save(RequestCSV.encode(outcome.recordings), to: csv, role: "CSV") }
+        if !outcome.results.run.complete {
+            console.writeError("lens-gate: partial results written to \(path) (run.complete = false)")
+        }
+    }
+
+    private static func save(_ bytes: [UInt8], to path: String, role: String) throws(InputError) {
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
+            throw InputError(file: path, reason: "cannot write the \(role) file (does the directory exist and is it writable?)")
+        }
+    }
+}

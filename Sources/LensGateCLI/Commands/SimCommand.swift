@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import LensCore
+import Simulator
+
+/// `lens-gate sim`: serve a simulated LLM endpoint on 127.0.0.1 until SIGINT/SIGTERM.
+struct SimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sim",
+        abstract: "Serve a simulated LLM endpoint (OpenAI, Anthropic, Ollama, TGI) on 127.0.0.1.",
+        discussion: """
+            For demos, tests and calibrating a gate: the simulator answers every API lens-gate \
+            speaks with the latencies you set, can be slowed down to fake a regression, and can \
+            inject faults. The chosen port is printed on stdout as the first line; the simulator \
+            runs until Ctrl-C or SIGTERM. Each response carries x-sim-request-id; --truth-log \
+            writes what was injected per request as JSON lines.
+
+            Paths: /v1/chat/completions, /v1/completions, /v1/messages, /api/chat, /api/generate, \
+            /generate, /generate_stream, /v1/models, /api/tags, /health.
+
+            Examples:
+              lens-gate sim --port 8000 --ttft-ms 120 --itl-ms 15
+              lens-gate sim --port 0 --seed 7 --slowdown 1.15          # a 15% regression
+              lens-gate sim --fault-429 0.1 --fault-reset 0.02 --truth-log truth.jsonl
+            """)
+
+    @Option(help: "Port to listen on (0 picks a free one).")
+    var port: Int = 8000
+
+    @Option(help: "Seed of all random draws (latencies, faults, text).")
+    var seed: UInt64 = 0
+
+    @Option(help: "Event-loop threads.")
+    var threads: Int = 1
+
+    @Option(help: "Factor on every latency (1.15 = 15% slower).")
+    var slowdown: Double = 1
+
+    @Option(name: .customLong("ttft-ms"), help: "Median time to first token, ms.")
+    var ttftMs: Double = 20
+
+    @Option(name: .customLong("itl-ms"), help: "Median gap between chunks, ms.")
+    var itlMs: Double = 5
+
+    @Option(help: "Spread of latencies: sigma of a log-normal (0 = constant).")
+    var jitter: Double = 0
+
+    @Option(help: "Output tokens per response (before the request's max_tokens).")
+    var tokens: Int = 16
+
+    @Option(name: .customLong("tokens-per-chunk"), help: "Tokens carried by each streamed chunk.")
+    var tokensPerChunk: Int = 1
+
+    @Option(name: .customLong("fault-429"), help: "Probability of HTTP 429 with Retry-After.")
+    var fault429: Double = 0
+
+    @Option(name: .customLong("fault-503"), help: "Probability of HTTP 503 with Retry-After.")
+    var fault503: Double = 0
+
+    @Option(name: .customLong("fault-slow-headers"), help: "Probability of delayed response headers.")
+    var faultSlowHeaders: Double = 0
+
+    @Option(name: .customLong("fault-reset"), help: "Probability of a connection reset mid-stream.")
+    var faultReset: Double = 0
+
+    @Option(name: .customLong("fault-stall"), help: "Probability of a stream that stalls.")
+    var faultStall: Double = 0
+
+    @Option(name: .customLong("fault-malformed"), help: "Probability of a malformed frame.")
+    var faultMalformed: Double = 0
+
+    @Option(name: .customLong("fault-invalid-utf8"), help: "Probability of invalid UTF-8 in a chunk.")
+    var faultInvalidUTF8: Double = 0
+
+    @Option(name: .customLong("truth-log"), help: "Append what was injected per request to this JSON-lines file.")
+    var truthLog: String?
+
+    mutating func run() async throws {
+        let server: SimulatorServer
+        do {
+            server = try await SimulatorServer.start(try makeConfiguration())
+        } catch let error as SimulatorError {
+            throw SimulatorFailure(error: error)
+        }
+        Console.standard.writeOutput("\(server.port)")
+        Console.standard.writeError("lens-gate sim: serving on \(server.baseURL) (Ctrl-C to stop)")
+        let (stream, continuation) = AsyncStream<Int32>.makeStream()
+        let trap = InterruptTrap { continuation.yield($0) }
+        for await _ in stream { break }
+        trap.remove()
+        do {
+            try await server.stop()
+        } catch {
+            throw SimulatorFailure(error: error)
+        }
+    }
+
+    private func makeConfiguration() throws -> SimulatorConfiguration {
+        func latency(_ ms: Double) throws -> LatencyDistribution {
+            let median = Duration.nanoseconds(Int64(ms * 1e6))
+            return jitter > 0 ? try .logNormal(median: median, sigma: jitter) : try .constant(median)
+        }
+        let profile = try LatencyProfile(timeToFirstToken: try latency(ttftMs), interChunk: try latency(itlMs),
+                                         tokensPerChunk: tokensPerChunk, outputLength: .fixed(tokens))
+        let faults = try FaultInjection(probabilities: [
+            .rateLimited: fault429, .unavailable: fault503, .slowHeaders: faultSlowHeaders, .connectionReset: faultReset,
+            .stall: faultStall, .malformedFrame: faultMalformed, .invalidUTF8: faultInvalidUTF8,
+        ].filter { $0.value > 0 })
+        return SimulatorConfiguration(port: port, threads: threads, seed: seed, defaultProfile: profile,
+                                      unknownModels: .serveWithDefaultProfile, slowdown: try Slowdown(overall: slowdown),
+                                      faults: faults, truthLogPath: truthLog)
+    }
+}
+
+/// A simulator that could not start: a bad parameter or a port in use (a usage problem, exit 2).
+struct SimulatorFailure: DiagnosedError {
+    /// The simulator's own error.
+    var error: SimulatorError
+
+    var exitStatus: ExitStatus { .inputError }
+    var description: String { error.description }
+}
