@@ -51,6 +51,25 @@ struct ConnectionTests {
         }
     }
 
+    @Test("Expect: 100-continue gets an interim 100 before the body is sent")
+    func expectContinue() async throws {
+        try await withSimulator(testConfiguration()) { server in
+            let port = server.port
+            let statuses = try await onThread {
+                let connection = try TestConnection(port: port)
+                let body = #"{"inputs":"x"}"#
+                let sent = ContinuousClock.now
+                connection.sendRaw(
+                    "POST /generate HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: \(body.utf8.count)\r\n\r\n")
+                let interim = connection.readResponse(sentAt: sent, idleTimeout: .seconds(2))
+                connection.sendRaw(body)
+                let final = connection.readResponse(sentAt: sent)
+                return [interim.status, final.status]
+            }
+            #expect(statuses == [100, 200])
+        }
+    }
+
     @Test("Connection: close is honoured")
     func connectionClose() async throws {
         try await withSimulator(testConfiguration()) { server in

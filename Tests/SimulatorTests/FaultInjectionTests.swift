@@ -51,7 +51,7 @@ struct FaultInjectionTests {
         let faults = try FaultInjection(probabilities: [.stall: 1], stallDuration: .seconds(5), atChunk: 2)
         try await withSimulator(testConfiguration(faults: faults)) { server in
             let response = try await exchange(
-                port: server.port, "/v1/chat/completions", body: chatStream, idleTimeout: .milliseconds(400))
+                port: server.port, "/v1/chat/completions", body: chatStream, idleTimeout: .seconds(1))
             #expect(response.status == 200)
             #expect(response.timedOut)
             #expect(!response.complete && response.readError == nil)

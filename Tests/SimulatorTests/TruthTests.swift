@@ -45,6 +45,30 @@ struct TruthTests {
         #expect(a[0] != a[2])
     }
 
+    @Test("x-sim-stream makes concurrent requests reproducible whatever their arrival order")
+    func namedStreams() async throws {
+        func run() async throws -> [UInt64: Schedule] {
+            try await withSimulator(testConfiguration(profile: Self.varied(), seed: 11, threads: 2)) { server in
+                let port = server.port
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for n in 0..<20 {
+                        group.addTask {
+                            _ = try await exchange(
+                                port: port, "/v1/chat/completions", body: #"{"model":"sim-model","messages":[]}"#,
+                                headers: [("x-sim-stream", "\(1000 + n)")])
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+                return Dictionary(uniqueKeysWithValues: server.truth().map { ($0.randomStream, Schedule($0)) })
+            }
+        }
+        let first = try await run()
+        let second = try await run()
+        #expect(first.count == 20 && Set(first.keys) == Set(1000..<1020))
+        #expect(first == second)
+    }
+
     @Test("slowdown multiplies TTFT and gaps; per-metric factors apply to their metric only")
     func slowdown() async throws {
         let base = try await Self.run(testConfiguration(profile: Self.varied(), seed: 5))
@@ -107,6 +131,7 @@ struct TruthTests {
         #expect(first.string("model") == "sim-model")
         #expect(first["streaming"] as? Bool == true)
         #expect((first["ttft_ms"] as? Double) == 2)
+        #expect(first.int("random_stream") == first.int("request_id"))
         #expect((first["gaps_ms"] as? [Double]) == Array(repeating: 1, count: 7))
         #expect(first.int("chunks") == 8 && first.int("output_tokens") == 8)
         #expect((first["first_content_ms"] as? Double).map { $0 >= 2 } == true)

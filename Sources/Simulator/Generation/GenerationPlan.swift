@@ -9,8 +9,10 @@ enum FinishReason: Sendable, Equatable {
 /// Everything random about one response, drawn up front from the request's own generator so that
 /// the same seed and request id always give the same plan.
 struct GenerationPlan: Sendable, Equatable {
-    /// Request id, also the generator's stream number.
+    /// Request id.
     let requestID: UInt64
+    /// Number of the request's random stream: the request id, or the client's `x-sim-stream` header.
+    let stream: UInt64
     /// Tokens in the response.
     let outputTokens: Int
     /// Tokens per chunk.
@@ -32,16 +34,18 @@ struct GenerationPlan: Sendable, Equatable {
     /// The response's token text.
     let text: TokenText
 
-    /// Draws the plan of one request.
+    /// Draws the plan of one request from stream `stream` (default: the request id) of `seed`.
     ///
     /// The draw order is fixed (faults, length, TTFT, gaps, text, fault chunk) and every draw happens
     /// whatever the configuration, so changing, say, the fault setting leaves latencies unchanged.
     init(
-        requestID: UInt64, seed: UInt64, profile: LatencyProfile, slowdown: Slowdown,
+        requestID: UInt64, stream: UInt64? = nil, seed: UInt64, profile: LatencyProfile, slowdown: Slowdown,
         faults: FaultInjection, maxTokens: Int?
     ) {
-        var rng = SplitMix64(seed: seed, stream: requestID)
+        let stream = stream ?? requestID
+        var rng = SplitMix64(seed: seed, stream: stream)
         self.requestID = requestID
+        self.stream = stream
         let fault = faults.draw(using: &rng)
         self.fault = fault
 

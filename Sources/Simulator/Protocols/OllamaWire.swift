@@ -5,7 +5,7 @@ import NIOCore
 ///
 /// The timing fields report the simulator's schedule: `load_duration` is the slow-headers delay
 /// (0 without that fault), `prompt_eval_duration` the TTFT, `eval_duration` the sum of the chunk
-/// gaps, `total_duration` their sum.
+/// gaps, `total_duration` their sum. Every line carries the request's wall-clock time as `created_at`.
 struct OllamaWire: WireFormat {
     private let facts: ResponseFacts
     private let chat: Bool

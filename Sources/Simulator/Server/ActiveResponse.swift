@@ -64,6 +64,7 @@ final class ActiveResponse {
     func record(outcome: TruthRecord.Outcome, at end: NIODeadline) -> TruthRecord {
         TruthRecord(
             requestID: requestID,
+            randomStream: plan.stream,
             endpoint: endpoint,
             model: model,
             streaming: streaming,

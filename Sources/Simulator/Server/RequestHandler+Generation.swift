@@ -8,8 +8,8 @@ private let maxChunksPerFlush = 64
 extension RequestHandler: NIOScheduledCallbackHandler {
     /// Parses, plans and starts a generation (or rejects it).
     func startGeneration(
-        endpoint: Endpoint, body: ByteBuffer, requestID: UInt64, keepAlive: Bool, received: NIODeadline,
-        context: ChannelHandlerContext
+        endpoint: Endpoint, body: ByteBuffer, requestID: UInt64, stream: UInt64?, keepAlive: Bool,
+        received: NIODeadline, context: ChannelHandlerContext
     ) {
         let configuration = core.configuration
         let request: GenerationRequest
@@ -27,7 +27,7 @@ extension RequestHandler: NIOScheduledCallbackHandler {
             return
         }
         let plan = GenerationPlan(
-            requestID: requestID, seed: configuration.seed, profile: profile, slowdown: configuration.slowdown,
+            requestID: requestID, stream: stream, seed: configuration.seed, profile: profile, slowdown: configuration.slowdown,
             faults: configuration.faults, maxTokens: request.maxTokens)
         switch plan.fault {
         case .rateLimited?, .unavailable?:
@@ -51,8 +51,13 @@ extension RequestHandler: NIOScheduledCallbackHandler {
             }
         } else {
             active.step = .body
-            schedule(at: active.start + .nanoseconds(plan.headerDelayNanos &+ plan.ttftNanos &+ plan.totalGapNanos),
-                     context: context)
+            let due = active.start + .nanoseconds(plan.headerDelayNanos &+ plan.ttftNanos &+ plan.totalGapNanos)
+            // Zero-latency profiles (throughput tests) answer at once, without a timer.
+            if due <= .now() {
+                writeWholeBody(active, context: context)
+            } else {
+                schedule(at: due, context: context)
+            }
         }
     }
 

@@ -49,6 +49,11 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             requestHead = head
             body = nil
             bodyTooLarge = false
+            // libcurl sends `Expect: 100-continue` with large bodies and waits up to a second for it.
+            if head.headers[canonicalForm: "expect"].contains(where: { $0.lowercased() == "100-continue" }) {
+                context.writeAndFlush(
+                    wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+            }
         case .body(var chunk):
             guard !bodyTooLarge else { return }
             if (body?.readableBytes ?? 0) + chunk.readableBytes > core.maxBodyBytes {
@@ -80,9 +85,12 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                        keepAlive: keepAlive, received: received, context: context)
                 return
             }
+            // A client may name the random stream itself, so that concurrent runs stay reproducible
+            // whatever order requests arrive in.
+            let stream = head.headers.first(name: "x-sim-stream").flatMap { UInt64($0) }
             startGeneration(
-                endpoint: endpoint, body: body, requestID: requestID, keepAlive: keepAlive, received: received,
-                context: context)
+                endpoint: endpoint, body: body, requestID: requestID, stream: stream, keepAlive: keepAlive,
+                received: received, context: context)
         case .health:
             sendSimple(.ok, body: jsonBody { $0.writeStaticString("{}") }, requestID: requestID, keepAlive: keepAlive, context: context)
         case .openAIModels:
@@ -120,7 +128,8 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         // Record first, so the record is visible once the client has the response.
         core.truth.append(
             TruthRecord(
-                requestID: requestID, endpoint: endpoint, model: model, streaming: false, status: Int(status.code),
+                requestID: requestID, randomStream: requestID, endpoint: endpoint, model: model, streaming: false,
+                status: Int(status.code),
                 inputTokens: 0, outputTokens: 0, chunks: 0, chunksSent: 0, headerDelay: .zero, scheduledTTFT: .zero,
                 scheduledGaps: [], firstContentWritten: nil, finished: .nanoseconds((NIODeadline.now() - received).nanoseconds),
                 fault: fault, outcome: .rejected))

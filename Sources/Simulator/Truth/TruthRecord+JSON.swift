@@ -3,12 +3,14 @@ import NIOCore
 extension TruthRecord {
     /// Writes the record as one line of JSON (times in milliseconds), newline included.
     ///
-    /// Keys: `request_id, api, endpoint, model, streaming, status, input_tokens, output_tokens,
+    /// Keys: `request_id, random_stream, api, endpoint, model, streaming, status, input_tokens, output_tokens,
     /// chunks, chunks_sent, header_delay_ms, ttft_ms, gaps_ms, first_content_ms, finished_ms,
     /// fault, outcome`.
     func writeJSONLine(into b: inout ByteBuffer) {
         b.writeStaticString(#"{"request_id":"#)
         b.writeDecimal(requestID)
+        b.writeStaticString(#","random_stream":"#)
+        b.writeDecimal(randomStream)
         b.writeStaticString(#","api":"#)
         b.writeJSONString(api.rawValue)
         b.writeStaticString(#","endpoint":"#)

@@ -19,6 +19,9 @@ public struct TruthRecord: Sendable, Equatable {
 
     /// Request id, also sent in the `x-sim-request-id` response header.
     public let requestID: UInt64
+    /// Number of the random stream the schedule was drawn from: the request id unless the client
+    /// sent an `x-sim-stream: N` header (same seed and stream → same schedule).
+    public let randomStream: UInt64
     /// The endpoint called.
     public let endpoint: Endpoint
     /// Model name from the request (empty for TGI).

@@ -102,6 +102,17 @@ final class TestConnection {
         return sent
     }
 
+    /// Sends raw bytes as they are.
+    func sendRaw(_ text: String) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { socketSend(fd, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            offset += n
+        }
+    }
+
     /// Reads one response, giving up when no byte arrives for `idleTimeout`.
     func readResponse(sentAt sent: ContinuousClock.Instant, idleTimeout: Duration = .seconds(10)) -> HTTPExchange {
         var exchange = HTTPExchange()
@@ -123,7 +134,9 @@ final class TestConnection {
             exchange.headers.append(
                 (line[..<colon].lowercased(), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
         }
-        if exchange.header("transfer-encoding")?.lowercased() == "chunked" {
+        if (100..<200).contains(exchange.status) || exchange.status == 204 || exchange.status == 304 {
+            exchange.complete = true
+        } else if exchange.header("transfer-encoding")?.lowercased() == "chunked" {
             readChunked(&exchange, sent: sent, idleTimeout: idleTimeout)
         } else if let length = exchange.header("content-length").flatMap(Int.init) {
             while buffer.count < length {
