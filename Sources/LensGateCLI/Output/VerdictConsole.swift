@@ -15,6 +15,9 @@ struct VerdictConsole {
             headline = console.styled("✓ " + verdict.headline, .green)
         }
         var lines = [headline]
+        if let shift = verdict.suiteShift, shift.failsGate {
+            lines.append(console.styled("  ✗", .red) + " whole run: \(shift.message)")
+        }
         for check in verdict.checks where check.outcome == .regressed || check.outcome == .unmeasured {
             let marker = check.failsGate ? console.styled("  ✗", .red) : console.styled("  !", .yellow)
             var line = "\(marker) \(check.scenario) · \(check.name): \(check.message)"
