@@ -71,6 +71,10 @@ let package = Package(
             dependencies: ["Bench", "LensCore", "Simulator"],
             path: "Benchmarks/runner-benchmark"),
 
+        .executableTarget(
+            name: "decision-benchmark",
+            dependencies: ["DecisionSimulation", "Gate", "LensCore", "Stats"],
+            path: "Benchmarks/decision-benchmark"),
         .target(
             name: "DecisionSimulation",
             dependencies: ["LensCore", "Stats", "Gate"],

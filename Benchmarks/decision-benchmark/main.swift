@@ -1,0 +1,204 @@
+import DecisionSimulation
+import Dispatch
+import Foundation
+import Gate
+import LensCore
+import Stats
+
+/// Decision-quality benchmark: simulates many A/A and A/B pull requests with realistic latency
+/// distributions and job-level noise, feeds them through lens-gate's real decision code
+/// (`evaluate` plus confirmation) and through the peers' rules, and prints false-alarm rates and
+/// power beside lens-gate's targets.
+///
+///     swift run -c release decision-benchmark [--trials 200] [--shapes all|log-normal,...] [--noise 0.05]
+
+struct Options {
+    var trials = 200
+    var shapes = LatencyShape.allCases
+    var noise = [0.05]
+    var scenarios = 50
+    var requests = 200
+
+    init(_ arguments: [String]) {
+        var iterator = arguments.dropFirst().makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--trials": trials = Int(iterator.next() ?? "") ?? trials
+            case "--shapes":
+                let names = (iterator.next() ?? "all").split(separator: ",").map(String.init)
+                if names != ["all"] { shapes = names.compactMap(LatencyShape.init(rawValue:)) }
+            case "--noise": noise = (iterator.next() ?? "0.05").split(separator: ",").compactMap { Double($0) }
+            case "--scenarios": scenarios = Int(iterator.next() ?? "") ?? scenarios
+            case "--requests": requests = Int(iterator.next() ?? "") ?? requests
+            case "--quick": trials = 40
+            default: print("unknown argument \(argument)"); exit(2)
+            }
+        }
+    }
+}
+
+/// Alarm counts of one tool in one cell of the study.
+struct Tally: Sendable {
+    var checks = 0
+    var falseChecks = 0
+    var prs = 0
+    var falsePRs = 0
+    var regressedTrials = 0
+    var caught = 0
+
+    mutating func add(_ other: Tally) {
+        checks += other.checks
+        falseChecks += other.falseChecks
+        prs += other.prs
+        falsePRs += other.falsePRs
+        regressedTrials += other.regressedTrials
+        caught += other.caught
+    }
+}
+
+let tools = ["lens-gate (defaults)", "github-action-benchmark 150%", "github-action-benchmark 200%",
+             "benchstat (MWU α=0.05, 10 vs 10)", "criterion-style (bootstrap, CI beyond 1%)", "Bencher (t-test, 0.99, 64 runs)"]
+
+func gateConfig(noiseModel: NoiseModel) -> GateConfig {
+    var config = GateConfig()
+    config.rules = [ComparisonRule(MetricStatistic(.ttftMs, .quantile(0.5)))]
+    config.noiseModel = noiseModel
+    return config
+}
+
+/// One stored-baseline pull request: 64 earlier jobs (history), the current job, optional regression of
+/// scenario 0 (`global`: of every scenario). Returns per tool: flagged scenarios and whether the PR failed.
+func storedBaselineTrial(_ factory: RunFactory, seed: UInt64, regression: Double, global: Bool) -> [(flagged: Set<Int>, failed: Bool)] {
+    var generator = SeededGenerator(seed: seed)
+    var medians: [[Double]] = Array(repeating: [], count: factory.scenarios)
+    var entries: [HistoryEntry] = []
+    var last = factory.run(job: 1, using: &generator)
+    for run in 0..<64 {
+        last = factory.run(job: factory.jobFactor(using: &generator), using: &generator)
+        for (index, scenario) in last.scenarios.enumerated() {
+            medians[index].append((try? Descriptive.median(scenario.samples[.ttftMs] ?? [])) ?? 0)
+        }
+        if run >= 56 { entries.append(HistoryEntry(summarizing: last)) }
+    }
+    let job = factory.jobFactor(using: &generator)
+    let regressed: Set<Int>? = global ? nil : [0]
+    let current = factory.run(job: job, regression: regression, regressed: regressed, using: &generator)
+    var rerunGenerator = SeededGenerator(seed: seed &+ 0x5EED)
+    let gate = GateTrial(config: gateConfig(noiseModel: .auto)).judge(current: current, baseline: last, history: entries) { names in
+        let rerun = factory.run(job: job, regression: regression, regressed: regressed, using: &rerunGenerator)
+        return (Results(run: rerun.run, scenarios: rerun.scenarios.filter { names.contains($0.name) }), nil)
+    }
+    var outcomes = [(Set(gate.failedScenarios.compactMap { Int($0.dropFirst()) }), gate.failed)]
+    var peerGenerator = SeededGenerator(seed: seed &+ 0xBEEF)
+    var ratio150 = Set<Int>(), ratio200 = Set<Int>(), benchstat = Set<Int>(), criterion = Set<Int>(), bencher = Set<Int>()
+    for index in 0..<factory.scenarios {
+        let base = last.scenarios[index].samples[.ttftMs] ?? []
+        let now = current.scenarios[index].samples[.ttftMs] ?? []
+        let baseMedian = (try? Descriptive.median(base)) ?? 0
+        let nowMedian = (try? Descriptive.median(now)) ?? 0
+        if PeerRules.ratioAlarm(previous: baseMedian, current: nowMedian, ratio: 1.5) { ratio150.insert(index) }
+        if PeerRules.ratioAlarm(previous: baseMedian, current: nowMedian, ratio: 2.0) { ratio200.insert(index) }
+        if PeerRules.benchstatAlarm(baseline: Array(base.prefix(10)), current: Array(now.prefix(10))) { benchstat.insert(index) }
+        if PeerRules.criterionAlarm(baseline: Array(base.prefix(100)), current: Array(now.prefix(100)), resamples: 500,
+                                    using: &peerGenerator) { criterion.insert(index) }
+        if PeerRules.bencherAlarm(history: medians[index], current: nowMedian) { bencher.insert(index) }
+    }
+    for flagged in [ratio150, ratio200, benchstat, criterion, bencher] { outcomes.append((flagged, !flagged.isEmpty)) }
+    return outcomes
+}
+
+/// One interleaved A/B pull request: both sides in the same job (same speed factor), candidate with
+/// an optional regression of scenario 0; lens-gate compares within the job, with confirmation.
+func interleavedTrial(_ factory: RunFactory, seed: UInt64, regression: Double) -> (flagged: Set<Int>, failed: Bool, reruns: Int) {
+    var generator = SeededGenerator(seed: seed)
+    let job = factory.jobFactor(using: &generator)
+    let baseline = factory.run(job: job, using: &generator)
+    let candidate = factory.run(job: job, regression: regression, using: &generator)
+    var rerunGenerator = SeededGenerator(seed: seed &+ 0x5EED)
+    let outcome = GateTrial(config: gateConfig(noiseModel: .withinRun)).judge(current: candidate, baseline: baseline, history: []) { names in
+        let extraBase = factory.run(job: job, using: &rerunGenerator)
+        let extraCandidate = factory.run(job: job, regression: regression, using: &rerunGenerator)
+        let keep = { (results: Results) in Results(run: results.run, scenarios: results.scenarios.filter { names.contains($0.name) }) }
+        return (keep(extraCandidate), keep(extraBase))
+    }
+    return (Set(outcome.failedScenarios.compactMap { Int($0.dropFirst()) }), outcome.failed, outcome.rerun)
+}
+
+func parallel<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+    slots.initialize(repeating: nil)
+    defer { slots.deallocate() }
+    nonisolated(unsafe) let shared = slots
+    DispatchQueue.concurrentPerform(iterations: count) { shared[$0] = body($0) }
+    return slots.map { $0! }
+}
+
+func percent(_ numerator: Int, _ denominator: Int) -> String {
+    denominator == 0 ? "–" : String(format: "%5.1f%%", 100 * Double(numerator) / Double(denominator))
+}
+
+func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
+
+let options = Options(CommandLine.arguments)
+let regressions = [1.05, 1.10, 1.20]
+let started = Date()
+print("lens-gate decision-quality benchmark: \(options.trials) simulated PRs per cell, \(options.scenarios) metrics (TTFT p50 of \(options.scenarios) scenarios) per PR, \(options.requests) requests per scenario per run")
+print("Regression = the TTFT of scenario 0 multiplied by 1.05 / 1.10 / 1.20; noise = each job's speed factor exp(N(0, σ)).")
+print("lens-gate runs with its defaults: threshold \(Notation.threshold(GateConfig().thresholdPercent)), α \(GateConfig().alpha), \(GateConfig().correction.rawValue) correction, history model over the last \(GateConfig().historyWindow) baselines, confirmation: \(GateConfig().confirmation.reruns) rerun of flagged scenarios (screening α \(GateConfig().confirmation.screeningAlpha)).")
+
+for noise in options.noise {
+    for shape in options.shapes {
+        let factory = RunFactory(shape: shape, requests: options.requests, scenarios: options.scenarios, jobNoise: noise)
+        // Stored baseline: A/A, then localized regressions, then a global regression of 10%.
+        var tallies = Array(repeating: Tally(), count: tools.count)
+        var power: [[Int]] = Array(repeating: Array(repeating: 0, count: regressions.count), count: tools.count)
+        let aa = parallel(options.trials) { storedBaselineTrial(factory, seed: UInt64($0 + 1), regression: 1, global: false) }
+        for trial in aa {
+            for (tool, outcome) in trial.enumerated() {
+                tallies[tool].checks += options.scenarios
+                tallies[tool].falseChecks += outcome.flagged.count
+                tallies[tool].prs += 1
+                if outcome.failed { tallies[tool].falsePRs += 1 }
+            }
+        }
+        for (column, regression) in regressions.enumerated() {
+            let ab = parallel(options.trials) { storedBaselineTrial(factory, seed: UInt64(1_000_000 * (column + 1) + $0), regression: regression, global: false) }
+            for trial in ab { for (tool, outcome) in trial.enumerated() where outcome.flagged.contains(0) { power[tool][column] += 1 } }
+        }
+        let global = parallel(options.trials) { storedBaselineTrial(factory, seed: UInt64(9_000_000 + $0), regression: 1.10, global: true) }
+        let globalCaught = (0..<tools.count).map { tool in global.filter { $0[tool].failed }.count }
+
+        print("\n== stored baseline, \(shape.rawValue), job noise \(Int(noise * 100))% ==")
+        print(pad("tool", 44) + "  FA/metric  FA/PR(50)  power@5%  power@10%  power@20%  global@10%")
+        for (tool, name) in tools.enumerated() {
+            var line = pad(name, 44) + "  " + pad(percent(tallies[tool].falseChecks, tallies[tool].checks), 9)
+            line += "  " + pad(percent(tallies[tool].falsePRs, tallies[tool].prs), 9)
+            for column in regressions.indices { line += "  " + pad(percent(power[tool][column], options.trials), 8) }
+            line += "  " + percent(globalCaught[tool], options.trials)
+            print(line)
+        }
+        print("targets (lens-gate)                            ≤  1.0%    ≤  2.0%              ≥ 80.0% (≥ 8 history runs, 5% noise)")
+
+        // Interleaved A/B: same job for both sides.
+        var interleavedFalse = 0, interleavedPRs = 0, interleavedChecks = 0, reruns = 0
+        let aaInterleaved = parallel(options.trials) { interleavedTrial(factory, seed: UInt64(20_000_000 + $0), regression: 1) }
+        for trial in aaInterleaved {
+            interleavedChecks += options.scenarios
+            interleavedFalse += trial.flagged.count
+            if trial.failed { interleavedPRs += 1 }
+            if trial.reruns > 0 { reruns += 1 }
+        }
+        var interleavedPower: [Int] = []
+        for (column, regression) in regressions.enumerated() {
+            let trials = parallel(options.trials) { interleavedTrial(factory, seed: UInt64(30_000_000 + 1_000_000 * column + $0), regression: regression) }
+            interleavedPower.append(trials.filter { $0.flagged.contains(0) }.count)
+        }
+        print("-- interleaved A/B (both sides in the same job), \(shape.rawValue), job noise \(Int(noise * 100))% --")
+        var line = pad("lens-gate ab (defaults)", 44) + "  " + pad(percent(interleavedFalse, interleavedChecks), 9)
+        line += "  " + pad(percent(interleavedPRs, options.trials), 9)
+        for count in interleavedPower { line += "  " + pad(percent(count, options.trials), 8) }
+        print(line + "  (A/A PRs needing a confirmation rerun: \(percent(reruns, options.trials)))")
+        print("targets (lens-gate ab)                         ≤  1.0%    ≤  2.0%              ≥ 90.0%")
+    }
+}
+print(String(format: "\nelapsed %.0f s", Date().timeIntervalSince(started)))
