@@ -16,7 +16,8 @@ struct LensGate: AsyncParsableCommand {
             3 benchmark could not run · 4 no usable baseline.
             """,
         version: LensVersion.current,
-        subcommands: [RunCommand.self, CheckCommand.self, BaselineCommand.self, TrendCommand.self, SimCommand.self])
+        subcommands: [RunCommand.self, CheckCommand.self, BaselineCommand.self, TrendCommand.self, SimCommand.self,
+                      CommentCommand.self])
 
     /// Runs a command and maps every failure to one line on stderr and a distinct exit code.
     static func main() async {

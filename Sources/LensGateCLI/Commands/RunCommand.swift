@@ -2,6 +2,7 @@ import ArgumentParser
 import Bench
 import Foundation
 import LensCore
+import Publish
 
 /// `lens-gate run`: benchmark only — run the scenarios of the config and write a results file.
 struct RunCommand: AsyncParsableCommand {
@@ -55,6 +56,7 @@ struct RunCommand: AsyncParsableCommand {
     mutating func run() async throws {
         let lensConfig = try ConfigFile.load(config)
         let environment = ProcessInfo.processInfo.environment
+        CIReporter.mask(CIReporter.secrets(of: lensConfig.bench, environment: environment), environment: environment, console: Console.standard)
         let directory = (config as NSString).deletingLastPathComponent
         let benchmark = Benchmark(config: lensConfig.bench, baseDirectory: directory.isEmpty ? "." : directory, environment: environment)
         let plans = try benchmark.plan(only: scenarios)
