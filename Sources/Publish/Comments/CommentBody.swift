@@ -73,7 +73,7 @@ extension Substring {
     fileprivate func occurrences(of needle: String) -> Int {
         var count = 0
         var rest = self[...]
-        while let range = rest.range(of: needle) {
+        while let range = rest.firstRange(of: needle) {
             count += 1
             rest = rest[range.upperBound...]
         }
