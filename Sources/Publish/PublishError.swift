@@ -18,5 +18,6 @@ public struct PublishError: DiagnosedError, Equatable {
 
     /// Always an input error: the environment named a file we cannot write.
     public var exitStatus: ExitStatus { .inputError }
+    /// `PATH: cannot write the ROLE: cause`.
     public var description: String { "\(path): cannot write the \(role): \(cause)" }
 }

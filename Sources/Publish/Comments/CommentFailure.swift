@@ -22,5 +22,6 @@ public struct CommentFailure: DiagnosedError, Equatable {
 
     /// Exit 2 when the failure is fatal (`--strict-comment`).
     public var exitStatus: ExitStatus { .inputError }
+    /// `cannot comment on PLATFORM: reason; remedy`.
     public var description: String { "cannot comment on \(platform): \(reason); \(remedy)" }
 }

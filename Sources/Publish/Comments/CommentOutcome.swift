@@ -9,6 +9,7 @@ public enum CommentOutcome: Sendable, Equatable, CustomStringConvertible {
     /// Nothing was attempted, for the stated reason (no token in a fork, not a merge request).
     case skipped(reason: String)
 
+    /// What happened, for the log line.
     public var description: String {
         switch self {
         case .created(let url): "created the comment" + (url.map { " \($0)" } ?? "")

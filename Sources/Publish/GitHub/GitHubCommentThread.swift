@@ -34,6 +34,7 @@ public struct GitHubCommentThread: CommentThread {
          "X-GitHub-Api-Version: 2022-11-28", "User-Agent: lens-gate/\(LensVersion.current)", "Content-Type: application/json"]
     }
 
+    /// Every comment of the pull request, following `Link: rel="next"` on the same API.
     public func comments() throws(CommentFailure) -> [PostedComment] {
         var next: String? = "\(apiURL)/repos/\(pullRequest.repository)/issues/\(pullRequest.number)/comments?per_page=100"
         var found: [PostedComment] = []
@@ -52,12 +53,14 @@ public struct GitHubCommentThread: CommentThread {
         return found
     }
 
+    /// `PATCH /repos/{owner}/{repo}/issues/comments/{id}`.
     public func update(_ id: Int, body: String) throws(CommentFailure) -> String? {
         let request = HTTPRequest(method: "PATCH", url: "\(apiURL)/repos/\(pullRequest.repository)/issues/comments/\(id)",
                                   headerLines: headers, body: JSONWriter().compactBytes(.fields(["body": .string(body)])))
         return APIResponse.json(try send(request, doing: "update comment \(id)"))?["html_url"]?.stringValue
     }
 
+    /// `POST /repos/{owner}/{repo}/issues/{number}/comments`.
     public func create(body: String) throws(CommentFailure) -> String? {
         let request = HTTPRequest(method: "POST", url: "\(apiURL)/repos/\(pullRequest.repository)/issues/\(pullRequest.number)/comments",
                                   headerLines: headers, body: JSONWriter().compactBytes(.fields(["body": .string(body)])))

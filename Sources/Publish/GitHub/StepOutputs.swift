@@ -54,6 +54,7 @@ public struct StepOutputs: Sendable, Equatable {
         try FileAppending.append(fileText(), to: path, role: "GitHub step outputs ($GITHUB_OUTPUT)")
     }
 
+    /// Equal names and values in the same order.
     public static func == (lhs: StepOutputs, rhs: StepOutputs) -> Bool {
         lhs.values.map(\.name) == rhs.values.map(\.name) && lhs.values.map(\.value) == rhs.values.map(\.value)
     }

@@ -59,5 +59,6 @@ public struct WorkflowCommand: Sendable, Equatable, CustomStringConvertible {
     /// `::add-mask::VALUE`: asks the runner to hide the value in every later log line.
     public static func addMask(_ value: String) -> WorkflowCommand { WorkflowCommand("add-mask", message: value) }
 
+    /// Equal when they print the same line.
     public static func == (lhs: WorkflowCommand, rhs: WorkflowCommand) -> Bool { lhs.description == rhs.description }
 }

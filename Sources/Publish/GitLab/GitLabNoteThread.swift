@@ -36,6 +36,7 @@ public struct GitLabNoteThread: CommentThread {
 
     private var notesURL: String { "\(apiURL)/projects/\(mergeRequest.projectSegment)/merge_requests/\(mergeRequest.iid)/notes" }
 
+    /// Every note of the merge request, following `X-Next-Page`.
     public func comments() throws(CommentFailure) -> [PostedComment] {
         let me = try tokenUser()
         var found: [PostedComment] = []
@@ -56,6 +57,7 @@ public struct GitLabNoteThread: CommentThread {
         return found
     }
 
+    /// `PUT /projects/:id/merge_requests/:iid/notes/:note_id`.
     public func update(_ id: Int, body: String) throws(CommentFailure) -> String? {
         let request = HTTPRequest(method: "PUT", url: "\(notesURL)/\(id)", headerLines: headers,
                                   body: JSONWriter().compactBytes(.fields(["body": .string(body)])))
@@ -63,6 +65,7 @@ public struct GitLabNoteThread: CommentThread {
         return link(id)
     }
 
+    /// `POST /projects/:id/merge_requests/:iid/notes`.
     public func create(body: String) throws(CommentFailure) -> String? {
         let request = HTTPRequest(method: "POST", url: notesURL, headerLines: headers,
                                   body: JSONWriter().compactBytes(.fields(["body": .string(body)])))

@@ -49,6 +49,7 @@ public struct HTTPResponse: Sendable, Equatable {
     /// Whether the status is 2xx.
     public var succeeded: Bool { (200..<300).contains(status) }
 
+    /// Equal status, headers and body.
     public static func == (lhs: HTTPResponse, rhs: HTTPResponse) -> Bool {
         lhs.status == rhs.status && lhs.body == rhs.body
             && lhs.headers.map { "\($0.name): \($0.value)" } == rhs.headers.map { "\($0.name): \($0.value)" }
@@ -68,6 +69,7 @@ public struct TransportFailure: Error, Sendable, Equatable, CustomStringConverti
         self.reason = reason
     }
 
+    /// `URL: reason`.
     public var description: String { "\(url): \(reason)" }
 }
 
