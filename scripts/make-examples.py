@@ -55,6 +55,6 @@ def write(path, doc):
         json.dump(doc, f, separators=(",", ":"))
         f.write("\n")
 
-write("baselines/main.json", document(1, 1.0, "0000000example", "main"))
+write("examples/baseline.json", document(1, 1.0, "0000000example", "main"))
 write("examples/results-ok.json", document(2, 1.0, "1111111example", "feature"))
 write("examples/results-regressed.json", document(3, 1.18, "2222222example", "feature"))

@@ -33,7 +33,7 @@ import Testing
         return (process.terminationStatus, text)
     }
 
-    @Test(arguments: ["baselines/main.json", "examples/results-ok.json", "examples/results-regressed.json"])
+    @Test(arguments: ["baselines/main.json", "examples/baseline.json", "examples/results-ok.json", "examples/results-regressed.json"])
     func shippedFilesMatchTheSchema(path: String) throws {
         let text = try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
         let outcome = try validate(text)

@@ -160,25 +160,26 @@ struct JSONFieldScanner {
             index += 1
             let start = index
             var escaped = false
-            while index < bytes.count {
-                // Eight plain bytes at a time (no quote, backslash, control or non-ASCII byte): SWAR tests
-                // from "Bit Twiddling Hacks" (has-zero-byte and has-less-than), most text is plain.
-                if index + 8 <= bytes.count, let base = bytes.baseAddress {
-                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let count = bytes.count
+            let table = JSONFieldScanner.plainStringByte.utf8Start
+            while index < count {
+                // Plain bytes (printable ASCII but quote and backslash): eight at a time with SWAR tests
+                // from "Bit Twiddling Hacks" (has-zero-byte, has-less-than), then one table load a byte
+                // up to the next byte that needs attention — a failed 8-byte test is not retried per byte.
+                if let base = bytes.baseAddress {
                     let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
-                    func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & high != 0 }
-                    if word & high == 0, (word &- 0x2020_2020_2020_2020) & ~word & high == 0,
-                       !hasZero(word ^ 0x2222_2222_2222_2222), !hasZero(word ^ 0x5C5C_5C5C_5C5C_5C5C) {
+                    while index + 8 <= count {
+                        let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                        let quote = word ^ 0x2222_2222_2222_2222, backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+                        let special = (word | ((word &- 0x2020_2020_2020_2020) & ~word)
+                            | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & high
+                        guard special == 0 else { break }
                         index += 8
-                        continue
                     }
                 }
+                while index < count, table[Int(bytes[index])] == UInt8(ascii: "1") { index += 1 }
+                guard index < count else { break }
                 let byte = bytes[index]
-                // Plain ASCII (most bytes) is one table load and compare.
-                if JSONFieldScanner.plainStringByte.utf8Start[Int(byte)] == UInt8(ascii: "1") {
-                    index += 1
-                    continue
-                }
                 if byte == UInt8(ascii: "\"") {
                     let result = JSONString(start: start, end: index, hasEscapes: escaped, bytes: bytes)
                     index += 1
@@ -187,13 +188,13 @@ struct JSONFieldScanner {
                 if byte == UInt8(ascii: "\\") {
                     escaped = true
                     index += 1
-                    guard index < bytes.count else { break }
+                    guard index < count else { break }
                     switch bytes[index] {
                     case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
                          UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                         index += 1
                     case UInt8(ascii: "u"):
-                        guard index + 4 < bytes.count else { throw Malformed(reason: "truncated \\u escape") }
+                        guard index + 4 < count else { throw Malformed(reason: "truncated \\u escape") }
                         for offset in 1...4 where !Self.isHexDigit(bytes[index + offset]) {
                             throw Malformed(reason: "invalid \\u escape")
                         }
@@ -204,7 +205,6 @@ struct JSONFieldScanner {
                     continue
                 }
                 if byte < 0x20 { throw Malformed(reason: "control character in string") }
-                if byte < 0x80 { index += 1; continue }
                 index += try utf8SequenceLength(at: index)
             }
             throw Malformed(reason: "unterminated string")

@@ -31,6 +31,9 @@ extension Results {
             scenarios.append(scenario)
         }
         self.init(schemaVersion: version, run: run, scenarios: scenarios)
+        fingerprint = try object.optional("fingerprint").map { (node) throws(FieldError) in
+            try BaselineFingerprint(json: node, at: object.path("fingerprint"))
+        }
     }
 
     /// The document as a JSON value, ready for `JSONWriter`.
@@ -39,6 +42,7 @@ extension Results {
             "schema_version": .number(Double(schemaVersion)),
             "run": run.json,
             "scenarios": .array(scenarios.map { JSONNode($0.json) }),
+            "fingerprint": fingerprint?.json,
         ])
     }
 }

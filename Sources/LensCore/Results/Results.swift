@@ -12,6 +12,8 @@ public struct Results: Sendable, Equatable {
     public var run: RunMetadata
     /// One entry per scenario (target × workload), in the order they ran.
     public var scenarios: [ScenarioResult]
+    /// Present in baselines: what the baseline was measured under (written by `baseline update`).
+    public var fingerprint: BaselineFingerprint?
 
     /// Creates results.
     public init(schemaVersion: Int = Results.currentSchemaVersion, run: RunMetadata = RunMetadata(), scenarios: [ScenarioResult]) {

@@ -72,7 +72,8 @@ struct BaselineUpdateCommand: AsyncParsableCommand {
     @OptionGroup var policy: BaselinePolicyOptions
 
     mutating func run() async throws {
-        let candidate = try ResultsFile.load(from)
+        var candidate = try ResultsFile.load(from)
+        candidate.fingerprint = BaselineFingerprint(of: candidate)
         let problems = policy.policy.problems(with: candidate)
         guard problems.isEmpty else { throw UnusableBaseline(path: from, problems: problems) }
         let historyPath = history ?? HistoryFile.defaultPath(forBaseline: baseline)

@@ -27,6 +27,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Judge quality gates only, without a baseline (otherwise a missing --baseline is exit 4).")
     var noBaseline = false
 
+    @Flag(name: .long, help: "Compare even if the baseline was measured under a different config, hardware tag or tool version.")
+    var allowFingerprintMismatch = false
+
     func validate() throws {
         if noBaseline, gate.baseline != nil {
             throw ValidationError("--no-baseline and --baseline cannot be used together")
@@ -36,11 +39,9 @@ struct CheckCommand: AsyncParsableCommand {
     mutating func run() async throws {
         let config = try gate.loadConfig()
         let destinations = try gate.reportDestinations()
-        let (current, baseline) = try BaselineSource(path: gate.baseline, explicitlyNone: noBaseline).load(with: results)
-        let verdict = evaluate(current, baseline: baseline.results, config: config.gate, baselineProblem: baseline.problem,
-                               history: try gate.loadHistory())
-        try destinations.write(verdict, results: current, environment: ProcessInfo.processInfo.environment, console: .standard)
-        VerdictConsole(console: .standard).report(verdict)
-        throw VerdictExit(status: verdict.exitStatus)
+        let source = BaselineSource(path: gate.baseline, explicitlyNone: noBaseline,
+                                    allowFingerprintMismatch: allowFingerprintMismatch)
+        let (current, baseline) = try source.load(with: results)
+        try GateRun(config: config, destinations: destinations).judge(current, baseline: baseline, history: try gate.loadHistory())
     }
 }

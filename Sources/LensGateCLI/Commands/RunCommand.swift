@@ -44,36 +44,73 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "Where to write the results (JSON).")
     var output: String = "results.json"
 
+    @OptionGroup var benchmark: BenchmarkOptions
+
+    mutating func run() async throws {
+        let lensConfig = try ConfigFile.load(config)
+        let outcome = try await BenchmarkRun(configPath: config, config: lensConfig, options: benchmark).execute()
+        try ResultsWriter.write(outcome, results: output, csv: benchmark.csv, console: .standard)
+        if !outcome.results.scenarios.isEmpty {
+            Console.standard.writeOutput(SummaryTableView.render(RunSummary(results: outcome.results)))
+        }
+        if let failure = outcome.failure { throw failure }
+    }
+}
+
+/// Options of every command that runs the benchmark.
+struct BenchmarkOptions: ParsableArguments {
     @Option(help: "Also write one CSV row per request to this file.")
     var csv: String?
 
     @Option(name: .customLong("scenario"), help: "Run only this scenario (repeatable).")
     var scenarios: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Slow every embedded simulator target (provider: simulator) down by this factor, e.g. 1.25 to demonstrate a regression.",
+        valueName: "factor"))
+    var slowdown: Double?
+
     @Flag(name: [.short, .long], help: "Print only warnings, errors and the summary.")
     var quiet = false
 
-    mutating func run() async throws {
-        let lensConfig = try ConfigFile.load(config)
+    func validate() throws {
+        if let slowdown, !(slowdown > 0 && slowdown.isFinite) {
+            throw ValidationError("--slowdown must be a positive factor, got \(slowdown)")
+        }
+    }
+}
+
+/// One benchmark run: embedded simulators up, scenarios run with progress and Ctrl-C handling, simulators down.
+struct BenchmarkRun {
+    var configPath: String
+    var config: LensConfig
+    var options: BenchmarkOptions
+
+    func execute() async throws -> BenchOutcome {
         let environment = ProcessInfo.processInfo.environment
-        CIReporter.mask(CIReporter.secrets(of: lensConfig.bench, environment: environment), environment: environment, console: Console.standard)
-        let directory = (config as NSString).deletingLastPathComponent
-        let benchmark = Benchmark(config: lensConfig.bench, baseDirectory: directory.isEmpty ? "." : directory, environment: environment)
-        let plans = try benchmark.plan(only: scenarios)
-        let console = Console.standard
+        CIReporter.mask(CIReporter.secrets(of: config.bench, environment: environment), environment: environment, console: Console.standard)
+        var bench = config.bench
+        let simulators = try await EmbeddedSimulators.start(for: &bench, slowdown: options.slowdown)
+        let directory = (configPath as NSString).deletingLastPathComponent
+        let benchmark = Benchmark(config: bench, baseDirectory: directory.isEmpty ? "." : directory,
+                                  environment: environment)
+        let plans: [ScenarioPlan]
+        do {
+            plans = try benchmark.plan(only: options.scenarios)
+        } catch {
+            await simulators.stop()
+            throw error
+        }
         // Each concurrent request holds a socket; the usual soft limit of 1,024 descriptors is too few.
-        Self.raiseOpenFileLimit()
-        let view = BenchProgressView(console: console, quiet: quiet)
+        RunCommand.raiseOpenFileLimit()
+        let view = BenchProgressView(console: .standard, quiet: options.quiet)
         let stop = StopSignal()
         let trap = InterruptTrap { _ in stop.set() }
         let outcome = await benchmark.run(plans, stop: stop) { view.handle($0) }
         trap.remove()
         view.finish()
-        try ResultsWriter.write(outcome, results: output, csv: csv, console: console)
-        if !outcome.results.scenarios.isEmpty {
-            console.writeOutput(SummaryTableView.render(RunSummary(results: outcome.results)))
-        }
-        if let failure = outcome.failure { throw failure }
+        await simulators.stop()
+        return outcome
     }
 }
 

@@ -5,8 +5,9 @@
 /// provider, protocol, URLs, model, header *names* and API version; every workload; every
 /// scenario's target, workload, load and abort policy; the run seed. Excluded: credentials and
 /// header values (they may hold secrets), pricing (a price change alters only `cost_usd`), the
-/// hardware tag (recorded separately under `run.host`) and the `gate:` section. Prompt files are
-/// included by path, not content.
+/// hardware tag (recorded separately under `run.host`), an embedded simulator's port and latency
+/// profile (it plays the system under test) and the `gate:` section. Prompt files are included by
+/// path, not content.
 ///
 /// The digest is FNV-1a 64 (Fowler–Noll–Vo, offset basis 0xcbf29ce484222325, prime
 /// 0x100000001b3) over a canonical text with one line per setting, written `fnv1a64:` followed
@@ -25,7 +26,7 @@ extension BenchConfig {
         for target in targets {
             let headers = target.headers.map(\.name).sorted().joined(separator: ",")
             lines.append("target \(quoted(target.name)) provider=\(target.provider.rawValue) protocol=\(target.wireProtocol.rawValue) "
-                         + "url=\(quoted(target.generationURL(streaming: true))) model=\(quoted(target.model)) "
+                         + "url=\(quoted(target.identifyingURL)) model=\(quoted(target.model)) "
                          + "api_version=\(quoted(target.apiVersion ?? "")) headers=\(quoted(headers))")
         }
         for workload in workloads {

@@ -38,6 +38,8 @@ public enum Provider: String, Sendable, Equatable, Hashable, CaseIterable {
     case llamacpp
     /// Any endpoint: give base_url and, unless it speaks openai-chat, protocol.
     case custom
+    /// lens-gate's own simulator, started in-process on a free port for the run (demos, dogfooding).
+    case simulator
 
     /// How a provider expects its credential.
     public enum Authentication: Sendable, Equatable {
@@ -106,6 +108,8 @@ public enum Provider: String, Sendable, Equatable, Hashable, CaseIterable {
         case .ollama: return local("http://127.0.0.1:11434", .ollamaChat)
         case .llamacpp: return local("http://127.0.0.1:8080/v1", .openAIChat)
         case .custom: return local(nil, .openAIChat)
+        // The port is assigned when the embedded simulator starts; this placeholder is replaced then.
+        case .simulator: return local(TargetConfig.embeddedSimulatorPlaceholder, .openAIChat)
         }
     }
 }

@@ -20,6 +20,8 @@ public struct TargetConfig: Sendable, Equatable {
     public var healthCheck: Bool
     /// Where the entry is written, for errors found at run time.
     public var position: TextPosition
+    /// The behaviour of an embedded simulator (`provider: simulator` only).
+    public var simulator: SimulatedEndpoint?
 
     /// One extra header.
     public struct Header: Sendable, Equatable, Hashable {
@@ -69,13 +71,22 @@ public struct TargetConfig: Sendable, Equatable {
         return baseURL + wireProtocol.healthPath
     }
 
+    /// The base URL of a simulator target before its embedded server has started.
+    public static let embeddedSimulatorPlaceholder = "http://127.0.0.1:0/v1"
+
+    /// The URL as it identifies the endpoint in fingerprints: an embedded simulator's port changes
+    /// every run, so it is written as `embedded-simulator`.
+    public var identifyingURL: String {
+        provider == .simulator ? "embedded-simulator" : generationURL(streaming: true)
+    }
+
     /// The Azure OpenAI GA API version used when the target names none.
     public static let defaultAzureAPIVersion = "2024-10-21"
 }
 
 extension TargetConfig {
     static let keys = ["provider", "protocol", "base_url", "model", "api_key", "headers", "deployment", "api_version",
-                       "region", "health_check"]
+                       "region", "health_check", "simulator"]
 
     /// Decodes one entry of `targets:`.
     init(name: String, yaml node: YAMLNode, at path: FieldPath) throws(FieldError) {
@@ -160,6 +171,18 @@ extension TargetConfig {
         let healthCheck = try mapping.optional("health_check")?.bool(at: mapping.path("health_check")) ?? true
         self.init(name: name, provider: provider, wireProtocol: wire, baseURL: Self.trimmed(url), model: model, apiKey: apiKey,
                   headers: headers, apiVersion: apiVersion, healthCheck: healthCheck, position: node.position)
+        if let simulatorNode = mapping.optional("simulator") {
+            guard provider == .simulator else {
+                throw FieldError(mapping.path("simulator"), at: simulatorNode.position, "simulator applies to provider simulator only")
+            }
+            simulator = try SimulatedEndpoint(yaml: simulatorNode, at: mapping.path("simulator"))
+        } else if provider == .simulator {
+            simulator = SimulatedEndpoint()
+        }
+        if provider == .simulator, baseURL != nil, let urlNode = mapping.optional("base_url") {
+            throw FieldError(mapping.path("base_url"), at: urlNode.position,
+                             "an embedded simulator gets its URL when it starts; remove base_url (or use provider custom for a running 'lens-gate sim')")
+        }
     }
 
     private static func trimmed(_ url: String) -> String {

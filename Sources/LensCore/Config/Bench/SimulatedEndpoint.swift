@@ -1,0 +1,60 @@
+/// How an embedded simulator target behaves (`provider: simulator`, key `simulator:`).
+///
+/// The simulator stands in for the system under test, so these settings are deliberately not
+/// part of the config fingerprint: slowing it down is how a demo fakes a regression.
+public struct SimulatedEndpoint: Sendable, Equatable {
+    /// Median time to first token, milliseconds.
+    public var ttftMs: Double = 120
+    /// Median gap between streamed chunks, milliseconds.
+    public var itlMs: Double = 12
+    /// Spread of every latency: the sigma of a log-normal (0 = constant).
+    public var jitter: Double = 0.2
+    /// Output tokens per response (before the request's max_tokens).
+    public var tokens: Int = 64
+    /// Tokens per streamed chunk.
+    public var tokensPerChunk: Int = 1
+    /// Seed of the simulator's random draws.
+    public var seed: UInt64 = 1
+    /// Factor on every latency (1.15 = 15% slower).
+    public var slowdown: Double = 1
+
+    /// Creates the default behaviour.
+    public init() {}
+
+    static let keys = ["ttft_ms", "itl_ms", "jitter", "tokens", "tokens_per_chunk", "seed", "slowdown"]
+
+    init(yaml node: YAMLNode, at path: FieldPath) throws(FieldError) {
+        self.init()
+        let mapping = try node.mapping(at: path)
+        try mapping.rejectUnknownKeys(allowed: Self.keys)
+        func positive(_ key: String) throws(FieldError) -> Double? {
+            guard let node = mapping.optional(key) else { return nil }
+            let value = try node.number(at: mapping.path(key))
+            guard value > 0 else { throw FieldError(mapping.path(key), at: node.position, "must be positive, found \(value)") }
+            return value
+        }
+        func count(_ key: String) throws(FieldError) -> Int? {
+            guard let node = mapping.optional(key) else { return nil }
+            let value = try node.integer(at: mapping.path(key))
+            guard value >= 1 else { throw FieldError(mapping.path(key), at: node.position, "must be at least 1, found \(value)") }
+            return value
+        }
+        ttftMs = try positive("ttft_ms") ?? ttftMs
+        itlMs = try positive("itl_ms") ?? itlMs
+        slowdown = try positive("slowdown") ?? slowdown
+        tokens = try count("tokens") ?? tokens
+        tokensPerChunk = try count("tokens_per_chunk") ?? tokensPerChunk
+        if let node = mapping.optional("jitter") {
+            let value = try node.number(at: mapping.path("jitter"))
+            guard value >= 0, value <= 3 else {
+                throw FieldError(mapping.path("jitter"), at: node.position, "must be between 0 and 3 (a log-normal sigma), found \(value)")
+            }
+            jitter = value
+        }
+        if let node = mapping.optional("seed") {
+            let value = try node.integer(at: mapping.path("seed"))
+            guard value >= 0 else { throw FieldError(mapping.path("seed"), at: node.position, "must not be negative") }
+            seed = UInt64(value)
+        }
+    }
+}

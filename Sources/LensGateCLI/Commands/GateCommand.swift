@@ -1,0 +1,45 @@
+import ArgumentParser
+import LensCore
+
+/// `lens-gate [gate] --baseline FILE --threshold N`: run the benchmark, then gate it (the default command).
+struct GateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gate",
+        abstract: "Run the benchmark and gate it against the baseline (the default command).",
+        discussion: """
+            Runs the scenarios of lens-gate.yaml (or --config), writes the results, compares them \
+            with the baseline, writes the reports and exits with the verdict. 'gate' may be omitted:
+
+              lens-gate --baseline baselines/main.json --threshold 10
+              lens-gate --baseline baselines/main.json --junit junit.xml --json verdict.json
+              lens-gate --baseline baselines/main.json --slowdown 1.25   # demo: an embedded simulator 25% slower
+            """)
+
+    @OptionGroup var gate: GateOptions
+
+    @OptionGroup var benchmark: BenchmarkOptions
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Where to write the results of this run (JSON).", valueName: "file"))
+    var output: String = "results.json"
+
+    @Flag(name: .long, help: "Compare even if the baseline was measured under a different config, hardware tag or tool version.")
+    var allowFingerprintMismatch = false
+
+    mutating func run() async throws {
+        let configPath = gate.config ?? LensConfig.defaultPath
+        guard InputFile.exists(configPath) else {
+            throw InputError(file: configPath, reason: "config file not found: the one-liner benchmarks what it describes (see 'lens-gate run --help' for a minimal one, or use 'lens-gate check RESULTS' to gate an existing results file)")
+        }
+        let config = try gate.loadConfig()
+        let destinations = try gate.reportDestinations()
+        let source = BaselineSource(path: gate.baseline, explicitlyNone: false, allowFingerprintMismatch: allowFingerprintMismatch)
+        // A broken baseline or history is an input error before any time is spent benchmarking.
+        let baseline = try source.loadBaseline()
+        let history = try gate.loadHistory()
+        let outcome = try await BenchmarkRun(configPath: configPath, config: config, options: benchmark).execute()
+        try ResultsWriter.write(outcome, results: output, csv: benchmark.csv, console: .standard)
+        if let failure = outcome.failure { throw failure }
+        try GateRun(config: config, destinations: destinations)
+            .judge(outcome.results, baseline: source.judge(baseline, against: outcome.results), history: history)
+    }
+}

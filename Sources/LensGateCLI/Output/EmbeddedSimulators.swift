@@ -1,0 +1,47 @@
+import Foundation
+import LensCore
+import Simulator
+
+/// Starts lens-gate's simulator in-process for every `provider: simulator` target and points the
+/// targets at it, so that the README's main job and CI dogfooding need no API key and no network.
+final class EmbeddedSimulators {
+    private var servers: [SimulatorServer] = []
+
+    /// Starts one server per simulator target and rewrites their base URLs; `slowdown` (when
+    /// given) multiplies each target's own slowdown, to fake a regression.
+    static func start(for config: inout BenchConfig, slowdown: Double?) async throws -> EmbeddedSimulators {
+        let embedded = EmbeddedSimulators()
+        for index in config.targets.indices where config.targets[index].provider == .simulator {
+            var behaviour = config.targets[index].simulator ?? SimulatedEndpoint()
+            if let slowdown { behaviour.slowdown *= slowdown }
+            let server: SimulatorServer
+            do {
+                // One event-loop thread: the runner needs the other core (the simulator's own default).
+                server = try await SimulatorServer.start(try configuration(behaviour))
+            } catch let error as SimulatorError {
+                await embedded.stop()
+                throw SimulatorFailure(error: error)
+            }
+            embedded.servers.append(server)
+            config.targets[index].baseURL = server.baseURL + "/v1"
+        }
+        return embedded
+    }
+
+    /// Stops every server (idempotent).
+    func stop() async {
+        for server in servers { try? await server.stop() }
+        servers.removeAll()
+    }
+
+    private static func configuration(_ behaviour: SimulatedEndpoint) throws -> SimulatorConfiguration {
+        func latency(_ ms: Double) throws -> LatencyDistribution {
+            let median = Duration.nanoseconds(Int64(ms * 1e6))
+            return behaviour.jitter > 0 ? try .logNormal(median: median, sigma: behaviour.jitter) : try .constant(median)
+        }
+        let profile = try LatencyProfile(timeToFirstToken: try latency(behaviour.ttftMs), interChunk: try latency(behaviour.itlMs),
+                                         tokensPerChunk: behaviour.tokensPerChunk, outputLength: .fixed(behaviour.tokens))
+        return SimulatorConfiguration(port: 0, threads: 1, seed: behaviour.seed, defaultProfile: profile,
+                                      unknownModels: .serveWithDefaultProfile, slowdown: try Slowdown(overall: behaviour.slowdown))
+    }
+}
