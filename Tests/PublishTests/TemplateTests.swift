@@ -98,10 +98,10 @@ import Testing
             """
         let extracted = try Processes.tool("python3", ["-c", extract, Self.path("action.yml"), directory.path])
         #expect(extracted.status == 0, "\(extracted.all)")
+        try HostileResults.write(into: directory)
         let output = directory.appendingPathComponent("github-output").path
         let environment = [
-            "LENS_GATE": Processes.lensGate.path, "INPUT_RESULTS": Self.path("examples/results-regressed.json"),
-            "INPUT_BASELINE": Self.path("baselines/main.json"), "INPUT_THRESHOLD": "10", "INPUT_JUNIT": "junit.xml",
+            "LENS_GATE": Processes.lensGate.path, "INPUT_RESULTS": "results.json", "INPUT_BASELINE": "baseline.json", "INPUT_THRESHOLD": "10", "INPUT_JUNIT": "junit.xml",
             "INPUT_ARGS": "--alpha 0.05", "RUNNER_TEMP": directory.path, "GITHUB_OUTPUT": output, "GITHUB_ACTIONS": "true",
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
         ]
@@ -133,9 +133,9 @@ import Testing
     /// the note skipped without a token, and the verdict as the exit code.
     @Test func gitlabJobScriptGatesAndWritesTheReports() throws {
         let directory = Processes.temporaryDirectory()
+        try HostileResults.write(into: directory)
         let environment = [
-            "LENS_GATE": Processes.lensGate.path, "LENS_GATE_RESULTS": Self.path("examples/results-regressed.json"),
-            "LENS_GATE_BASELINE": Self.path("baselines/main.json"), "LENS_GATE_THRESHOLD": "10", "LENS_GATE_COMMENT": "true",
+            "LENS_GATE": Processes.lensGate.path, "LENS_GATE_RESULTS": "results.json", "LENS_GATE_BASELINE": "baseline.json", "LENS_GATE_THRESHOLD": "10", "LENS_GATE_COMMENT": "true",
             "CI_MERGE_REQUEST_IID": "3", "CI_PROJECT_ID": "9", "CI_API_V4_URL": "http://127.0.0.1:1/api/v4",
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
         ]

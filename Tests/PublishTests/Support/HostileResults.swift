@@ -1,7 +1,7 @@
 import Foundation
 import LensCore
 
-/// A baseline and a slower run whose scenario and model names are the hostile ones, as files.
+/// A baseline and a run 50% slower in TTFT whose scenario and model names are the hostile ones, as files.
 enum HostileResults {
     /// Writes `baseline.json` and `results.json` (TTFT 50% slower) into `directory`.
     static func write(into directory: URL) throws {
