@@ -18,6 +18,10 @@ public struct CurlTransport: HTTPTransport {
 
     /// Sends one request and waits for its response (blocks the calling thread).
     public func send(_ request: HTTPRequest) throws(TransportFailure) -> HTTPResponse {
+        // Checked here rather than with CURLOPT_PROTOCOLS_STR, which older libcurl (< 7.85) lacks.
+        guard request.url.lowercased().hasPrefix("https://") || request.url.lowercased().hasPrefix("http://") else {
+            throw TransportFailure(url: request.url, reason: "only http and https URLs are allowed")
+        }
         guard CurlLibrary.initialized, let handle = curl_easy_init() else {
             throw TransportFailure(url: request.url, reason: "libcurl could not start")
         }
@@ -28,7 +32,6 @@ public struct CurlTransport: HTTPTransport {
         let collector = ResponseCollector(limit: maximumBodyBytes)
 
         lens_easy_setopt_string(handle, CURLOPT_URL, request.url)
-        lens_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
         lens_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         lens_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
         lens_easy_setopt_long(handle, CURLOPT_TIMEOUT, timeoutSeconds)
