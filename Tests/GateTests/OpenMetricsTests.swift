@@ -13,11 +13,11 @@ import Testing
     }
 
     @Test func labelValuesAreEscaped() {
-        #expect(OpenMetricsReport.escape(#"a"b\c"# + "\nd\re") == #"a\"b\\c\nd e"#)
+        #expect(OpenMetricsReport.escape(#"a"b\c"# + "\nd\re#1") == #"a\"b\\c\nd e＃1"#)
     }
 
     @Test func theReferenceParserReadsBackEveryLabelAndValue() throws {
-        let hostile = ["chat", "x::error::y", "q\"uote\\back\nslash", "<script>", "%0A@me,a=b}"]
+        let hostile = ["chat", "x::error::y", "q\"uote\\back\nslash", "<script>", "%0A@me,a=b}", "it's #1 $HOME `x`"]
         var checks = hostile.map { check($0) }
         checks.append(check("chat"))                      // same scenario and name: numbered
         checks.append(check("nan", percent: .nan))         // left out of change_percent
@@ -42,12 +42,23 @@ import Testing
         #expect(parsed.status == 0, "\(parsed.output)")
         let families = try #require(try JSONSerialization.jsonObject(with: Data(parsed.output.utf8)) as? [String: [[Any]]])
         let change = try #require(families["lens_gate_change_percent"])
-        #expect(change.map { $0[0] as? String } == hostile + ["chat"])
-        #expect(change.last?[1] as? String == "ttft_ms.p95 #2")
+        #expect(change.map { $0[0] as? String } == hostile.map { $0.replacingOccurrences(of: "#", with: "＃") } + ["chat"])
+        #expect(change.last?[1] as? String == "ttft_ms.p95 (2)")
         #expect(change.allSatisfy { $0[2] as? Double == 12.5 })
         #expect(families["lens_gate_current_value"]?.count == checks.count)
         #expect(families["lens_gate_regressions"]?.first?[2] as? Double == Double(checks.count))
         #expect(families["lens_gate_checks"]?.first?[2] as? Double == Double(checks.count))
         #expect(families["lens_gate_passed"]?.first?[2] as? Double == 0)
+
+        // GitLab's metrics report: each line cut at '#', then split into shell words: name, value.
+        let gitlab = """
+            import shlex, sys
+            for line in open(sys.argv[1], encoding='utf-8'):
+                words = shlex.split(line.split('#', 1)[0])
+                assert words == [] or len(words) == 2, (line, words)
+                if words: float(words[1])
+            """
+        let gitlabParsed = try ExternalTool.run("python3", ["-c", gitlab, path])
+        #expect(gitlabParsed.status == 0, "\(gitlabParsed.output)")
     }
 }

@@ -4,8 +4,9 @@ import LensCore
 /// (`artifacts:reports:metrics`) and any Prometheus-compatible scraper.
 ///
 /// Label values come from the results file (scenario names are set by the pull request), so they
-/// are escaped as the OpenMetrics text format requires (`\\`, `\"`, `\n`). Non-finite values are
-/// left out; the text ends with `# EOF`.
+/// are escaped as the OpenMetrics text format requires (`\\`, `\"`, `\n`). GitLab reads each line
+/// as shell words after cutting it at the first `#`, even inside quotes, so a `#` in a label value
+/// is written as `＃` (U+FF03). Non-finite values are left out; the text ends with `# EOF`.
 public struct OpenMetricsReport: Sendable {
     /// The verdict to render.
     public var verdict: Verdict
@@ -22,7 +23,7 @@ public struct OpenMetricsReport: Sendable {
             let key = check.scenario + "\u{0}" + check.name
             let seen = used[key, default: 0]
             used[key] = seen + 1
-            let name = seen == 0 ? check.name : "\(check.name) #\(seen + 1)"
+            let name = seen == 0 ? check.name : "\(check.name) (\(seen + 1))"
             let labels = "scenario=\"\(Self.escape(check.scenario))\",check=\"\(Self.escape(name))\","
                 + "metric=\"\(check.target.metric.rawValue)\",unit=\"\(Self.escape(check.target.metric.unit.rawValue))\""
             labelled.append((check, labels))
@@ -52,7 +53,7 @@ public struct OpenMetricsReport: Sendable {
         return text + "# EOF\n"
     }
 
-    /// Escapes a label value: backslash, double quote and line feed; other control characters become spaces.
+    /// Escapes a label value: backslash, double quote and line feed; `#` becomes `＃`, other control characters spaces.
     public static func escape(_ value: String) -> String {
         var result = ""
         for scalar in value.unicodeScalars {
@@ -60,6 +61,7 @@ public struct OpenMetricsReport: Sendable {
             case "\\": result += "\\\\"
             case "\"": result += "\\\""
             case "\n": result += "\\n"
+            case "#": result += "\u{FF03}"
             // Other control characters are legal but would trip line-based readers (a lone `\r`).
             case _ where scalar.properties.generalCategory == .control: result += " "
             default: result.unicodeScalars.append(scalar)
