@@ -75,9 +75,14 @@ let package = Package(
             dependencies: ["Bench", "LensCore", "Simulator"],
             path: "Benchmarks/runner-benchmark"),
 
+        .target(
+            name: "DecisionSimulation",
+            dependencies: ["LensCore", "Stats", "Gate"],
+            path: "Benchmarks/DecisionSimulation"),
+
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LensCoreTests", dependencies: ["LensCore"]),
-        .testTarget(name: "GateTests", dependencies: ["Gate", "LensCore", "Stats"], exclude: ["Golden", "Schemas"]),
+        .testTarget(name: "GateTests", dependencies: ["Gate", "LensCore", "Stats", "DecisionSimulation"], exclude: ["Golden", "Schemas"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "LensCore", "Simulator"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
         .testTarget(

@@ -70,7 +70,8 @@ struct ChangeEstimator {
             if case .quantile = rule.target.statistic { break }  // decided by the quantile bootstrap above
             estimate.notes.append("bootstrap applies to quantiles; Welch's t-test used for \(rule.target.statistic)")
             applyWelch(analysis, x: x, worse: worse, to: &estimate)
-        case .threshold, .auto:
+        case .threshold, .auto, .history:
+            // `history` is decided by the run-to-run model after all checks are estimated.
             break
         case .fisher:
             estimate.undefinedReason = "Fisher's exact test applies to error_rate only"

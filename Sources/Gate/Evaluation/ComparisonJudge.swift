@@ -38,8 +38,9 @@ struct ComparisonJudge {
                            estimate: estimate, counts: (baseline.count(metric), current.count(metric)))
     }
 
-    /// Applies the suite-wide correction and decides every pending comparison.
-    func decide(_ pending: [PendingCheck]) -> [Check] {
+    /// Applies the suite-wide correction and decides every pending comparison; `extraWorse` are
+    /// further worse-direction p-values of the same family (the suite shift), returned adjusted.
+    func decide(_ pending: [PendingCheck], extraWorse: [Double] = []) -> (checks: [Check], adjustedExtra: [Double]) {
         // Families: the worse-direction p-values (regressions) and, symmetrically, the better-direction ones.
         var worse: [Double] = []
         var better: [Double] = []
@@ -49,11 +50,12 @@ struct ComparisonJudge {
                 better.append(pBetter)
             }
         }
-        let adjustedWorse = adjust(worse)
+        let adjustedFamily = adjust(worse + extraWorse)
+        let adjustedWorse = Array(adjustedFamily.prefix(worse.count))
         let adjustedBetter = adjust(better)
-        let tested = worse.count
+        let tested = worse.count + extraWorse.count
         var index = 0
-        return pending.map { item in
+        let checks = pending.map { item -> Check in
             switch item {
             case .final(let check):
                 return check
@@ -67,6 +69,7 @@ struct ComparisonJudge {
                               counts: counts, adjusted: adjusted, tested: tested)
             }
         }
+        return (checks, Array(adjustedFamily.dropFirst(worse.count)))
     }
 
     private func adjust(_ pValues: [Double]) -> [Double] {

@@ -69,7 +69,12 @@ public func evaluate(
                                                    alpha: config.scenarioOverrides[name]?.alpha ?? config.alpha)))
         }
     }
-    let checks = ComparisonJudge(config: config).decide(pending)
+    let historyJudge = HistoryJudge(config: config, history: Array(history.suffix(config.historyWindow)))
+    let currentByName = Dictionary(currentData.map { ($0.scenario.name, $0) }, uniquingKeysWith: { first, _ in first })
+    var (suiteShift, historyNotices) = baseline == nil ? (nil, []) : historyJudge.apply(to: &pending, currentData: currentByName)
+    // The shared shift is one more test of the run: it joins the same multiple-testing family.
+    let (checks, adjustedShift) = ComparisonJudge(config: config).decide(pending, extraWorse: suiteShift?.pWorse.map { [$0] } ?? [])
+    if let p = adjustedShift.first { suiteShift = historyJudge.decided(suiteShift, adjustedP: p) }
     let missing = baseline?.scenarios.map(\.name).filter { results.scenario(named: $0) == nil } ?? []
     var notices: [String] = []
     if !results.run.complete { notices.append("the run was interrupted: these results are partial") }
@@ -77,8 +82,11 @@ public func evaluate(
     if !missing.isEmpty {
         notices.append("baseline scenarios missing from this run: \(missing.joined(separator: ", "))")
     }
-    return Verdict(checks: checks, correction: config.correction, scenariosWithoutBaseline: withoutBaseline,
-                   scenariosMissingFromRun: missing, notices: notices, baselineProblem: baselineProblem)
+    notices += historyNotices
+    var verdict = Verdict(checks: checks, correction: config.correction, scenariosWithoutBaseline: withoutBaseline,
+                          scenariosMissingFromRun: missing, notices: notices, baselineProblem: baselineProblem)
+    verdict.suiteShift = suiteShift
+    return verdict
 }
 
 /// Identifies the shared tests of one metric in one scenario.

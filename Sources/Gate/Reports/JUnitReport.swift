@@ -67,6 +67,14 @@ public struct JUnitReport: Sendable, Equatable {
             return Suite(name: scenario, cases: cases, time: scenarioResult?.totals?.durationSeconds ?? 0,
                          timestamp: results?.run.startedAt, hostname: results?.run.host?.name)
         }
+        if let shift = verdict.suiteShift {
+            let result: Result = shift.failsGate
+                ? .failure(type: "suite-shift", message: "suite-wide shift: \(shift.message)", details: shift.message)
+                : .passed
+            suites.append(Suite(name: "lens-gate (whole run)", cases: [
+                TestCase(classname: "lens-gate", name: "suite-wide shift", time: 0, result: result, output: shift.message),
+            ], time: 0, timestamp: results?.run.startedAt, hostname: results?.run.host?.name))
+        }
     }
 
     private static func result(for check: Check) -> Result {

@@ -31,10 +31,13 @@ public struct MarkdownSummary: Sendable {
         var head = "### \(verdictIcon) \(verdict.headline)\n\n"
         if let title { head = "**\(MarkdownEscaping.inline(title))**\n\n" + head }
         for notice in verdict.notices { head += "> ⚠️ \(MarkdownEscaping.inline(notice))\n" }
+        if let shift = verdict.suiteShift, shift.failsGate || abs(shift.percent) >= 1 {
+            head += "> \(shift.failsGate ? "❌" : "〰️") **Shared shift** \(shiftNotation(shift)): \(MarkdownEscaping.inline(shift.message))\n"
+        }
         let failing = verdict.checks.filter(\.failsGate)
         for check in failing.prefix(5) { head += "> \(icon(for: check)) \(sentence(check))\n" }
         if failing.count > 5 { head += "> … and \(failing.count - 5) more\n" }
-        if !verdict.notices.isEmpty || !failing.isEmpty { head += "\n" }
+        if !verdict.notices.isEmpty || !failing.isEmpty || verdict.suiteShift != nil { head += "\n" }
 
         let tableHeader = """
             | | Scenario | Check | Baseline | Current | Change | p | Detects ≥ |
@@ -65,6 +68,13 @@ public struct MarkdownSummary: Sendable {
         } else if text.utf8.count + details.utf8.count + 1 <= maximumLength {
             text += "\n" + details
         }
+        return text
+    }
+
+    private func shiftNotation(_ shift: SuiteShift) -> String {
+        var text = Notation.percent(shift.percent)
+        if let interval = shift.interval { text += " " + Notation.interval(interval) }
+        if let p = shift.pWorse { text += " " + Notation.pValue(p) }
         return text
     }
 

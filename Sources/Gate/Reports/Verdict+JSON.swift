@@ -26,6 +26,18 @@ extension Verdict {
         object["scenarios_without_baseline"] = .strings(scenariosWithoutBaseline)
         object["scenarios_missing_from_run"] = .strings(scenariosMissingFromRun)
         object["checks"] = .array(checks.map { JSONNode($0.json) })
+        if let shift = suiteShift {
+            var shiftObject = JSONObjectBuilder()
+            shiftObject["change_pct"] = .number(shift.percent)
+            shiftObject["interval"] = shift.interval.map { .numbers([$0.lowerBound, $0.upperBound]) }
+            shiftObject["p_value"] = shift.pWorse.map { .number($0) }
+            shiftObject["checks"] = .integer(shift.checks)
+            shiftObject["history_runs"] = .integer(shift.runs)
+            shiftObject["regression"] = .bool(shift.isRegression)
+            shiftObject["fails_gate"] = .bool(shift.failsGate)
+            shiftObject["message"] = .string(shift.message)
+            object["suite_shift"] = shiftObject.value
+        }
         return object.value
     }
 }

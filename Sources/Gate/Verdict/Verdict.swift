@@ -14,6 +14,8 @@ public struct Verdict: Sendable, Equatable {
     public var notices: [String]
     /// Why there is no usable baseline, when there is none (comparisons are then skipped).
     public var baselineProblem: String?
+    /// The shift shared by all checks (a faster or slower job), when enough checks estimate it.
+    public var suiteShift: SuiteShift?
 
     /// Creates a verdict.
     public init(
@@ -40,7 +42,7 @@ public struct Verdict: Sendable, Equatable {
     public var skipped: [Check] { checks.filter { $0.outcome == .skipped } }
 
     /// Whether the gate passed (warnings allowed).
-    public var passed: Bool { !checks.contains(where: \.failsGate) }
+    public var passed: Bool { !checks.contains(where: \.failsGate) && suiteShift?.failsGate != true }
 
     /// The process exit status this verdict maps to: a failed rule outranks a missing baseline,
     /// because absolute gates are judged even without one.
@@ -59,6 +61,7 @@ public struct Verdict: Sendable, Equatable {
     public var headline: String {
         let total = checks.count
         var parts: [String] = []
+        if suiteShift?.failsGate == true { parts.append("every check shifted together") }
         if !regressions.isEmpty { parts.append(count(regressions.count, "regression")) }
         let failedUnmeasured = unmeasured.filter { $0.severity == .error }.count
         if failedUnmeasured > 0 { parts.append("\(failedUnmeasured) could not be judged") }

@@ -10,10 +10,10 @@ struct GateRun {
     var environment: [String: String] = ProcessInfo.processInfo.environment
 
     /// Judges `current` against the loaded baseline and exits with the verdict's code (by throwing `VerdictExit`).
-    func judge(_ current: Results, baseline: BaselineSource.Loaded, history: [HistoryEntry]) throws -> Never {
+    func judge(_ current: Results, baseline: BaselineSource.Loaded, history: [HistoryEntry], notices: [String] = []) throws -> Never {
         var verdict = evaluate(current, baseline: baseline.results, config: config.gate, baselineProblem: baseline.problem,
                                history: history)
-        verdict.notices += baseline.notices
+        verdict.notices += baseline.notices + notices
         try destinations.write(verdict, results: current, environment: environment, console: console)
         VerdictConsole(console: console).report(verdict)
         throw VerdictExit(status: verdict.exitStatus)

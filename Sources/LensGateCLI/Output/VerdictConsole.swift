@@ -16,6 +16,9 @@ struct VerdictConsole {
             headline = console.styled("✓ " + text, .green)
         }
         var lines = [headline]
+        if let shift = verdict.suiteShift, shift.failsGate {
+            lines.append(console.styled("  ✗", .red) + " whole run: \(shift.message)")
+        }
         for check in verdict.checks where check.outcome == .regressed || check.outcome == .unmeasured {
             let marker = check.failsGate ? console.styled("  ✗", .red) : console.styled("  !", .yellow)
             var line = "\(marker) " + Console.singleLine("\(check.scenario) · \(check.name): \(check.message)")

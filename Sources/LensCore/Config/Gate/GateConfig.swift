@@ -26,6 +26,21 @@ public struct GateConfig: Sendable, Equatable {
     public var trends: [TrendRule] = []
     /// Per-scenario adjustments, by scenario name.
     public var scenarioOverrides: [String: ScenarioOverride] = [:]
+    /// How run-to-run noise is accounted for against a stored baseline.
+    public var noiseModel: NoiseModel = .auto
+    /// How many of the newest history runs the noise model learns from (and compares against).
+    public var historyWindow: Int = 8
+    /// Fewest history runs for the history model (fewer: within-run tests, with a notice).
+    public var minimumHistory: Int = 5
+    /// Whether a shift shared by all checks of the run (a faster or slower job) is estimated and
+    /// judged separately from each check's own change (used with at least `commonShiftMinimumChecks`).
+    public var commonShift = true
+    /// Rerunning flagged scenarios before failing (gate and ab commands; check cannot rerun).
+    public var confirmation = Confirmation()
+
+    /// Fewest checks for estimating a common shift: with fewer, a real regression in half of them
+    /// would be mistaken for the job's speed.
+    public static let commonShiftMinimumChecks = 8
 
     /// Creates the default gate configuration.
     public init() {}
@@ -53,7 +68,8 @@ public struct ScenarioOverride: Sendable, Equatable {
 extension GateConfig {
     /// Keys of the `gate:` section.
     static let keys = ["threshold_percent", "alpha", "confidence", "correction", "bootstrap_resamples", "seed",
-                       "rules", "quality_gates", "budgets", "trend", "scenarios"]
+                       "rules", "quality_gates", "budgets", "trend", "scenarios", "noise_model", "history_window",
+                       "minimum_history", "common_shift", "confirm"]
     static let overrideKeys = ["threshold_percent", "alpha", "rules", "quality_gates", "budgets", "skip"]
 
     /// Decodes the `gate:` section.
@@ -89,6 +105,24 @@ extension GateConfig {
         }
         if let node = mapping.optional("budgets") { budgets = try Self.budgets(node, at: mapping.path("budgets")) }
         if let node = mapping.optional("trend") { trends = try Self.trends(node, at: mapping.path("trend")) }
+        if let node = mapping.optional("noise_model") { noiseModel = try node.choice(NoiseModel.self, at: mapping.path("noise_model")) }
+        if let node = mapping.optional("history_window") {
+            historyWindow = try Self.count(node, at: mapping.path("history_window"), in: 3...HistoryFile.defaultLimit)
+        }
+        if let node = mapping.optional("minimum_history") {
+            minimumHistory = try Self.count(node, at: mapping.path("minimum_history"), in: 3...HistoryFile.defaultLimit)
+        }
+        if let node = mapping.optional("common_shift") { commonShift = try node.bool(at: mapping.path("common_shift")) }
+        if let node = mapping.optional("confirm") {
+            let confirm = try node.mapping(at: mapping.path("confirm"))
+            try confirm.rejectUnknownKeys(allowed: ["reruns", "screening_alpha"])
+            if let reruns = confirm.optional("reruns") {
+                confirmation.reruns = try Self.count(reruns, at: confirm.path("reruns"), in: 0...10)
+            }
+            if let screening = confirm.optional("screening_alpha") {
+                confirmation.screeningAlpha = try Self.probability(screening, at: confirm.path("screening_alpha"))
+            }
+        }
         if let node = mapping.optional("scenarios") {
             let scenarios = try node.mapping(at: mapping.path("scenarios"))
             for entry in scenarios.entries {
@@ -245,6 +279,14 @@ extension GateConfig {
         if text.hasSuffix("%") { text.removeLast() }
         guard let value = Double(text.trimmingWhitespace), value.isFinite, value >= 0, value <= 10_000 else {
             throw FieldError(path, at: node.position, "expected a percentage between 0 and 10000, found '\(text)'")
+        }
+        return value
+    }
+
+    static func count(_ node: YAMLNode, at path: FieldPath, in range: ClosedRange<Int>) throws(FieldError) -> Int {
+        let value = try node.integer(at: path)
+        guard range.contains(value) else {
+            throw FieldError(path, at: node.position, "must be between \(range.lowerBound) and \(range.upperBound), found \(value)")
         }
         return value
     }

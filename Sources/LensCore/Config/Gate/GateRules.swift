@@ -26,6 +26,9 @@ public enum ComparisonMethod: String, Sendable, CaseIterable, Codable {
     case bootstrap
     /// Fisher's exact test on failed/succeeded counts (error rate only).
     case fisher
+    /// Against the baseline history: the run-to-run spread learned from earlier baselines (see
+    /// docs/noise-model.md). Chosen automatically when the history is long enough.
+    case history
 }
 
 /// Multiple-testing control across all checks of a run.
@@ -163,5 +166,31 @@ public struct TrendRule: Sendable, Equatable {
         self.maxSlopePercent = maxSlopePercent
         self.severity = severity
         self.position = position
+    }
+}
+
+/// How run-to-run noise is accounted for when comparing with a stored baseline.
+public enum NoiseModel: String, Sendable, CaseIterable, Codable {
+    /// `history` when the baseline history has enough runs, else `within-run`.
+    case auto
+    /// Only the samples of the baseline run and the current run (valid when both ran in the same
+    /// job, e.g. interleaved A/B; cries wolf on runners that are faster or slower from job to job).
+    case withinRun = "within-run"
+    /// Learn each statistic's run-to-run spread from the baseline history.
+    case history
+}
+
+/// Rerunning flagged scenarios before failing: a regression must show again on more data.
+public struct Confirmation: Sendable, Equatable {
+    /// Extra runs of each flagged scenario (0 = off).
+    public var reruns: Int
+    /// The per-check significance level that flags a check for confirmation (uncorrected: screening
+    /// must miss few real regressions; the final decision on all the data is corrected).
+    public var screeningAlpha: Double
+
+    /// Creates a confirmation policy.
+    public init(reruns: Int = 1, screeningAlpha: Double = 0.02) {
+        self.reruns = reruns
+        self.screeningAlpha = screeningAlpha
     }
 }

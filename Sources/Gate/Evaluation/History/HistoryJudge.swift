@@ -1,0 +1,155 @@
+import LensCore
+import Stats
+
+/// Replaces the within-run evidence of eligible comparisons by the run-to-run model when the
+/// baseline history is long enough, and judges the run's shared shift.
+struct HistoryJudge {
+    let config: GateConfig
+    let history: [HistoryEntry]
+
+    /// Whether the history model applies at all, and a notice when it was asked for but cannot.
+    func mode(checkCount: Int) -> (active: Bool, notice: String?) {
+        switch config.noiseModel {
+        case .withinRun:
+            return (false, nil)
+        case .auto, .history:
+            if history.count >= config.minimumHistory { return (true, nil) }
+            let notice = "run-to-run noise is not modelled (baseline history: \(history.count) of \(config.minimumHistory) runs needed): "
+                + "a faster or slower CI job can look like a change; refresh baselines regularly, or compare interleaved (lens-gate ab)"
+            return (false, config.noiseModel == .history || checkCount > 0 ? notice : nil)
+        }
+    }
+
+    /// Statistics the history keeps (see `MetricSummary`).
+    static func isEligible(_ target: MetricStatistic) -> Bool {
+        switch target.statistic {
+        case .mean, .geometricMean: return target.metric.granularity == .perRequest
+        case .quantile(let q): return target.metric.granularity == .perRequest && [0.5, 0.9, 0.95, 0.99].contains(q)
+        case .value: return target.metric == .requestThroughput || target.metric == .outputThroughput
+        case .min, .max: return false
+        }
+    }
+
+    /// Rewrites the pending comparisons in place; returns the suite shift and notices.
+    func apply(to pending: inout [PendingCheck], currentData: [String: ScenarioData]) -> (SuiteShift?, [String]) {
+        var indices: [Int] = []
+        var collected: [RunToRunModel.Series] = []
+        var ruleCount = 0
+        for (index, item) in pending.enumerated() {
+            guard case let .comparison(rule, scenario, _, _, _, _) = item else { continue }
+            ruleCount += 1
+            guard rule.method != .fisher, rule.method != .threshold || rule.target.metric.granularity == .perScenario,
+                  Self.isEligible(rule.target), let data = currentData[scenario],
+                  let entry = series(for: rule.target, scenario: scenario, current: data) else { continue }
+            indices.append(index)
+            collected.append(entry)
+        }
+        let (active, notice) = mode(checkCount: ruleCount)
+        guard active, !collected.isEmpty else { return (nil, notice.map { [$0] } ?? []) }
+        let perRequest = collected.filter { !$0.historyWithin.allSatisfy { $0 == nil } }.count
+        let model = RunToRunModel(series: collected, useCommonShift: config.commonShift
+                                  && perRequest >= GateConfig.commonShiftMinimumChecks)
+        for (position, index) in indices.enumerated() {
+            guard case let .comparison(rule, scenario, _, current, estimate, counts) = pending[index],
+                  let judgement = model.judge(position, minimumRuns: config.minimumHistory) else { continue }
+            var updated = self.estimate(from: judgement, worseSign: collected[position].worseSign, within: estimate, model: model)
+            updated.notes.insert("judged against the last \(judgement.runs) baselines: run-to-run spread learned from history", at: 0)
+            var resolved = rule
+            resolved.method = .history
+            pending[index] = .comparison(resolved, scenario: scenario, baseline: Double.exp(judgement.reference),
+                                         current: current, estimate: updated, counts: counts)
+        }
+        return (shift(model, checks: perRequest), [])
+    }
+
+    private func series(for target: MetricStatistic, scenario: String, current: ScenarioData) -> RunToRunModel.Series? {
+        let worseSign = target.metric.direction.worseSign
+        var values: [Double?] = []
+        var within: [Double?] = []
+        for entry in history {
+            guard let summary = entry.summary(scenario, target.metric), let value = summary.value(of: target.statistic),
+                  value > 0 else {
+                values.append(nil)
+                within.append(nil)
+                continue
+            }
+            values.append(Double.log(value))
+            within.append(summary.logStandardDeviation.flatMap {
+                LogScaleError.of(target.statistic, logStandardDeviation: $0, count: summary.count)
+            })
+        }
+        guard let now = StatisticValue.of(target, in: current), now > 0 else { return nil }
+        var currentWithin = 0.0
+        if target.metric.granularity == .perRequest {
+            guard let sorted = current.sorted[target.metric], let summary = MetricSummary(sorted: sorted),
+                  let sigma = summary.logStandardDeviation,
+                  let error = LogScaleError.of(target.statistic, logStandardDeviation: sigma, count: summary.count) else { return nil }
+            currentWithin = error
+        }
+        return RunToRunModel.Series(worseSign: worseSign, history: values, historyWithin: within,
+                                    current: Double.log(now), currentWithin: currentWithin)
+    }
+
+    private func estimate(from judgement: RunToRunModel.Judgement, worseSign: Double, within: Estimate,
+                          model: RunToRunModel) -> Estimate {
+        var estimate = Estimate()
+        estimate.percent = (Double.exp(judgement.ownChange) - 1) * 100
+        let distribution = try? StudentT(degreesOfFreedom: judgement.degreesOfFreedom)
+        if let distribution, let t = try? distribution.quantile(1 - (1 - config.confidence) / 2) {
+            let low = (Double.exp(judgement.ownChange - t * judgement.standardError) - 1) * 100
+            let high = (Double.exp(judgement.ownChange + t * judgement.standardError) - 1) * 100
+            estimate.interval = low...high
+        }
+        if let distribution, judgement.standardError > 0 {
+            let statistic = worseSign * judgement.ownChange / judgement.standardError
+            estimate.pWorse = distribution.sf(statistic)
+            estimate.pBetter = distribution.cdf(statistic)
+            estimate.pTwoSided = min(1, 2 * min(distribution.sf(statistic), distribution.cdf(statistic)))
+        } else {
+            estimate.undefinedReason = "the history shows no run-to-run spread at all"
+        }
+        estimate.standardErrorPercent = judgement.standardError * 100
+        estimate.degreesOfFreedom = judgement.degreesOfFreedom
+        estimate.evidence = within.evidence
+        if model.useCommonShift, model.currentShift != 0 {
+            estimate.notes.append("the run's shared shift of \(Notation.percent((Double.exp(model.currentShift) - 1) * 100)) is judged separately, not here")
+        }
+        return estimate
+    }
+
+    private func shift(_ model: RunToRunModel, checks: Int) -> SuiteShift? {
+        guard let judged = model.shiftJudgement() else { return nil }
+        let percent = (Double.exp(judged.shift) - 1) * 100
+        var interval: ClosedRange<Double>?
+        var pWorse: Double?
+        if let distribution = try? StudentT(degreesOfFreedom: judged.degreesOfFreedom), judged.standardError > 0 {
+            if let t = try? distribution.quantile(1 - (1 - config.confidence) / 2) {
+                interval = (Double.exp(judged.shift - t * judged.standardError) - 1) * 100...(Double.exp(judged.shift + t * judged.standardError) - 1) * 100
+            }
+            pWorse = distribution.sf(judged.shift / judged.standardError)
+        }
+        // Decided after the family's correction (see `decided`); until then, not a regression.
+        let message = "shared shift \(Notation.percent(percent)) across \(checks) checks vs the job-to-job spread of the last \(judged.runs) baselines"
+        return SuiteShift(percent: percent, interval: interval, pWorse: pWorse, checks: checks, runs: judged.runs,
+                          isRegression: false, failsGate: false, message: message)
+    }
+
+    /// The shift decided with its p-value corrected within the run's family of tests.
+    func decided(_ shift: SuiteShift?, adjustedP: Double) -> SuiteShift? {
+        guard var shift else { return nil }
+        let significant = adjustedP < config.alpha
+        let beyond = shift.percent > config.thresholdPercent
+        shift.isRegression = significant && beyond
+        shift.failsGate = shift.isRegression
+        shift.pWorse = adjustedP
+        let spread = "vs the job-to-job spread of the last \(shift.runs) baselines"
+        if shift.isRegression {
+            shift.message = "every check moved \(Notation.percent(shift.percent)) together, beyond the \(Notation.threshold(config.thresholdPercent)) threshold and \(spread) (\(Notation.pValue(adjustedP)) after correction): a slower code path everywhere, or a much slower runner — confirm with interleaved A/B"
+        } else if abs(shift.percent) > config.thresholdPercent / 2 {
+            shift.message = "every check moved \(Notation.percent(shift.percent)) together, within what job-to-job noise explains \(spread) (\(Notation.pValue(adjustedP)) after correction): not counted against any check"
+        } else {
+            shift.message = "shared shift \(Notation.percent(shift.percent)) across \(shift.checks) checks, within \(spread)"
+        }
+        return shift
+    }
+}
