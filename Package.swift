@@ -5,7 +5,8 @@ import PackageDescription
 ///
 /// Layers import inward: `Stats` (pure math) and `LensCore` (shared value types: metrics, the
 /// results model, the config model and its YAML loader) at the bottom; `Gate` (rules, verdicts,
-/// reports) and `Bench` (the libcurl runner) side by side above them; the `lens-gate` executable
+/// reports) and `Bench` (the libcurl runner) side by side above them; `Publish` (CI platforms:
+/// annotations, step outputs, PR comments) above `Gate`; the `lens-gate` executable
 /// wires them together and is the only place that parses flags, prints and exits.
 let package = Package(
     name: "lens-gate",
@@ -45,6 +46,9 @@ let package = Package(
             name: "Bench",
             dependencies: ["LensCore", "CCurl", "CLinuxEvents"]),
         .target(
+            name: "Publish",
+            dependencies: ["LensCore", "Gate", "CCurl"]),
+        .target(
             name: "Simulator",
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -55,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "LensGateCLI",
             dependencies: [
-                "LensCore", "Gate", "Bench", "Simulator",
+                "LensCore", "Gate", "Bench", "Simulator", "Publish",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/LensGateCLI"),
@@ -85,6 +89,15 @@ let package = Package(
         .testTarget(name: "GateTests", dependencies: ["Gate", "LensCore", "Stats", "DecisionSimulation"], exclude: ["Golden", "Schemas"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "LensCore", "Simulator"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
+        .testTarget(
+            name: "PublishTests",
+            dependencies: [
+                "Publish", "Gate", "LensCore", "LensGateCLI",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         .testTarget(name: "EndToEndTests", dependencies: ["LensCore", "LensGateCLI"], exclude: ["Fixtures"]),
     ]
 )

@@ -23,7 +23,7 @@ struct LensGate: AsyncParsableCommand {
             """,
         version: LensVersion.current,
         subcommands: [GateCommand.self, RunCommand.self, CheckCommand.self, BaselineCommand.self, TrendCommand.self,
-                      SimCommand.self, InitCommand.self, ValidateCommand.self],
+                      SimCommand.self, InitCommand.self, ValidateCommand.self, CommentCommand.self],
         defaultSubcommand: GateCommand.self)
 
     /// Runs a command and maps every failure to one line on stderr and a distinct exit code.

@@ -11,7 +11,7 @@ enum Termination {
             if status == .passed {
                 Console.standard.writeOutput(message)
             } else {
-                Console.standard.writeError("lens-gate: error: \(message)")
+                Console.standard.writeError("lens-gate: error: \(Console.singleLine(message))")
             }
         }
         Foundation.exit(status.rawValue)

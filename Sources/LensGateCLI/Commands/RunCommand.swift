@@ -2,6 +2,7 @@ import ArgumentParser
 import Bench
 import Foundation
 import LensCore
+import Publish
 
 /// `lens-gate run`: benchmark only — run the scenarios of the config and write a results file.
 struct RunCommand: AsyncParsableCommand {
@@ -86,11 +87,13 @@ struct BenchmarkRun {
     var options: BenchmarkOptions
 
     func execute() async throws -> BenchOutcome {
+        let environment = ProcessInfo.processInfo.environment
+        CIReporter.mask(CIReporter.secrets(of: config.bench, environment: environment), environment: environment, console: Console.standard)
         var bench = config.bench
         let simulators = try await EmbeddedSimulators.start(for: &bench, slowdown: options.slowdown)
         let directory = (configPath as NSString).deletingLastPathComponent
         let benchmark = Benchmark(config: bench, baseDirectory: directory.isEmpty ? "." : directory,
-                                  environment: ProcessInfo.processInfo.environment)
+                                  environment: environment)
         let plans: [ScenarioPlan]
         do {
             plans = try benchmark.plan(only: options.scenarios)

@@ -33,6 +33,9 @@ struct GateOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Write the JSON verdict to this file.", valueName: "file"))
     var json: String?
 
+    @Option(name: .long, help: ArgumentHelp("Write OpenMetrics gauges (GitLab's metrics report) to this file.", valueName: "file"))
+    var openmetrics: String?
+
     func validate() throws {
         if let threshold, !(threshold.isFinite && threshold >= 0) {
             throw ValidationError("--threshold must be a non-negative percentage, got \(threshold)")
@@ -66,7 +69,7 @@ struct GateOptions: ParsableArguments {
 
     /// The report destinations, checked for writability before any slow work starts.
     func reportDestinations() throws -> ReportDestinations {
-        let destinations = ReportDestinations(junit: junit, markdown: markdown, json: json)
+        let destinations = ReportDestinations(junit: junit, markdown: markdown, json: json, openMetrics: openmetrics)
         try destinations.checkWritable()
         return destinations
     }

@@ -1,12 +1,14 @@
 import Foundation
 import Gate
 import LensCore
+import Publish
 
 /// Where the reports of a verdict go, and the writing of them (the only file output of `check`).
 struct ReportDestinations {
     var junit: String?
     var markdown: String?
     var json: String?
+    var openMetrics: String? = nil
 
     /// A report file that could not be written.
     struct WriteFailure: DiagnosedError {
@@ -19,7 +21,8 @@ struct ReportDestinations {
 
     /// Fails early (before a benchmark runs) when a report path cannot be written.
     func checkWritable() throws {
-        for (path, role) in [(junit, "JUnit report"), (markdown, "Markdown summary"), (json, "JSON verdict")] {
+        for (path, role) in [(junit, "JUnit report"), (markdown, "Markdown summary"), (json, "JSON verdict"),
+                             (openMetrics, "OpenMetrics report")] {
             guard let path else { continue }
             let directory = (path as NSString).deletingLastPathComponent
             let parent = directory.isEmpty ? "." : directory
@@ -37,7 +40,8 @@ struct ReportDestinations {
     }
 
     /// Writes every requested report; the Markdown goes to stdout when no file was named, and is
-    /// appended to `$GITHUB_STEP_SUMMARY` when GitHub Actions provides one.
+    /// appended to `$GITHUB_STEP_SUMMARY` when GitHub Actions provides one. Then tells the CI
+    /// platform (annotations and step outputs in GitHub Actions): the one CI hook of the gating commands.
     func write(_ verdict: Verdict, results: Results?, environment: [String: String], console: Console) throws {
         let markdownText = MarkdownSummary().render(verdict)
         if let junit {
@@ -50,6 +54,7 @@ struct ReportDestinations {
             try save(bytes, to: junit, role: "JUnit report")
         }
         if let json { try save(JSONWriter().bytes(verdict.json), to: json, role: "JSON verdict") }
+        if let openMetrics { try save(Array(OpenMetricsReport(verdict).text.utf8), to: openMetrics, role: "OpenMetrics report") }
         if let markdown {
             try save(Array(markdownText.utf8), to: markdown, role: "Markdown summary")
         } else {
@@ -58,6 +63,8 @@ struct ReportDestinations {
         if let summaryPath = environment["GITHUB_STEP_SUMMARY"], !summaryPath.isEmpty {
             try append(markdownText + "\n", to: summaryPath)
         }
+        try CIReporter.publish(verdict: verdict, reports: ReportPaths(junit: junit, markdown: markdown, json: json, openMetrics: openMetrics),
+                               environment: environment, console: console)
     }
 
     private func save(_ bytes: [UInt8], to path: String, role: String) throws {

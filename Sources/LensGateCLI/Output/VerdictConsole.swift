@@ -6,13 +6,14 @@ struct VerdictConsole {
     var console: Console
 
     func report(_ verdict: Verdict) {
+        let text = Console.singleLine(verdict.headline)
         let headline: String
         if !verdict.passed {
-            headline = console.styled("✗ " + verdict.headline, .red)
+            headline = console.styled("✗ " + text, .red)
         } else if verdict.baselineProblem != nil || !verdict.warnings.isEmpty {
-            headline = console.styled("! " + verdict.headline, .yellow)
+            headline = console.styled("! " + text, .yellow)
         } else {
-            headline = console.styled("✓ " + verdict.headline, .green)
+            headline = console.styled("✓ " + text, .green)
         }
         var lines = [headline]
         if let shift = verdict.suiteShift, shift.failsGate {
@@ -20,7 +21,7 @@ struct VerdictConsole {
         }
         for check in verdict.checks where check.outcome == .regressed || check.outcome == .unmeasured {
             let marker = check.failsGate ? console.styled("  ✗", .red) : console.styled("  !", .yellow)
-            var line = "\(marker) \(check.scenario) · \(check.name): \(check.message)"
+            var line = "\(marker) " + Console.singleLine("\(check.scenario) · \(check.name): \(check.message)")
             if let change = check.change { line += " (\(Notation.change(change)))" }
             lines.append(line)
         }

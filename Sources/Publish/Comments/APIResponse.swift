@@ -1,0 +1,70 @@
+import LensCore
+
+/// Reading the JSON answers of the platforms' REST APIs, tolerant of fields we do not use.
+enum APIResponse {
+    /// The parsed body, or nil when it is not JSON.
+    static func json(_ response: HTTPResponse) -> JSONValue? {
+        (try? JSONParser.parse(response.body))?.value
+    }
+
+    /// The API's own error message (`message` on GitHub, `message` or `error` on GitLab), made one safe line.
+    static func message(_ response: HTTPResponse) -> String? {
+        guard let body = json(response) else { return nil }
+        let text: String? = switch body["message"] ?? body["error"] {
+        case .string(let text): text
+        case .object(let members): members.map { "\($0.key) \($0.value.value.plainText)" }.joined(separator: ", ")
+        case .array(let items): items.map(\.value.plainText).joined(separator: ", ")
+        default: nil
+        }
+        return text.map { singleLine($0, limit: 200) }
+    }
+
+    /// Control characters (newlines included) become spaces and long text is cut, for one-line messages.
+    static func singleLine(_ text: String, limit: Int) -> String {
+        var result = String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
+        if result.count > limit { result = String(result.prefix(limit)) + "…" }
+        return result
+    }
+}
+
+extension JSONValue {
+    /// The member of an object, or nil.
+    subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.first { $0.key == key }?.value.value
+    }
+
+    /// The value as a string, when it is one.
+    var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
+
+    /// The value as a whole number, when it is one.
+    var integerValue: Int? {
+        guard case .number(let number) = self, number == number.rounded(), abs(number) < 9.0e15 else { return nil }
+        return Int(number)
+    }
+
+    /// The elements of an array (numbers included), or nil.
+    var elements: [JSONValue]? {
+        switch self {
+        case .array(let nodes): nodes.map(\.value)
+        case .numbers(let numbers): numbers.map { .number($0) }
+        default: nil
+        }
+    }
+
+    /// Short text for messages.
+    var plainText: String {
+        switch self {
+        case .string(let text): text
+        case .number(let number): number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : "\(number)"
+        case .bool(let flag): String(flag)
+        case .null: "null"
+        case .array(let nodes): nodes.map(\.value.plainText).joined(separator: ", ")
+        case .numbers(let numbers): numbers.map { "\($0)" }.joined(separator: ", ")
+        case .object: "{…}"
+        }
+    }
+}

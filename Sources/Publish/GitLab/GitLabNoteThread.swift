@@ -1,0 +1,132 @@
+import LensCore
+
+/// The notes (comments) of a GitLab merge request through the REST API v4.
+public struct GitLabNoteThread: CommentThread {
+    /// Pages followed at most (100 notes each).
+    static let maximumPages = 100
+
+    /// How requests are sent.
+    public var transport: any HTTPTransport
+    /// The API root (`CI_API_V4_URL`, e.g. `https://gitlab.com/api/v4`), without a trailing slash.
+    public var apiURL: String
+    /// The merge request.
+    public var mergeRequest: GitLabMergeRequest
+    /// The token, sent as `PRIVATE-TOKEN`.
+    public var token: Secret
+    /// The environment variable the token came from, to name it in messages.
+    public var tokenVariable: String
+    /// The web page of the project (`CI_PROJECT_URL`), to link notes.
+    public var projectURL: String?
+
+    /// Creates the thread.
+    public init(transport: any HTTPTransport, apiURL: String, mergeRequest: GitLabMergeRequest, token: Secret,
+                tokenVariable: String, projectURL: String? = nil) {
+        self.transport = transport
+        self.apiURL = apiURL
+        self.mergeRequest = mergeRequest
+        self.token = token
+        self.tokenVariable = tokenVariable
+        self.projectURL = projectURL
+    }
+
+    private var headers: [String] {
+        ["PRIVATE-TOKEN: \(token.revealedForTransport)", "User-Agent: lens-gate/\(LensVersion.current)",
+         "Content-Type: application/json", "Accept: application/json"]
+    }
+
+    private var notesURL: String { "\(apiURL)/projects/\(mergeRequest.projectSegment)/merge_requests/\(mergeRequest.iid)/notes" }
+
+    /// Every note of the merge request, following `X-Next-Page`.
+    public func comments() throws(CommentFailure) -> [PostedComment] {
+        let me = try tokenUser()
+        var found: [PostedComment] = []
+        var page: Int? = 1
+        var pages = 0
+        while let current = page, pages < GitLabNoteThread.maximumPages {
+            let url = "\(notesURL)?sort=asc&order_by=created_at&per_page=100&page=\(current)"
+            let response = try send(HTTPRequest(method: "GET", url: url, headerLines: headers), doing: "list the notes")
+            guard let items = APIResponse.json(response)?.elements else {
+                throw CommentFailure(platform: "GitLab", reason: "listing the notes of \(mergeRequest) returned something other than a JSON array",
+                                     remedy: "check that CI_API_V4_URL (\(apiURL)) is the API v4 root")
+            }
+            found += items.compactMap { note(from: $0, me: me) }
+            pages += 1
+            // `X-Next-Page` is empty on the last page.
+            page = response.header("X-Next-Page").flatMap { Int($0.trimmingSpaces) }.flatMap { $0 > current ? $0 : nil }
+        }
+        return found
+    }
+
+    /// `PUT /projects/:id/merge_requests/:iid/notes/:note_id`.
+    public func update(_ id: Int, body: String) throws(CommentFailure) -> String? {
+        let request = HTTPRequest(method: "PUT", url: "\(notesURL)/\(id)", headerLines: headers,
+                                  body: JSONWriter().compactBytes(.fields(["body": .string(body)])))
+        _ = try send(request, doing: "update note \(id)")
+        return link(id)
+    }
+
+    /// `POST /projects/:id/merge_requests/:iid/notes`.
+    public func create(body: String) throws(CommentFailure) -> String? {
+        let request = HTTPRequest(method: "POST", url: notesURL, headerLines: headers,
+                                  body: JSONWriter().compactBytes(.fields(["body": .string(body)])))
+        let response = try send(request, doing: "create a note")
+        return APIResponse.json(response)?["id"]?.integerValue.flatMap(link)
+    }
+
+    /// The id of the user the token belongs to (a project access token's bot user); nil when the
+    /// token may not read it, in which case any non-system note with our marker counts as ours.
+    private func tokenUser() throws(CommentFailure) -> Int? {
+        let request = HTTPRequest(method: "GET", url: "\(apiURL)/user", headerLines: headers)
+        let response: HTTPResponse
+        do {
+            response = try transport.send(request)
+        } catch {
+            throw CommentFailure(platform: "GitLab", reason: "could not reach the API: \(error.reason)",
+                                 remedy: "check that CI_API_V4_URL (\(apiURL)) is reachable from the runner")
+        }
+        if response.status == 401 { throw failure(response, action: "identify the token's user") }
+        return response.succeeded ? APIResponse.json(response)?["id"]?.integerValue : nil
+    }
+
+    private func note(from item: JSONValue, me: Int?) -> PostedComment? {
+        guard let id = item["id"]?.integerValue, let body = item["body"]?.stringValue else { return nil }
+        if case .bool(true) = item["system"] { return nil }
+        let byUs = me.map { item["author"]?["id"]?.integerValue == $0 } ?? true
+        return PostedComment(id: id, body: body, byUs: byUs, url: link(id))
+    }
+
+    private func link(_ id: Int) -> String? {
+        projectURL.map { "\($0)/-/merge_requests/\(mergeRequest.iid)#note_\(id)" }
+    }
+
+    private func send(_ request: HTTPRequest, doing action: String) throws(CommentFailure) -> HTTPResponse {
+        let response: HTTPResponse
+        do {
+            response = try transport.send(request)
+        } catch {
+            throw CommentFailure(platform: "GitLab", reason: "could not \(action): \(error.reason)",
+                                 remedy: "check that CI_API_V4_URL (\(apiURL)) is reachable from the runner")
+        }
+        guard response.succeeded else { throw failure(response, action: action) }
+        return response
+    }
+
+    private func failure(_ response: HTTPResponse, action: String) -> CommentFailure {
+        let apiMessage = APIResponse.message(response).map { " (\($0))" } ?? ""
+        let reason = "could not \(action) on \(mergeRequest): HTTP \(response.status)\(apiMessage)"
+        let remedy: String = switch response.status {
+        case 401: "the token in \(tokenVariable) was rejected (expired or revoked?): create a project access token with the 'api' scope"
+        case 403: "the token in \(tokenVariable) needs the 'api' scope and at least the Reporter role"
+        case 404: "check --project/CI_PROJECT_ID and --mr/CI_MERGE_REQUEST_IID, and that the token's user can see the project"
+        case 422: "GitLab refused the note body; the full report is in the job artifacts"
+        default: "check the GitLab API status and CI_API_V4_URL (\(apiURL))"
+        }
+        return CommentFailure(platform: "GitLab", reason: reason, remedy: remedy)
+    }
+}
+
+extension String {
+    fileprivate var trimmingSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

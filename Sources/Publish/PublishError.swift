@@ -1,0 +1,23 @@
+import LensCore
+
+/// A file the CI platform gave us (`$GITHUB_OUTPUT`) that could not be written: exit 2, as for reports.
+public struct PublishError: DiagnosedError, Equatable {
+    /// The file.
+    public var path: String
+    /// What the file is for.
+    public var role: String
+    /// Why writing failed.
+    public var cause: String
+
+    /// Creates the error.
+    public init(path: String, role: String, cause: String) {
+        self.path = path
+        self.role = role
+        self.cause = cause
+    }
+
+    /// Always an input error: the environment named a file we cannot write.
+    public var exitStatus: ExitStatus { .inputError }
+    /// `PATH: cannot write the ROLE: cause`.
+    public var description: String { "\(path): cannot write the \(role): \(cause)" }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import LensCore
+
+/// A baseline and a run 50% slower in TTFT whose scenario and model names are the hostile ones, as files.
+enum HostileResults {
+    /// Writes `baseline.json` and `results.json` (TTFT 50% slower) into `directory`.
+    static func write(into directory: URL) throws {
+        try document(factor: 1).write(to: directory.appendingPathComponent("baseline.json"))
+        try document(factor: 1.5).write(to: directory.appendingPathComponent("results.json"))
+    }
+
+    private static func document(factor: Double) -> Data {
+        let scenarios = Verdicts.hostileNames.enumerated().map { index, name -> JSONNode in
+            // A fixed, varied sample: 60 values between 100 and 160 ms, scaled.
+            let samples = (0..<60).map { i in (100 + Double((i * 37 + index * 11) % 60)) * factor }
+            return JSONNode(.fields(["name": .string(name), "model": .string(name), "samples": .fields(["ttft_ms": .numbers(samples)])]))
+        }
+        return Data(JSONWriter().bytes(.fields(["schema_version": .integer(1), "scenarios": .array(scenarios)])))
+    }
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The lens-gate GitLab CI jobs, run from a pinned checkout of lens-gate by lens-gate.gitlab-ci.yml
+# and by the CI/CD component (templates/lens-gate/template.yml):
+#
+#   lens-gate-job.sh gate      benchmark (or `check` LENS_GATE_RESULTS), gate, write the reports to
+#                              lens-gate/ (JUnit, Markdown, JSON, OpenMetrics), keep the MR note;
+#                              exits with the gate's verdict
+#   lens-gate-job.sh refresh   benchmark, `baseline update`, then a merge request (default) or a
+#                              push (LENS_GATE_REFRESH_MODE=push), with [skip ci]
+#
+# Settings come from LENS_GATE_* variables (see the templates); values are only ever passed as
+# arguments, never evaluated. LENS_GATE may name a prebuilt executable (the build is then skipped).
+# Long steps are collapsible log sections.
+set -euo pipefail
+
+checkout="$(cd "$(dirname "$0")/../.." && pwd)"
+build_dir="${LENS_GATE_BUILD_DIR:-${CI_PROJECT_DIR:-$PWD}/.lens-gate/build}"
+
+section_start() { # name, header, collapsed (true|false)
+    printf '\033[0Ksection_start:%s:%s[collapsed=%s]\r\033[0K%s\n' "$(date +%s)" "$1" "${3:-true}" "$2"
+}
+section_end() {
+    printf '\033[0Ksection_end:%s:%s\r\033[0K\n' "$(date +%s)" "$1"
+}
+
+install() {
+    if [ -n "${LENS_GATE:-}" ]; then return 0; fi
+    section_start lens_gate_build "Building lens-gate (release)"
+    "$checkout/scripts/install-deps.sh"
+    swift build -c release --product lens-gate --package-path "$checkout" --scratch-path "$build_dir"
+    LENS_GATE="$(swift build -c release --show-bin-path --package-path "$checkout" --scratch-path "$build_dir")/lens-gate"
+    section_end lens_gate_build
+}
+
+gate() {
+    install
+    mkdir -p lens-gate
+    local arguments=()
+    if [ -n "${LENS_GATE_RESULTS:-}" ]; then arguments+=(check "$LENS_GATE_RESULTS"); fi
+    if [ -n "${LENS_GATE_CONFIG:-}" ]; then arguments+=(--config "$LENS_GATE_CONFIG"); fi
+    if [ -n "${LENS_GATE_BASELINE:-}" ]; then arguments+=(--baseline "$LENS_GATE_BASELINE"); fi
+    if [ -n "${LENS_GATE_THRESHOLD:-}" ]; then arguments+=(--threshold "$LENS_GATE_THRESHOLD"); fi
+    arguments+=(--junit lens-gate/junit.xml --markdown lens-gate/summary.md --json lens-gate/verdict.json
+                --openmetrics lens-gate/metrics.txt)
+    local extra=()
+    read -r -a extra <<< "${LENS_GATE_ARGS:-}"
+
+    section_start lens_gate_gate "lens-gate: benchmark and gate" false
+    set +e
+    "$LENS_GATE" "${arguments[@]}" "${extra[@]}"
+    local status=$?
+    set -e
+    section_end lens_gate_gate
+
+    if [ -s lens-gate/summary.md ]; then
+        section_start lens_gate_summary "lens-gate: Markdown summary"
+        cat lens-gate/summary.md
+        section_end lens_gate_summary
+    fi
+
+    if [ "${LENS_GATE_COMMENT:-true}" = true ] && [ -s lens-gate/summary.md ]; then
+        section_start lens_gate_comment "lens-gate: merge request note"
+        local comment=(comment gitlab --markdown lens-gate/summary.md --name "${LENS_GATE_COMMENT_NAME:-default}")
+        if [ -n "${LENS_GATE_TOKEN_VARIABLE:-}" ]; then comment+=(--token-env "$LENS_GATE_TOKEN_VARIABLE"); fi
+        if [ "${LENS_GATE_STRICT_COMMENT:-false}" = true ]; then comment+=(--strict-comment); fi
+        set +e
+        "$LENS_GATE" "${comment[@]}"
+        local comment_status=$?
+        set -e
+        section_end lens_gate_comment
+        # A failed note changes the job's result only when asked to, and never hides a failed gate.
+        if [ "$status" = 0 ] && [ "$comment_status" != 0 ]; then status=$comment_status; fi
+    fi
+    exit "$status"
+}
+
+refresh() {
+    install
+    local baseline="${LENS_GATE_BASELINE:-baselines/main.json}"
+    local run=(run --output results.json)
+    if [ -n "${LENS_GATE_CONFIG:-}" ]; then run+=(--config "$LENS_GATE_CONFIG"); fi
+
+    section_start lens_gate_run "lens-gate: benchmark" false
+    "$LENS_GATE" "${run[@]}"
+    section_end lens_gate_run
+
+    section_start lens_gate_update "lens-gate: baseline update" false
+    # Exit 4 leaves the old baseline untouched when the run is not good enough to become one.
+    "$LENS_GATE" baseline update --baseline "$baseline" --from results.json
+    section_end lens_gate_update
+
+    git add -- "$(dirname "$baseline")"
+    if git diff --cached --quiet; then
+        echo "lens-gate: the baseline did not change"
+        return 0
+    fi
+    if [ -z "${LENS_GATE_PUSH_TOKEN:-}" ]; then
+        echo "lens-gate: LENS_GATE_PUSH_TOKEN is not set: cannot push the new baseline (see docs/ci.md)" >&2
+        exit 2
+    fi
+    git config user.name "${GITLAB_USER_NAME:-lens-gate}"
+    git config user.email "${GITLAB_USER_EMAIL:-lens-gate@noreply.invalid}"
+    git commit --quiet -m "Refresh the lens-gate baseline ($(date -u +%Y-%m-%d)) [skip ci]"
+    local remote="https://lens-gate:${LENS_GATE_PUSH_TOKEN}@${CI_SERVER_HOST}/${CI_PROJECT_PATH}.git"
+    if [ "${LENS_GATE_REFRESH_MODE:-merge-request}" = push ]; then
+        git push --quiet -o ci.skip "$remote" "HEAD:${CI_COMMIT_BRANCH:-$CI_DEFAULT_BRANCH}"
+    else
+        local branch
+        branch="lens-gate/baseline-$(date -u +%Y%m%d-%H%M%S)"
+        git push --quiet -o ci.skip -o merge_request.create -o "merge_request.target=${CI_COMMIT_BRANCH:-$CI_DEFAULT_BRANCH}" \
+            -o "merge_request.title=Refresh the lens-gate baseline" -o merge_request.remove_source_branch "$remote" "HEAD:refs/heads/$branch"
+    fi
+}
+
+case "${1:-}" in
+    gate) gate ;;
+    refresh) refresh ;;
+    *) echo "usage: $0 gate|refresh" >&2; exit 2 ;;
+esac
