@@ -10,7 +10,7 @@ import Testing
           sim:
             provider: simulator
             model: sim-test
-            simulator: {ttft_ms: 30, itl_ms: 4, jitter: 0.15, tokens: 8, seed: 3}
+            simulator: {ttft_ms: 60, itl_ms: 10, jitter: 0.15, tokens: 8, seed: 3}
         workloads:
           chat: {synthetic: {input_tokens: 32, output_tokens: 8}, max_tokens: 8}
         scenarios:
@@ -37,11 +37,11 @@ import Testing
         #expect(baseline.contains("\"fingerprint\""))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("baselines/history/main.jsonl").path))
 
-        let pass = try LensGateBinary.run(["--baseline", "baselines/main.json", "--threshold", "10", "--quiet"], in: directory)
+        let pass = try LensGateBinary.run(["--baseline", "baselines/main.json", "--threshold", "25", "--quiet"], in: directory)
         #expect(pass.status == 0, "\(pass.stdout)\n\(pass.stderr)")
         #expect(pass.stdout.hasPrefix("### ✅"))
 
-        let slow = try LensGateBinary.run(["--baseline", "baselines/main.json", "--threshold", "10", "--slowdown", "1.5",
+        let slow = try LensGateBinary.run(["--baseline", "baselines/main.json", "--threshold", "25", "--slowdown", "2",
                                            "--quiet", "--junit", "junit.xml"], in: directory)
         #expect(slow.status == 1, "\(slow.stdout)\n\(slow.stderr)")
         #expect(slow.stdout.contains("ttft_ms.p50"))
@@ -54,8 +54,8 @@ import Testing
         let refused = try LensGateBinary.run(["--baseline", "baselines/main.json", "--quiet"], in: directory)
         #expect(refused.status == 4, "\(refused.stderr)")
         #expect(refused.stderr.contains("different setup (config:"))
-        let allowed = try LensGateBinary.run(["--baseline", "baselines/main.json", "--quiet", "--allow-fingerprint-mismatch"],
-                                             in: directory)
+        let allowed = try LensGateBinary.run(["--baseline", "baselines/main.json", "--threshold", "25", "--quiet",
+                                              "--allow-fingerprint-mismatch"], in: directory)
         #expect(allowed.status == 0, "\(allowed.stdout)\n\(allowed.stderr)")
         #expect(allowed.stdout.contains("compared despite a different fingerprint"))
     }

@@ -9,10 +9,12 @@ import Stats
 struct ChangeEstimator {
     /// Confidence level of intervals.
     let confidence: Double
-    /// Bootstrap resamples.
+    /// Bootstrap resamples when the bootstrap's p-value decides (enough for the corrected level).
     let resamples: Int
     /// Bootstrap seed (results are reproducible run to run).
     let seed: UInt64
+    /// Bootstrap resamples when only the interval is needed.
+    var intervalResamples = 2000
 
     func estimate(
         _ rule: RulePlan.Comparison, current: ScenarioData, baseline: ScenarioData, analysis: MetricAnalysis?
@@ -104,7 +106,8 @@ struct ChangeEstimator {
     ) {
         do {
             let bootstrap = try quantileChange(
-                baseline: x, current: y, quantile: q, confidence: confidence, resamples: resamples, seed: seed)
+                baseline: x, current: y, quantile: q, confidence: confidence,
+                resamples: decides ? resamples : min(resamples, intervalResamples), seed: seed)
             let interval = bootstrap.confidenceInterval
             estimate.interval = interval.lower * 100...interval.upper * 100
             // The percentile interval's half-width over z(1 − (1 − c)/2) approximates the standard error.

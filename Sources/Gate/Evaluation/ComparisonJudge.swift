@@ -5,6 +5,8 @@ import Stats
 /// whole run, then decide (worse than the threshold **and** significant ⇒ regression).
 struct ComparisonJudge {
     let config: GateConfig
+    /// Bootstrap resamples for this run (grows with the number of checks; see `GateConfig.resamples`).
+    var resamples: Int = 2000
 
     /// Power used for detection limits: 80% is the conventional design power (Cohen 1988).
     static let detectionPower = 0.8
@@ -32,7 +34,8 @@ struct ComparisonJudge {
             return .final(check)
         }
         let currentValue = StatisticValue.of(rule.target, in: current)
-        let estimate = ChangeEstimator(confidence: config.confidence, resamples: config.bootstrapResamples, seed: config.seed)
+        let estimate = ChangeEstimator(confidence: config.confidence, resamples: resamples, seed: config.seed,
+                                       intervalResamples: config.bootstrapResamples)
             .estimate(rule, current: current, baseline: baseline, analysis: analysis)
         return .comparison(rule, scenario: scenario, baseline: check.baselineValue, current: currentValue,
                            estimate: estimate, counts: (baseline.count(metric), current.count(metric)))

@@ -48,7 +48,8 @@ public func evaluate(
 
     var pending: [PendingCheck] = []
     var withoutBaseline: [String] = []
-    let judge = ComparisonJudge(config: config)
+    let comparisonCount = plans.reduce(0) { $0 + $1.comparisons.count }
+    let judge = ComparisonJudge(config: config, resamples: config.resamples(forChecks: comparisonCount))
     for (index, current) in currentData.enumerated() {
         let name = current.scenario.name
         let base = baselineByName[name]

@@ -127,6 +127,12 @@ extension ScenarioResult {
         engineSamples = try object.optional("engine_samples").map { (node) throws(FieldError) in
             try EngineSamples(json: node, at: object.path("engine_samples"))
         }
+        if let node = object.optional("interleaved") {
+            interleaved = try InterleavedSide(json: node, at: object.path("interleaved"))
+        }
+        if let node = object.optional("sample_blocks") {
+            sampleBlocks = try SampleBlocks(json: node, at: object.path("sample_blocks"), samples: samples)
+        }
     }
 
     var json: JSONValue {
@@ -141,6 +147,8 @@ extension ScenarioResult {
             "totals": totals?.json,
             "token_source": tokenSource.map { .string($0.rawValue) },
             "engine_samples": engineSamples.flatMap { $0.isEmpty ? nil : $0.json },
+            "interleaved": interleaved?.json,
+            "sample_blocks": sampleBlocks?.json,
         ])
     }
 }

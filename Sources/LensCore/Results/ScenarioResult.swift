@@ -18,6 +18,10 @@ public struct ScenarioResult: Sendable, Equatable {
     public var totals: ScenarioTotals?
     /// Whether token counts came from the server's usage report or were counted by lens-gate.
     public var tokenSource: TokenSource?
+    /// Set when this scenario is one side of an interleaved A/B run.
+    public var interleaved: InterleavedSide?
+    /// The randomized block of each sample (interleaved runs only), for the blocked analysis.
+    public var sampleBlocks: SampleBlocks?
     /// Per-request figures the serving engine reported about itself (Ollama durations and counts).
     public var engineSamples: EngineSamples?
 

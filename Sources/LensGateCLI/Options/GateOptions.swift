@@ -12,7 +12,7 @@ struct GateOptions: ParsableArguments {
     var config: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Practical threshold in percent: a change must be worse than this and significant to fail (default 10, or the config's).",
+        "Practical threshold in percent: a change must be worse than this and significant to fail (default 5, or the config's).",
         valueName: "percent"))
     var threshold: Double?
 

@@ -51,7 +51,8 @@ struct HistoryJudge {
                                   && perRequest >= GateConfig.commonShiftMinimumChecks)
         for (position, index) in indices.enumerated() {
             guard case let .comparison(rule, scenario, _, current, estimate, counts) = pending[index],
-                  let judgement = model.judge(position, minimumRuns: config.minimumHistory) else { continue }
+                  let judgement = model.judge(position, minimumRuns: config.minimumHistory,
+                                              currentSampleCount: counts.current) else { continue }
             var updated = self.estimate(from: judgement, worseSign: collected[position].worseSign, within: estimate, model: model)
             updated.notes.insert("judged against the last \(judgement.runs) baselines: run-to-run spread learned from history", at: 0)
             var resolved = rule

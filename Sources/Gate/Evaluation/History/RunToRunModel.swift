@@ -99,8 +99,9 @@ struct RunToRunModel: Sendable {
         pooledSpread = known.isEmpty ? nil : RunToRunModel.median(known)
     }
 
-    /// The judgement of check `index`, or nil when its history is too short.
-    func judge(_ index: Int, minimumRuns: Int) -> Judgement? {
+    /// The judgement of check `index`, or nil when its history is too short; `currentSampleCount`
+    /// is the number of samples behind the current value.
+    func judge(_ index: Int, minimumRuns: Int, currentSampleCount: Int = 2) -> Judgement? {
         let item = series[index]
         let values = item.history.compactMap { $0 }
         guard values.count >= minimumRuns, let mean = means[index], let spread = spreads[index] else { return nil }
@@ -112,10 +113,19 @@ struct RunToRunModel: Sendable {
         let within = item.historyWithin.compactMap { $0 }
         let historyWithin = within.isEmpty ? 0 : within.map { $0 * $0 }.reduce(0, +) / Double(within.count)
         let runToRun = max(shrunk - historyWithin, 0)
-        let variance = runToRun + item.currentWithin * item.currentWithin + shrunk / Double(values.count)
+        let currentWithin = item.currentWithin * item.currentWithin
+        let referenceError = shrunk / Double(values.count)
+        let variance = runToRun + currentWithin + referenceError
         let own = item.worseSign * (item.worseSign * (item.current - mean) - currentShift)
+        // Welch–Satterthwaite: the components learned from history carry K − 1 + prior degrees of
+        // freedom; the current run's sampling error is known from its n samples. When run-to-run
+        // spread is small the test is nearly a z-test; when it dominates, a t-test on few runs.
+        let learned = degrees + Self.pooledSpreadWeight
+        let sampled = Double(max(currentSampleCount - 1, 1))
+        let denominator = (runToRun * runToRun + referenceError * referenceError) / learned + currentWithin * currentWithin / sampled
+        let degreesOfFreedom = denominator > 0 ? min(variance * variance / denominator, 1e6) : learned
         return Judgement(reference: mean, ownChange: own, standardError: variance.squareRoot(),
-                         degreesOfFreedom: degrees + Self.pooledSpreadWeight, runs: values.count)
+                         degreesOfFreedom: max(degreesOfFreedom, learned), runs: values.count)
     }
 
     /// The current shared shift judged against the history's shared shifts (nil: not estimated).

@@ -4,15 +4,17 @@
 /// metric present: each change must exceed the threshold *and* be statistically significant.
 public struct GateConfig: Sendable, Equatable {
     /// The default practical threshold for comparisons, percent in the worse direction.
-    public var thresholdPercent: Double = 10
-    /// The default per-check significance level, before suite-wide correction.
-    public var alpha: Double = 0.05
+    public var thresholdPercent: Double = 5
+    /// The significance level of the whole run: with Holm's correction, the chance that an
+    /// unchanged run fails any check is at most this (2%: about one false alarm in fifty PRs).
+    public var alpha: Double = 0.02
     /// The confidence level of reported intervals.
     public var confidence: Double = 0.95
     /// Multiple-testing control across all checks of a run.
     public var correction: Correction = .holm
     /// Bootstrap resamples for quantile intervals (2,000 keeps the Monte Carlo error of a 95%
     /// percentile interval's ends below about 1% of its width; Efron & Tibshirani 1993, ch. 19).
+    /// More are drawn when the corrected significance level needs finer p-values (see `resamples(forChecks:)`).
     public var bootstrapResamples: Int = 2000
     /// Seed of the bootstrap, so the same inputs always give the same report.
     public var seed: UInt64 = 20_261_123
@@ -41,6 +43,12 @@ public struct GateConfig: Sendable, Equatable {
     /// Fewest checks for estimating a common shift: with fewer, a real regression in half of them
     /// would be mistaken for the job's speed.
     public static let commonShiftMinimumChecks = 8
+
+    /// Resamples for a run of `checks` tested comparisons: a bootstrap p-value cannot go below
+    /// 1/(B + 1), so B must be well above checks/α (ten times) for the strictest Holm step to be reachable.
+    public func resamples(forChecks checks: Int) -> Int {
+        min(max(bootstrapResamples, Int((10 * Double(max(checks, 1)) / alpha).rounded(.up))), 200_000)
+    }
 
     /// Creates the default gate configuration.
     public init() {}
