@@ -3,11 +3,12 @@
 /// Two runs with the same fingerprint offered the same load with the same workloads to targets
 /// configured the same way, so their results may be compared. Included: every target's name,
 /// provider, protocol, URLs, model, header *names* and API version; every workload; every
-/// scenario's target, workload, load and abort policy; the run seed. Excluded: credentials and
-/// header values (they may hold secrets), pricing (a price change alters only `cost_usd`), the
-/// hardware tag (recorded separately under `run.host`), an embedded simulator's port and latency
-/// profile (it plays the system under test) and the `gate:` section. Prompt files are included by
-/// path, not content.
+/// scenario's target, workload, load and abort policy, and for an interleaved A/B scenario its
+/// baseline target and block size (written only then, so other configs keep their fingerprint);
+/// the run seed. Excluded: credentials and header values (they may hold secrets), pricing (a
+/// price change alters only `cost_usd`), the hardware tag (recorded separately under
+/// `run.host`), an embedded simulator's port and latency profile (it plays the system under test)
+/// and the `gate:` section. Prompt files are included by path, not content.
 ///
 /// The digest is FNV-1a 64 (Fowler–Noll–Vo, offset basis 0xcbf29ce484222325, prime
 /// 0x100000001b3) over a canonical text with one line per setting, written `fnv1a64:` followed
@@ -41,7 +42,8 @@ extension BenchConfig {
                          + "arrival=\(load.arrival.rawValue) burstiness=\(load.burstiness) burst_size=\(load.burstSize) "
                          + "requests=\(load.requests.map { "\($0)" } ?? "-") duration=\(load.durationSeconds.map { "\($0)" } ?? "-") "
                          + "warmup=\(load.warmup) timeout=\(load.timeoutSeconds) max_in_flight=\(load.maxInFlight) "
-                         + "max_error_rate=\(scenario.abort.maxErrorRate) min_requests=\(scenario.abort.minRequests)")
+                         + "max_error_rate=\(scenario.abort.maxErrorRate) min_requests=\(scenario.abort.minRequests)"
+                         + (scenario.baselineTarget.map { " baseline_target=\(quoted($0)) block_size=\(scenario.effectiveBlockSize)" } ?? ""))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -1,9 +1,16 @@
 /// One benchmark to run: a target, a workload and the load to offer (an entry of `scenarios:`).
+///
+/// With `baseline_target`, the scenario is an interleaved A/B comparison run in one job: `target`
+/// is the candidate, and requests alternate between the two targets in randomized blocks.
 public struct ScenarioConfig: Sendable, Equatable {
     /// Unique name; the key that pairs results with the baseline.
     public var name: String
-    /// The target's name.
+    /// The target's name (the candidate when `baselineTarget` is set).
     public var target: String
+    /// The baseline target of an interleaved A/B scenario, or nil for an ordinary one.
+    public var baselineTarget: String?
+    /// Requests per side in each randomized block of an interleaved scenario (nil: the default).
+    public var blockSize: Int?
     /// The workload's name.
     public var workload: String
     /// The load profile (run defaults with this scenario's keys over them).
@@ -13,20 +20,32 @@ public struct ScenarioConfig: Sendable, Equatable {
     /// Where the entry is written.
     public var position: TextPosition
 
+    /// Requests per side in each randomized block when `block_size` is not given.
+    public static let defaultBlockSize = 10
+
     /// Creates a scenario.
     public init(name: String, target: String, workload: String, load: LoadConfig = LoadConfig(),
-                abort: AbortPolicy = AbortPolicy(), position: TextPosition = .unknown) {
+                abort: AbortPolicy = AbortPolicy(), baselineTarget: String? = nil, blockSize: Int? = nil,
+                position: TextPosition = .unknown) {
         self.name = name
         self.target = target
+        self.baselineTarget = baselineTarget
+        self.blockSize = blockSize
         self.workload = workload
         self.load = load
         self.abort = abort
         self.position = position
     }
+
+    /// Whether requests alternate between a baseline and a candidate target.
+    public var isInterleaved: Bool { baselineTarget != nil }
+
+    /// Requests per side in each randomized block (the configured size, else the default).
+    public var effectiveBlockSize: Int { blockSize ?? Self.defaultBlockSize }
 }
 
 extension ScenarioConfig {
-    static let keys = ["name", "target", "workload", "load", "abort"]
+    static let keys = ["name", "target", "baseline_target", "block_size", "workload", "load", "abort"]
 
     /// Decodes one entry of `scenarios:`, checking that the target and workload exist.
     init(yaml node: YAMLNode, at path: FieldPath, targets: [String], workloads: [String], defaults: RunDefaults) throws(FieldError) {
@@ -46,6 +65,15 @@ extension ScenarioConfig {
         let name = try nameNode.string(at: mapping.path("name"))
         guard !name.trimmingWhitespace.isEmpty else { throw FieldError(mapping.path("name"), at: nameNode.position, "name is empty") }
         let target = try reference("target", among: targets, kind: "target")
+        let baselineTarget: String? = mapping.optional("baseline_target") == nil ? nil
+            : try reference("baseline_target", among: targets, kind: "target")
+        let blockSize = try mapping.optional("block_size").map { (node) throws(FieldError) in
+            try node.integer(at: mapping.path("block_size"), atLeast: 1)
+        }
+        if let node = mapping.optional("block_size"), baselineTarget == nil {
+            throw FieldError(mapping.path("block_size"), at: node.position,
+                             "block_size applies only to interleaved scenarios: add baseline_target (the target to compare with)")
+        }
         let workload = try reference("workload", among: workloads, kind: "workload")
         let load = try mapping.optional("load").map { (node) throws(FieldError) in
             try LoadConfig(yaml: node, at: mapping.path("load"), over: defaults.load)
@@ -53,6 +81,7 @@ extension ScenarioConfig {
         let abort = try mapping.optional("abort").map { (node) throws(FieldError) in
             try AbortPolicy(yaml: node, at: mapping.path("abort"), over: defaults.abort)
         } ?? defaults.abort
-        self.init(name: name, target: target, workload: workload, load: load, abort: abort, position: node.position)
+        self.init(name: name, target: target, workload: workload, load: load, abort: abort, baselineTarget: baselineTarget,
+                  blockSize: blockSize, position: node.position)
     }
 }
