@@ -6,7 +6,9 @@ extension ScenarioResult {
     ///
     /// Latency samples are measured from the intended send time; under an open loop the TTFT and
     /// e2e samples from the actual send are given too (`samples_from_actual_send`). Empty sample
-    /// lists are omitted, as the results format requires.
+    /// lists are omitted, as the results format requires. One side of an interleaved A/B scenario
+    /// carries its `interleaved` marker and the block of every sample (`sample_blocks`; an ITL gap
+    /// has its request's block).
     public init(recording: ScenarioRecording) {
         // Records hold 32-bit floats; rounding to the microsecond keeps the file free of spurious digits.
         func ms(_ value: Float) -> Double { (Double(value) * 1000).rounded() / 1000 }
@@ -15,6 +17,10 @@ extension ScenarioResult {
         var ttft: [Double] = [], tpot: [Double] = [], e2e: [Double] = [], rate: [Double] = [], cost: [Double] = []
         var ttftActual: [Double] = [], e2eActual: [Double] = []
         var engineValues: [EngineMetric: [Double]] = [:]
+        // Block labels, appended beside each sample when the recording is one side of an interleaved scenario.
+        let blocked = plan.side != nil && log.keepsBlocks
+        var ttftBlocks: [Int] = [], itlBlocks: [Int] = [], tpotBlocks: [Int] = [], e2eBlocks: [Int] = []
+        var rateBlocks: [Int] = [], costBlocks: [Int] = []
         var errors: [RequestErrorClass: Int] = [:]
         var requests = 0, succeeded = 0, warmup = 0, inputTotal = 0, outputTotal = 0, fromServer = 0
         var costTotal = 0.0
@@ -32,18 +38,31 @@ extension ScenarioResult {
             inputTotal += Int(record.inputTokens)
             outputTotal += output
             if record.outputFromServer { fromServer += 1 }
+            let block = Int(record.block)
             e2e.append(ms(record.e2eMs))
             e2eActual.append(ms(record.e2eMs - record.sendLagMs))
+            if blocked {
+                e2eBlocks.append(block)
+                itlBlocks.append(contentsOf: repeatElement(block, count: log.gaps(of: index).count))
+            }
             if !record.ttftMs.isNaN {
                 ttft.append(ms(record.ttftMs))
                 ttftActual.append(ms(record.ttftMs - record.sendLagMs))
-                if output > 1 { tpot.append((max(0, Double(record.e2eMs - record.ttftMs)) / Double(output - 1) * 1000).rounded() / 1000) }
+                if blocked { ttftBlocks.append(block) }
+                if output > 1 {
+                    tpot.append((max(0, Double(record.e2eMs - record.ttftMs)) / Double(output - 1) * 1000).rounded() / 1000)
+                    if blocked { tpotBlocks.append(block) }
+                }
             }
-            if output > 0, record.e2eMs > 0 { rate.append((Double(output) / (Double(record.e2eMs) / 1000) * 1000).rounded() / 1000) }
+            if output > 0, record.e2eMs > 0 {
+                rate.append((Double(output) / (Double(record.e2eMs) / 1000) * 1000).rounded() / 1000)
+                if blocked { rateBlocks.append(block) }
+            }
             if let price = plan.price {
                 let value = price.cost(inputTokens: Int(record.inputTokens), outputTokens: output)
                 cost.append(value)
                 costTotal += value
+                if blocked { costBlocks.append(block) }
             }
             for metric in EngineMetric.allCases {
                 if let value = log.engineFigure(metric, of: index) { engineValues[metric, default: []].append(ms(value)) }
@@ -77,5 +96,15 @@ extension ScenarioResult {
                                    costUSD: plan.price == nil ? nil : costTotal),
             tokenSource: source,
             engineSamples: engineValues.isEmpty ? nil : EngineSamples(engineValues))
+        guard let side = plan.side else { return }
+        interleaved = side
+        guard blocked else { return }
+        var blocks = SampleBlocks()
+        for (metric, labels) in [(Metric.ttftMs, ttftBlocks), (.itlMs, itlBlocks), (.tpotMs, tpotBlocks), (.e2eMs, e2eBlocks),
+                                 (.outputTokensPerSecond, rateBlocks), (.costUSD, costBlocks)]
+        where !labels.isEmpty && labels.count == samples[metric]?.count {
+            blocks[metric] = labels
+        }
+        sampleBlocks = blocks.metrics.isEmpty ? nil : blocks
     }
 }

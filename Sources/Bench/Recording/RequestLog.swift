@@ -5,6 +5,8 @@ import LensCore
 /// A million requests must fit in well under 200 MB, so records are stored column by column as
 /// 32-bit values rather than as objects or dictionaries; inter-token gaps of successful measured
 /// requests are pooled in one `Float` column, with each request's range kept for the CSV export.
+/// A log of one side of an interleaved A/B scenario also keeps each request's block (4 bytes);
+/// other logs keep no block column at all.
 public struct RequestLog: Sendable {
     private(set) var intendedOffsetNs: [Int64] = []
     private(set) var sendLagMs: [Float] = []
@@ -26,10 +28,16 @@ public struct RequestLog: Sendable {
     private(set) var gapEnds: [Int32] = []
     /// Engine figures per request, NaN when not reported; empty until one request reports any.
     private(set) var engine: [EngineMetric: [Float]] = [:]
+    /// The block of each request (interleaved logs only; empty otherwise).
+    private(set) var blocks: [Int32] = []
+    /// Whether the log keeps the `blocks` column.
+    public let keepsBlocks: Bool
 
-    /// Creates an empty log with room for `capacity` requests.
-    public init(capacity: Int = 0) {
+    /// Creates an empty log with room for `capacity` requests; `blocks` adds the block column.
+    public init(capacity: Int = 0, blocks: Bool = false) {
+        keepsBlocks = blocks
         guard capacity > 0 else { return }
+        if blocks { self.blocks.reserveCapacity(capacity) }
         intendedOffsetNs.reserveCapacity(capacity)
         sendLagMs.reserveCapacity(capacity)
         ttfbMs.reserveCapacity(capacity)
@@ -65,6 +73,7 @@ public struct RequestLog: Sendable {
         flags.append((record.isWarmup ? 1 : 0) | (record.inputFromServer ? 2 : 0) | (record.outputFromServer ? 4 : 0))
         if record.succeeded, !record.isWarmup { gapsMs.append(contentsOf: gaps) }
         gapEnds.append(Int32(clamping: gapsMs.count))
+        if keepsBlocks { blocks.append(record.block) }
         if !figures.isEmpty || !engine.isEmpty {
             for metric in EngineMetric.allCases {
                 var column = engine[metric] ?? [Float](repeating: .nan, count: count - 1)
@@ -82,7 +91,8 @@ public struct RequestLog: Sendable {
             intendedOffsetNs: intendedOffsetNs[index], sendLagMs: sendLagMs[index], ttfbMs: ttfbMs[index], ttftMs: ttftMs[index],
             e2eMs: e2eMs[index], inputTokens: inputTokens[index], outputTokens: outputTokens[index], chunks: chunks[index],
             status: status[index], error: outcomeCode == 0 ? nil : RequestErrorClass.allCases[outcomeCode - 1],
-            isWarmup: flag & 1 != 0, serverRequestID: serverRequestID[index], inputFromServer: flag & 2 != 0, outputFromServer: flag & 4 != 0)
+            isWarmup: flag & 1 != 0, serverRequestID: serverRequestID[index], inputFromServer: flag & 2 != 0, outputFromServer: flag & 4 != 0,
+            block: keepsBlocks ? blocks[index] : -1)
     }
 
     /// The inter-token gaps recorded for request `index` (empty for failures and warmup).
@@ -99,6 +109,6 @@ public struct RequestLog: Sendable {
 
     /// Approximate bytes held by the log's columns (for the memory benchmark).
     public var approximateBytes: Int {
-        count * (8 + 8 + 4 * 4 + 4 * 3 + 2 + 1 + 1 + 4) + gapsMs.count * 4 + engine.count * count * 4
+        count * (8 + 8 + 4 * 4 + 4 * 3 + 2 + 1 + 1 + 4) + gapsMs.count * 4 + engine.count * count * 4 + blocks.count * 4
     }
 }

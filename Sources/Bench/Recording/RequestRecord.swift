@@ -34,12 +34,15 @@ public struct RequestRecord: Sendable, Equatable {
     public var inputFromServer: Bool
     /// Whether `outputTokens` came from the server.
     public var outputFromServer: Bool
+    /// The randomized block of an interleaved A/B request (−1 for warmup and ordinary scenarios).
+    public var block: Int32
 
     /// Creates a record.
     public init(
         intendedOffsetNs: Int64, sendLagMs: Float = 0, ttfbMs: Float = .nan, ttftMs: Float = .nan, e2eMs: Float,
         inputTokens: Int32 = 0, outputTokens: Int32 = 0, chunks: Int32 = 0, status: Int16 = 200, error: RequestErrorClass? = nil,
-        isWarmup: Bool = false, serverRequestID: Int64 = -1, inputFromServer: Bool = false, outputFromServer: Bool = false
+        isWarmup: Bool = false, serverRequestID: Int64 = -1, inputFromServer: Bool = false, outputFromServer: Bool = false,
+        block: Int32 = -1
     ) {
         self.intendedOffsetNs = intendedOffsetNs
         self.sendLagMs = sendLagMs
@@ -55,6 +58,7 @@ public struct RequestRecord: Sendable, Equatable {
         self.serverRequestID = serverRequestID
         self.inputFromServer = inputFromServer
         self.outputFromServer = outputFromServer
+        self.block = block
     }
 
     /// Whether the request succeeded.

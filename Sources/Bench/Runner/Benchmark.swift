@@ -50,9 +50,17 @@ public struct Benchmark: Sendable {
             } catch {
                 throw .input(error)
             }
-            plans.append(ScenarioPlan(scenario: scenario, target: target, workload: workload, headers: headers, credentials: credentials, prompts: prompts,
-                                      seed: Self.seed(config.run.seed, scenario: scenario.name),
-                                      price: config.pricing.price(for: target.model)))
+            var plan = ScenarioPlan(scenario: scenario, target: target, workload: workload, headers: headers, credentials: credentials,
+                                    prompts: prompts, seed: Self.seed(config.run.seed, scenario: scenario.name),
+                                    price: config.pricing.price(for: target.model))
+            if let name = scenario.baselineTarget {
+                guard let baseline = config.target(named: name) else { throw .unknownScenario(scenario.name, known: known) }
+                let (baselineHeaders, baselineCredentials) = try self.headers(for: baseline)
+                // The same prompts in the same order on both sides: request i of each side carries prompt i.
+                plan.interleave(with: baseline, headers: baselineHeaders, credentials: baselineCredentials, prompts: prompts,
+                                price: config.pricing.price(for: baseline.model), blockSize: scenario.effectiveBlockSize)
+            }
+            plans.append(plan)
         }
         return plans
     }
@@ -113,22 +121,24 @@ public struct Benchmark: Sendable {
                     failure = .interrupted(scenario: plan.scenario.name)
                     break
                 }
-                if plan.target.healthCheck, !checked.contains(plan.target.name) {
-                    checked.insert(plan.target.name)
-                    if let problem = await check(plan, observer: observer) {
-                        failure = problem
-                        break
-                    }
+                for side in [plan.target, plan.baseline?.target].compactMap({ $0 })
+                where side.healthCheck && failure == nil && !checked.contains(side.name) {
+                    checked.insert(side.name)
+                    failure = await check(side, of: plan, observer: observer)
                 }
-                observer(.scenarioStarted(name: plan.scenario.name, target: plan.target.name, url: plan.url, load: plan.scenario.load))
+                if failure != nil { break }
+                observer(.scenarioStarted(name: plan.scenario.name, target: Self.targetLabel(plan), url: Self.urlLabel(plan),
+                                          load: plan.scenario.load))
                 let name = plan.scenario.name
                 let outcome = await Self.drive(plan, stop: stop) { progress in observer(.progress(scenario: name, progress)) }
                 if case .failure(let error) = outcome { failure = .transport(error.reason) }
-                guard failure == nil, case .success(let recording) = outcome else { break }
-                let result = ScenarioResult(recording: recording)
-                recordings.append(recording)
-                scenarios.append(result)
-                observer(.scenarioFinished(result))
+                guard failure == nil, case .success(let sides) = outcome, let recording = sides.first else { break }
+                for side in sides {
+                    let result = ScenarioResult(recording: side)
+                    recordings.append(side)
+                    scenarios.append(result)
+                    observer(.scenarioFinished(result))
+                }
                 switch recording.ending {
                 case .finished: continue
                 case .cancelled:
@@ -136,9 +146,9 @@ public struct Benchmark: Sendable {
                 case .transportFailed(let reason):
                     failure = .transport(reason)
                 case .aborted(let rate):
-                    failure = .tooManyErrors(scenario: name, target: plan.target.name, url: plan.url, errorRate: rate,
-                                             limit: plan.scenario.abort.maxErrorRate, errors: Self.errorCounts(recording.log),
-                                             example: Self.example(recording))
+                    failure = .tooManyErrors(scenario: name, target: Self.targetLabel(plan), url: Self.urlLabel(plan), errorRate: rate,
+                                             limit: plan.scenario.abort.maxErrorRate, errors: Self.errorCounts(sides.map(\.log)),
+                                             example: Self.example(sides))
                 }
                 break
             }
@@ -154,29 +164,40 @@ public struct Benchmark: Sendable {
         return BenchOutcome(results: Results(run: run, scenarios: scenarios), recordings: recordings, failure: failure)
     }
 
-    /// Probes a target once; returns the error that stops the run when it is unreachable.
-    private func check(_ plan: ScenarioPlan, observer: @escaping @Sendable (BenchEvent) -> Void) async -> BenchError? {
-        let url = plan.target.healthURL
-        let lines = plan.headerLines
+    /// Probes a target of a plan (its own, or its interleaved baseline) once; returns the error
+    /// that stops the run when it is unreachable.
+    private func check(_ target: TargetConfig, of plan: ScenarioPlan, observer: @escaping @Sendable (BenchEvent) -> Void) async -> BenchError? {
+        let url = target.healthURL
+        let lines = target.name == plan.target.name ? plan.headerLines : ScenarioPlan.headerLines(plan.baseline?.headers ?? [])
         let timeout = min(plan.scenario.load.timeoutSeconds, 15)
         let report = await Self.onThread { HealthProbe.run(url: url, headerLines: lines, timeoutSeconds: timeout) }
         if report.unreachable {
-            return .unreachable(target: plan.target.name, url: url, reason: plan.scrub(report.transportError ?? "no response"))
+            return .unreachable(target: target.name, url: url, reason: plan.scrub(report.transportError ?? "no response"))
         }
-        observer(.targetChecked(target: plan.target.name, url: url, status: report.status, models: report.models))
+        observer(.targetChecked(target: target.name, url: url, status: report.status, models: report.models))
         if report.status == 401 || report.status == 403 {
-            observer(.warning("target '\(plan.target.name)': \(url) answered HTTP \(report.status); check the API key"))
-        } else if report.status == 200, !report.models.isEmpty, !report.models.contains(plan.target.model),
-                  plan.target.provider != .azureOpenAI {
+            observer(.warning("target '\(target.name)': \(url) answered HTTP \(report.status); check the API key"))
+        } else if report.status == 200, !report.models.isEmpty, !report.models.contains(target.model),
+                  target.provider != .azureOpenAI {
             let listed = report.models.prefix(8).joined(separator: ", ")
-            observer(.warning("target '\(plan.target.name)': model '\(plan.target.model)' is not among the models listed at \(url) (\(listed))"))
+            observer(.warning("target '\(target.name)': model '\(target.model)' is not among the models listed at \(url) (\(listed))"))
         }
         return nil
     }
 
+    /// The target a scenario runs against, as events and errors name it (`candidate ⇄ baseline` when interleaved).
+    static func targetLabel(_ plan: ScenarioPlan) -> String {
+        plan.baseline.map { "\(plan.target.name) ⇄ \($0.target.name)" } ?? plan.target.name
+    }
+
+    /// The URL a scenario sends to (both, when interleaved).
+    static func urlLabel(_ plan: ScenarioPlan) -> String {
+        plan.baseline.map { "\(plan.url) ⇄ \($0.url)" } ?? plan.url
+    }
+
     /// Runs a scenario's event loop on a dedicated thread (curl handles never leave it).
     static func drive(_ plan: ScenarioPlan, stop: StopSignal,
-                      onProgress: @escaping @Sendable (ScenarioProgress) -> Void) async -> Result<ScenarioRecording, ScenarioDriver.SetupFailure> {
+                      onProgress: @escaping @Sendable (ScenarioProgress) -> Void) async -> Result<[ScenarioRecording], ScenarioDriver.SetupFailure> {
         await onThread {
             do throws(ScenarioDriver.SetupFailure) {
                 let driver = try ScenarioDriver(plan: plan, stop: stop, onProgress: onProgress)
@@ -197,16 +218,20 @@ public struct Benchmark: Sendable {
         }
     }
 
-    static func errorCounts(_ log: RequestLog) -> [RequestErrorClass: Int] {
+    /// Failed requests by error class over the logs of a scenario's sides.
+    static func errorCounts(_ logs: [RequestLog]) -> [RequestErrorClass: Int] {
         var counts: [RequestErrorClass: Int] = [:]
-        for index in 0..<log.count { if let error = log[index].error { counts[error, default: 0] += 1 } }
+        for log in logs {
+            for index in 0..<log.count { if let error = log[index].error { counts[error, default: 0] += 1 } }
+        }
         return counts
     }
 
-    static func example(_ recording: ScenarioRecording) -> String? {
-        let counts = errorCounts(recording.log)
+    /// The first message of the most frequent error class over a scenario's sides.
+    static func example(_ recordings: [ScenarioRecording]) -> String? {
+        let counts = errorCounts(recordings.map(\.log))
         guard let dominant = counts.max(by: { $0.value < $1.value })?.key else { return nil }
-        return recording.errorMessages[dominant].map { "\(dominant.rawValue): \($0)" }
+        return recordings.lazy.compactMap { $0.errorMessages[dominant] }.first.map { "\(dominant.rawValue): \($0)" }
     }
 }
 

@@ -6,6 +6,10 @@ import LensCore
 /// Runs one scenario on the calling thread: schedules sends, drives curl's multi-socket API over
 /// epoll, and records every request.
 ///
+/// An interleaved A/B scenario runs both sides in this one loop: each send takes the next slot of
+/// the `InterleavingSchedule` and goes to that side's URL with its headers, protocol and body;
+/// the load (concurrency, arrivals, abort rule) is the union's, the request budget is per side.
+///
 /// Single-threaded by design: curl handles, decoders and the log are touched only by the thread
 /// that calls `run()`; other threads talk to it through the `StopSignal` (an atomic flag plus an
 /// eventfd). A class because it owns the curl multi handle and the epoll descriptors.
@@ -17,17 +21,19 @@ final class ScenarioDriver {
     private let arrival = ArrivalStamp()
     private let multi: UnsafeMutableRawPointer
     private let poll: EventPoll
-    private let headers: HeaderList
-    private let wire: WireProtocol
     private let streaming: Bool
     private let load: LoadConfig
+    /// Warmup requests over all arms.
+    private let warmupTotal: Int
+    /// Measured requests over all arms, when bounded by count.
+    private let requestLimitTotal: Int?
 
     private var transfers: [Transfer] = []
-    private var idle: [Transfer] = []
+    private var arms: [DriverArm]
+    /// The slot sequence of an interleaved scenario (nil: one arm).
+    private var slots: InterleavingSchedule?
     private var inFlight: Set<ObjectIdentifier> = []
     private var curlDeadline: Int64?
-    private var log: RequestLog
-    private var errorMessages: [RequestErrorClass: String] = [:]
 
     private var startNs: Int64 = 0
     private var measuredStartNs: Int64?
@@ -68,11 +74,17 @@ final class ScenarioDriver {
         self.plan = plan
         self.stop = stop
         self.onProgress = onProgress
-        headers = HeaderList(lines: plan.headerLines)
-        wire = plan.target.wireProtocol
         streaming = plan.workload.stream
-        load = plan.scenario.load
-        log = RequestLog(capacity: min((load.requestLimit ?? 10_000) + load.warmup, 1_000_000))
+        let load = plan.scenario.load
+        self.load = load
+        let arms = DriverArm.arms(of: plan, logCapacity: min((load.requestLimit ?? 10_000) + load.warmup, 1_000_000))
+        self.arms = arms
+        warmupTotal = load.warmup * arms.count
+        requestLimitTotal = load.requestLimit.map { $0 * arms.count }
+        if let baseline = plan.baseline {
+            slots = InterleavingSchedule(blockSize: baseline.blockSize, warmupPerSide: load.warmup,
+                                         requestsPerSide: load.requestLimit, seed: plan.seed)
+        }
         let context = Unmanaged.passUnretained(self).toOpaque()
         lens_multi_setopt_socket_callback(multi, ScenarioDriver.onSocket)
         lens_multi_setopt_pointer(multi, CURLMOPT_SOCKETDATA, context)
@@ -89,8 +101,9 @@ final class ScenarioDriver {
         curl_multi_cleanup(multi)
     }
 
-    /// Runs the scenario to its end, a stop request or an abort.
-    func run() -> ScenarioRecording {
+    /// Runs the scenario to its end, a stop request or an abort: one recording per side
+    /// (the candidate's, then the baseline's for an interleaved scenario).
+    func run() -> [ScenarioRecording] {
         EventPoll.minimiseTimerSlack()
         stop.attach(wakeDescriptor: poll.wake)
         defer { stop.attach(wakeDescriptor: -1) }
@@ -164,15 +177,26 @@ final class ScenarioDriver {
             }
         }
         ending = result
-        let abandoned = inFlight.count
+        var abandoned = [Int](repeating: 0, count: arms.count)
         for transfer in transfers where inFlight.contains(ObjectIdentifier(transfer)) {
+            abandoned[transfer.arm] += 1
             curl_multi_remove_handle(multi, transfer.easy.raw)
         }
         inFlight.removeAll()
         reportProgress(now: clock.nanoseconds())
-        return ScenarioRecording(plan: plan, log: log, measuredStartNs: measuredStartNs.map { $0 - startNs },
-                                 measuredEndNs: measuredEndNs.map { $0 - startNs }, ending: ending,
-                                 errorMessages: errorMessages, abandoned: abandoned)
+        // Both sides of an interleaved scenario share one measured phase (and so one duration).
+        let start = measuredStartNs.map { $0 - startNs }, end = measuredEndNs.map { $0 - startNs }
+        guard plan.baseline != nil else {
+            return [ScenarioRecording(plan: plan, log: arms[0].log, measuredStartNs: start, measuredEndNs: end, ending: ending,
+                                      errorMessages: arms[0].errorMessages, abandoned: abandoned[0])]
+        }
+        let roles: [InterleavedSide.Role] = [.candidate, .baseline]
+        return zip(arms.indices, roles).compactMap { index, role in
+            plan.plan(of: role).map { side in
+                ScenarioRecording(plan: side, log: arms[index].log, measuredStartNs: start, measuredEndNs: end, ending: ending,
+                                  errorMessages: arms[index].errorMessages, abandoned: abandoned[index])
+            }
+        }
     }
 
     /// Whether the open loop may start another request now (the in-flight cap, if any).
@@ -180,8 +204,9 @@ final class ScenarioDriver {
 
     /// Whether the budget (count and duration) allows another send.
     private func canDispatch(now: Int64) -> Bool {
-        if dispatched < load.warmup { return true }
-        if let limit = load.requestLimit, measuredDispatched >= limit { return false }
+        if let slots, slots.isExhausted { return false }
+        if dispatched < warmupTotal { return true }
+        if let limit = requestLimitTotal, measuredDispatched >= limit { return false }
         if let duration = load.durationSeconds, let measuredStartNs, now >= measuredStartNs + Int64(duration * 1e9) { return false }
         return true
     }
@@ -205,14 +230,21 @@ final class ScenarioDriver {
 
     /// Starts one request; false when curl could not take it (the scenario then stops sending).
     private func dispatch(intended: Int64, arena: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let transfer = idle.popLast() ?? makeTransfer() else {
+        var arm = 0
+        var block: Int32 = -1
+        if let slot = slots?.next() {
+            arm = slot.arm
+            block = slot.block
+        }
+        guard let transfer = arms[arm].idle.popLast() ?? makeTransfer(arm: arm) else {
             dispatchFailure = "libcurl could not create a transfer (out of memory?)"
             return false
         }
-        let bodyIndex = dispatched % plan.bodyRanges.count
-        let range = plan.bodyRanges[bodyIndex]
-        let warmup = dispatched < load.warmup
-        transfer.prepare(wire: wire, streaming: streaming, intended: intended, bodyIndex: bodyIndex, warmup: warmup)
+        let bodyIndex = arms[arm].dispatched % arms[arm].bodyRanges.count
+        let range = arms[arm].bodyRanges[bodyIndex]
+        let warmup = dispatched < warmupTotal
+        transfer.prepare(wire: arms[arm].wire, streaming: streaming, intended: intended, bodyIndex: bodyIndex, warmup: warmup,
+                         block: block)
         transfer.easy.set(CURLOPT_POSTFIELDSIZE, range.count)
         transfer.easy.set(CURLOPT_POSTFIELDS, pointer: UnsafeMutableRawPointer(mutating: arena.baseAddress.map { $0 + range.lowerBound }))
         let now = clock.nanoseconds()
@@ -220,12 +252,13 @@ final class ScenarioDriver {
         if !warmup, measuredStartNs == nil { measuredStartNs = intended }
         let added = curl_multi_add_handle(multi, transfer.easy.raw)
         guard added == CURLM_OK else {
-            idle.append(transfer)
+            arms[arm].idle.append(transfer)
             dispatchFailure = curl_multi_strerror(added).map { String(cString: $0) } ?? "curl_multi_add_handle failed"
             return false
         }
         inFlight.insert(ObjectIdentifier(transfer))
         dispatched += 1
+        arms[arm].dispatched += 1
         if !warmup { measuredDispatched += 1 }
         // Kick curl at once so the request leaves now rather than on the next loop turn.
         var running: Int32 = 0
@@ -234,11 +267,11 @@ final class ScenarioDriver {
         return true
     }
 
-    private func makeTransfer() -> Transfer? {
-        guard let transfer = Transfer(wire: wire, streaming: streaming, arrival: arrival) else { return nil }
-        transfer.easy.set(CURLOPT_URL, plan.url)
+    private func makeTransfer(arm: Int) -> Transfer? {
+        guard let transfer = Transfer(wire: arms[arm].wire, streaming: streaming, arrival: arrival, arm: arm) else { return nil }
+        transfer.easy.set(CURLOPT_URL, arms[arm].url)
         transfer.easy.set(CURLOPT_POST, 1)
-        transfer.easy.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(headers.raw))
+        transfer.easy.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(arms[arm].headers.raw))
         transfer.easy.set(CURLOPT_TIMEOUT_MS, max(1, Int(load.timeoutSeconds * 1000)))
         transfer.easy.set(CURLOPT_CONNECTTIMEOUT_MS, max(1, Int(min(load.timeoutSeconds, 10) * 1000)))
         // Servers' compression would add decompression time to every chunk; benchmarks want raw bytes.
@@ -262,8 +295,9 @@ final class ScenarioDriver {
     private func finish(_ transfer: Transfer, code: CURLcode) {
         let now = arrival.now(socket: transfer.socket)
         inFlight.remove(ObjectIdentifier(transfer))
+        let arm = transfer.arm
         var (record, engine, message) = transfer.complete(code: code, at: now,
-                                                          estimatedInputTokens: plan.estimatedInputTokens[transfer.bodyIndex])
+                                                          estimatedInputTokens: arms[arm].estimatedInputTokens[transfer.bodyIndex])
         record.intendedOffsetNs -= startNs
         var figures: [EngineMetric: Double] = [:]
         if !engine.isEmpty {
@@ -274,12 +308,12 @@ final class ScenarioDriver {
             for (metric, value) in pairs where !value.isNaN { figures[metric] = value }
         }
         transfer.decoder.progress.gapsMs.withUnsafeBufferPointer { gaps in
-            log.append(record, gaps: gaps, engine: figures)
+            arms[arm].log.append(record, gaps: gaps, engine: figures)
         }
         finishedAll += 1
         if let error = record.error {
             failedAll += 1
-            if errorMessages[error] == nil, let message { errorMessages[error] = plan.scrub(message) }
+            if arms[arm].errorMessages[error] == nil, let message { arms[arm].errorMessages[error] = plan.scrub(message) }
         }
         if record.isWarmup {
             warmupFinished += 1
@@ -288,7 +322,7 @@ final class ScenarioDriver {
             if !record.succeeded { measuredFailed += 1 }
             measuredEndNs = max(measuredEndNs ?? now, now)
         }
-        idle.append(transfer)
+        arms[arm].idle.append(transfer)
         let abort = plan.scenario.abort
         if finishedAll >= abort.minRequests, Double(failedAll) / Double(finishedAll) > abort.maxErrorRate {
             abortRate = Double(failedAll) / Double(finishedAll)
@@ -298,7 +332,8 @@ final class ScenarioDriver {
     private func reportProgress(now: Int64) {
         onProgress(ScenarioProgress(
             elapsedSeconds: Double(now - startNs) / 1e9, finished: measuredFinished, failed: measuredFailed,
-            warmupFinished: warmupFinished, inFlight: inFlight.count, plannedRequests: load.requests ?? load.requestLimit,
+            warmupFinished: warmupFinished, inFlight: inFlight.count,
+            plannedRequests: (load.requests ?? load.requestLimit).map { $0 * arms.count },
             plannedSeconds: load.durationSeconds,
             measuredSeconds: measuredStartNs.map { Double(max(0, now - $0)) / 1e9 } ?? 0))
     }

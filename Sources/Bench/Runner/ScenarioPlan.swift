@@ -3,7 +3,8 @@ import LensCore
 /// One scenario, fully resolved for the transport: URL, headers with credentials, request bodies.
 ///
 /// Built by `Benchmark.plan`; credentials sit in `Secret` values and are only revealed when the
-/// header list is handed to curl.
+/// header list is handed to curl. An interleaved A/B scenario's plan describes the candidate in
+/// its own fields and the baseline in `baseline`.
 public struct ScenarioPlan: Sendable {
     /// The scenario as configured.
     public var scenario: ScenarioConfig
@@ -27,6 +28,10 @@ public struct ScenarioPlan: Sendable {
     public var price: PricingTable.Price?
     /// Credentials and header values to scrub from any message, longest first.
     var secretsToScrub: [Secret]
+    /// The baseline side when the scenario is interleaved (this plan's own target is then the candidate).
+    public var baseline: ScenarioArm?
+    /// Which side of an interleaved scenario this plan records (set on the plans of recordings).
+    public var side: InterleavedSide?
 
     /// Creates a plan from already-resolved parts.
     init(scenario: ScenarioConfig, target: TargetConfig, workload: WorkloadConfig, headers: [(name: String, value: Secret)],
@@ -36,26 +41,69 @@ public struct ScenarioPlan: Sendable {
         self.workload = workload
         url = target.generationURL(streaming: workload.stream)
         self.headers = headers
-        let encoder = RequestBodyEncoder(wire: target.wireProtocol, model: target.model, workload: workload)
         var arena: [UInt8] = []
+        bodyRanges = Self.encode(prompts, for: target, workload: workload, into: &arena)
+        bodyArena = arena
+        estimatedInputTokens = prompts.prompts.map(\.estimatedTokens)
+        self.seed = seed
+        self.price = price
+        secretsToScrub = Self.scrubbable(credentials + headers.map(\.value))
+    }
+
+    /// Adds the baseline side of an interleaved scenario: its bodies are encoded in its own
+    /// protocol and model, appended to the arena, and its credentials are scrubbed from messages too.
+    mutating func interleave(with target: TargetConfig, headers: [(name: String, value: Secret)], credentials: [Secret],
+                             prompts: PromptSet, price: PricingTable.Price?, blockSize: Int) {
+        let ranges = Self.encode(prompts, for: target, workload: workload, into: &bodyArena)
+        baseline = ScenarioArm(target: target, url: target.generationURL(streaming: workload.stream), headers: headers,
+                               bodyRanges: ranges, estimatedInputTokens: prompts.prompts.map(\.estimatedTokens), price: price,
+                               blockSize: blockSize)
+        secretsToScrub = Self.scrubbable(secretsToScrub + credentials + headers.map(\.value))
+    }
+
+    /// The plan of one side of an interleaved scenario, as its recording carries it: the baseline
+    /// side under `<name>@baseline` with the baseline's target, URL and bodies; nil for other plans.
+    func plan(of role: InterleavedSide.Role) -> ScenarioPlan? {
+        guard let baseline else { return nil }
+        var plan = self
+        plan.baseline = nil
+        plan.side = InterleavedSide(role: role, pair: scenario.name, blockSize: baseline.blockSize)
+        guard role == .baseline else { return plan }
+        plan.scenario.name = InterleavedSide.baselineName(of: scenario.name)
+        plan.scenario.target = baseline.target.name
+        plan.target = baseline.target
+        plan.url = baseline.url
+        plan.headers = baseline.headers
+        plan.bodyRanges = baseline.bodyRanges
+        plan.estimatedInputTokens = baseline.estimatedInputTokens
+        plan.price = baseline.price
+        return plan
+    }
+
+    /// Encodes one body per prompt in the target's dialect, appended to `arena`; returns where each lies.
+    private static func encode(_ prompts: PromptSet, for target: TargetConfig, workload: WorkloadConfig,
+                               into arena: inout [UInt8]) -> [Range<Int>] {
+        let encoder = RequestBodyEncoder(wire: target.wireProtocol, model: target.model, workload: workload)
         var ranges: [Range<Int>] = []
         for prompt in prompts.prompts {
             let body = encoder.body(prompt: prompt.text)
             ranges.append(arena.count..<(arena.count + body.count))
             arena.append(contentsOf: body)
         }
-        bodyArena = arena
-        bodyRanges = ranges
-        estimatedInputTokens = prompts.prompts.map(\.estimatedTokens)
-        self.seed = seed
-        self.price = price
+        return ranges
+    }
+
+    /// The secrets worth scrubbing, longest first.
+    private static func scrubbable(_ secrets: [Secret]) -> [Secret] {
         // Short values (a team name in a header) would scrub innocent words; credentials are long.
-        secretsToScrub = (credentials + headers.map(\.value)).filter { $0.revealedForTransport.count >= 8 }
-            .sorted { $0.revealedForTransport.count > $1.revealedForTransport.count }
+        secrets.filter { $0.revealedForTransport.count >= 8 }.sorted { $0.revealedForTransport.count > $1.revealedForTransport.count }
     }
 
     /// The header lines given to curl (the only place credentials are revealed).
-    var headerLines: [String] {
+    var headerLines: [String] { Self.headerLines(headers) }
+
+    /// The header lines of a header set, with the fixed lines every request carries.
+    static func headerLines(_ headers: [(name: String, value: Secret)]) -> [String] {
         // An empty Expect stops curl from waiting for "100 Continue" before sending bodies over 1 KiB.
         headers.map { "\($0.name): \($0.value.revealedForTransport)" } + ["Content-Type: application/json", "Expect:"]
     }

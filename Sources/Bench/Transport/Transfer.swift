@@ -10,6 +10,10 @@ final class Transfer {
     let easy: EasyHandle
     /// Decodes the response body as it arrives.
     var decoder: ResponseDecoder
+    /// Which side of the scenario the transfer serves (0, or 1 for an interleaved baseline); fixed for its life.
+    let arm: Int
+    /// The randomized block of the current request (−1: warmup or not interleaved).
+    var block: Int32 = -1
     /// Whether this request is part of the warmup.
     var isWarmup = false
     /// Which prompt body the request carries.
@@ -35,9 +39,10 @@ final class Transfer {
     static let errorBodyLimit = 512
 
     /// Creates a transfer with a fresh handle wired to this object's callbacks, or nil if curl cannot allocate one.
-    init?(wire: WireProtocol, streaming: Bool, arrival: ArrivalStamp) {
+    init?(wire: WireProtocol, streaming: Bool, arrival: ArrivalStamp, arm: Int = 0) {
         guard let easy = EasyHandle() else { return nil }
         self.easy = easy
+        self.arm = arm
         self.arrival = arrival
         decoder = ResponseDecoder(wire: wire, streaming: streaming)
         let context = Unmanaged.passUnretained(self).toOpaque()
@@ -52,8 +57,9 @@ final class Transfer {
     }
 
     /// Clears the state of the previous request.
-    func prepare(wire: WireProtocol, streaming: Bool, intended: Int64, bodyIndex: Int, warmup: Bool) {
+    func prepare(wire: WireProtocol, streaming: Bool, intended: Int64, bodyIndex: Int, warmup: Bool, block: Int32 = -1) {
         decoder.reset(wire: wire, streaming: streaming)
+        self.block = block
         intendedNs = intended
         self.bodyIndex = bodyIndex
         isWarmup = warmup
@@ -158,7 +164,7 @@ final class Transfer {
             inputTokens: Int32(clamping: input >= 0 ? input : estimatedInputTokens),
             outputTokens: Int32(clamping: output.count), chunks: Int32(clamping: progress.contentEvents),
             status: Int16(clamping: status), error: error, isWarmup: isWarmup, serverRequestID: serverRequestID,
-            inputFromServer: input >= 0, outputFromServer: output.fromServer)
+            inputFromServer: input >= 0, outputFromServer: output.fromServer, block: block)
         return (record, progress.interpreter.engine, message)
     }
 
