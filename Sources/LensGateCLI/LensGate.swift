@@ -22,7 +22,7 @@ struct LensGate: AsyncParsableCommand {
             3 benchmark could not run · 4 no usable baseline.
             """,
         version: LensVersion.current,
-        subcommands: [GateCommand.self, RunCommand.self, CheckCommand.self, BaselineCommand.self, TrendCommand.self,
+        subcommands: [GateCommand.self, RunCommand.self, ABCommand.self, CheckCommand.self, BaselineCommand.self, TrendCommand.self,
                       SimCommand.self, InitCommand.self, ValidateCommand.self, CommentCommand.self],
         defaultSubcommand: GateCommand.self)
 

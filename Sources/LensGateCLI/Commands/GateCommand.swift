@@ -38,33 +38,9 @@ struct GateCommand: AsyncParsableCommand {
         // A broken baseline or history is an input error before any time is spent benchmarking.
         let baseline = try source.loadBaseline()
         let history = try gate.loadHistory()
-        let outcome = try await BenchmarkRun(configPath: configPath, config: config, options: benchmark).execute()
-        if let failure = outcome.failure {
-            try ResultsWriter.write(outcome, results: output, csv: benchmark.csv, console: .standard)
-            throw failure
-        }
-        var current = outcome.results
-        var notices: [String] = []
-        let loaded = source.judge(baseline, against: current)
-        let first = evaluate(current, baseline: loaded.results, config: config.gate, baselineProblem: loaded.problem, history: history)
-        let plan = ConfirmationPlan(for: first, config: config.gate)
-        if !plan.isEmpty {
-            Console.standard.writeError("lens-gate: confirming \(plan.scenarios.joined(separator: ", ")) with \(plan.reruns) more run\(plan.reruns == 1 ? "" : "s") before deciding")
-            var options = benchmark
-            options.scenarios = plan.scenarios
-            var reruns: [Results] = []
-            for _ in 0..<plan.reruns {
-                let rerun = try await BenchmarkRun(configPath: configPath, config: config, options: options).execute()
-                if let failure = rerun.failure { throw failure }
-                reruns.append(rerun.results)
-            }
-            current = current.pooling(reruns)
-            notices.append("confirmation: \(plan.scenarios.joined(separator: ", ")) ran \(plan.reruns + 1) times; these checks are decided on all the data")
-        }
-        var pooled = outcome
-        pooled.results = current
-        try ResultsWriter.write(pooled, results: output, csv: benchmark.csv, console: .standard)
+        let run = ConfirmingRun(configPath: configPath, config: config, options: benchmark, output: output, history: history)
+        let confirmed = try await run.execute { current in (current, source.judge(baseline, against: current)) }
         try GateRun(config: config, destinations: destinations)
-            .judge(current, baseline: loaded, history: history, notices: notices)
+            .judge(confirmed.current, baseline: confirmed.baseline, history: history, notices: confirmed.notices)
     }
 }

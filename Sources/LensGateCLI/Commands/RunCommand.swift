@@ -85,12 +85,14 @@ struct BenchmarkRun {
     var configPath: String
     var config: LensConfig
     var options: BenchmarkOptions
+    /// The embedded simulator targets `--slowdown` applies to (nil: all of them).
+    var slowdownTargets: Set<String>? = nil
 
     func execute() async throws -> BenchOutcome {
         let environment = ProcessInfo.processInfo.environment
         CIReporter.mask(CIReporter.secrets(of: config.bench, environment: environment), environment: environment, console: Console.standard)
         var bench = config.bench
-        let simulators = try await EmbeddedSimulators.start(for: &bench, slowdown: options.slowdown)
+        let simulators = try await EmbeddedSimulators.start(for: &bench, slowdown: options.slowdown, only: slowdownTargets)
         let directory = (configPath as NSString).deletingLastPathComponent
         let benchmark = Benchmark(config: bench, baseDirectory: directory.isEmpty ? "." : directory,
                                   environment: environment)

@@ -13,6 +13,8 @@ struct BaselineSource {
     struct Loaded {
         var results: Results?
         var problem: String?
+        /// Whether the baseline is the other side of an interleaved A/B run in the same results file.
+        var sameJob = false
         var notices: [String] = []
     }
 
@@ -39,7 +41,10 @@ struct BaselineSource {
     /// Loads the current results and the baseline together (concurrently: both can be large).
     func load(with resultsPath: String) throws -> (results: Results, baseline: Loaded) {
         guard let baselinePath = existingPath else {
-            return (try ResultsFile.load(resultsPath), Loaded(results: nil, problem: absence))
+            let results = try ResultsFile.load(resultsPath)
+            // Without --baseline, an interleaved A/B file is compared with itself, side with side.
+            if path == nil, !explicitlyNone, let sides = try Self.sameJob(results, file: resultsPath) { return (sides.current, sides.baseline) }
+            return (results, Loaded(results: nil, problem: absence))
         }
         let both = try ResultsFile.load([(resultsPath, "results"), (baselinePath, "baseline")])
         return (both[0], judge(both[1], against: both[0]))

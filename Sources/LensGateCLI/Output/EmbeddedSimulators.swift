@@ -8,12 +8,12 @@ final class EmbeddedSimulators {
     private var servers: [SimulatorServer] = []
 
     /// Starts one server per simulator target and rewrites their base URLs; `slowdown` (when
-    /// given) multiplies each target's own slowdown, to fake a regression.
-    static func start(for config: inout BenchConfig, slowdown: Double?) async throws -> EmbeddedSimulators {
+    /// given) multiplies the own slowdown of each target (of those in `slowed`, when given), to fake a regression.
+    static func start(for config: inout BenchConfig, slowdown: Double?, only slowed: Set<String>? = nil) async throws -> EmbeddedSimulators {
         let embedded = EmbeddedSimulators()
         for index in config.targets.indices where config.targets[index].provider == .simulator {
             var behaviour = config.targets[index].simulator ?? SimulatedEndpoint()
-            if let slowdown { behaviour.slowdown *= slowdown }
+            if let slowdown, slowed?.contains(config.targets[index].name) ?? true { behaviour.slowdown *= slowdown }
             let server: SimulatorServer
             do {
                 // One event-loop thread: the runner needs the other core (the simulator's own default).

@@ -11,7 +11,7 @@ struct GateRun {
 
     /// Judges `current` against the loaded baseline and exits with the verdict's code (by throwing `VerdictExit`).
     func judge(_ current: Results, baseline: BaselineSource.Loaded, history: [HistoryEntry], notices: [String] = []) throws -> Never {
-        var verdict = evaluate(current, baseline: baseline.results, config: config.gate, baselineProblem: baseline.problem,
+        var verdict = evaluate(current, baseline: baseline.results, config: baseline.gateConfig(config.gate), baselineProblem: baseline.problem,
                                history: history)
         verdict.notices += baseline.notices + notices
         try destinations.write(verdict, results: current, environment: environment, console: console)

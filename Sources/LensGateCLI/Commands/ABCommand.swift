@@ -1,0 +1,78 @@
+import ArgumentParser
+import LensCore
+
+/// `lens-gate ab`: benchmark a baseline and a candidate target interleaved in one job, then gate the difference.
+struct ABCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ab",
+        abstract: "Benchmark a baseline and a candidate target interleaved in one job and gate the difference.",
+        discussion: """
+            Runs every scenario of the config (or those named with --scenario) against both \
+            targets in the same job, alternating requests in seeded random blocks (k per side), so \
+            that runner and endpoint noise hit both sides alike. The results file holds both \
+            sides (NAME and NAME@baseline); the gate compares candidate with baseline inside the \
+            run (within-run noise model), reruns flagged scenarios once to confirm, and exits \
+            with the verdict. Without --baseline-target/--candidate-target, the scenarios that \
+            name a baseline_target in the config run interleaved. Load is shared: concurrency \
+            and rate count both sides together; 'requests: 200' means 200 per side.
+
+              lens-gate ab --baseline-target prod --candidate-target canary
+              lens-gate ab --config examples/ab.yaml --slowdown 1.3                        # demo: candidate 30% slower
+              lens-gate check ab-results.json                                              # re-judge the file later
+
+            --slowdown applies to the candidate's embedded simulator only.
+
+            Exit codes: 0 passed · 1 regression · 2 usage or config error · 3 benchmark could not run.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The reference target (overrides the scenarios' baseline_target).", valueName: "name"))
+    var baselineTarget: String?
+
+    @Option(name: .long, help: ArgumentHelp("The target under test (overrides the scenarios' target).", valueName: "name"))
+    var candidateTarget: String?
+
+    @Option(name: .long, help: ArgumentHelp("Requests per side in each randomized block (default: the config's, else 10).", valueName: "k"))
+    var blockSize: Int?
+
+    @OptionGroup var gate: GateOptions
+
+    @OptionGroup var benchmark: BenchmarkOptions
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Where to write the results of both sides (JSON).", valueName: "file"))
+    var output: String = "ab-results.json"
+
+    func validate() throws {
+        if (baselineTarget == nil) != (candidateTarget == nil) {
+            throw ValidationError("--baseline-target and --candidate-target go together")
+        }
+        if let blockSize, blockSize < 1 { throw ValidationError("--block-size must be at least 1, got \(blockSize)") }
+        if gate.baseline != nil || gate.history != nil {
+            throw ValidationError("ab compares two targets in one job: --baseline and --history do not apply (use 'lens-gate --baseline FILE' for a stored baseline)")
+        }
+    }
+
+    mutating func run() async throws {
+        let configPath = gate.config ?? LensConfig.defaultPath
+        guard InputFile.exists(configPath) else {
+            throw InputError(file: configPath, reason: "config file not found: ab benchmarks the targets and workloads it describes (see 'lens-gate run --help')")
+        }
+        var config = try gate.loadConfig()
+        config.bench = try config.bench.interleaving(baseline: baselineTarget, candidate: candidateTarget, blockSize: blockSize,
+                                                   only: benchmark.scenarios)
+        config.gate.noiseModel = .withinRun
+        var options = benchmark
+        options.scenarios = try config.bench.interleavedSelection(benchmark.scenarios, configFile: configPath)
+        let destinations = try gate.reportDestinations()
+        let slowed = benchmark.slowdown == nil ? nil : try config.bench.candidateTargets(of: options.scenarios)
+        let run = ConfirmingRun(configPath: configPath, config: config, options: options, output: output, slowdownTargets: slowed)
+        let output = output
+        let confirmed = try await run.execute { results in
+            guard let sides = try BaselineSource.sameJob(results, file: output) else {
+                throw InputError(file: output, reason: "the run produced no interleaved scenario")
+            }
+            return sides
+        }
+        try GateRun(config: config, destinations: destinations)
+            .judge(confirmed.current, baseline: confirmed.baseline, history: [], notices: confirmed.notices)
+    }
+}
