@@ -52,6 +52,25 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.output)")
     }
 
+    @Test func interleavedResultsMatchTheSchema() throws {
+        func side(_ name: String, _ role: InterleavedSide.Role) -> ScenarioResult {
+            var scenario = ScenarioResult(name: name, samples: MetricSamples([.ttftMs: [1.5, 2, 2.5], .itlMs: [0.5, 0.7]]))
+            scenario.interleaved = InterleavedSide(role: role, pair: "chat", blockSize: 2)
+            scenario.sampleBlocks = SampleBlocks([.ttftMs: [0, 0, 1], .itlMs: [0, 1]])
+            return scenario
+        }
+        let results = Results(scenarios: [side("chat", .candidate), side(InterleavedSide.baselineName(of: "chat"), .baseline)])
+        let text = JSONWriter().string(results.json)
+        let outcome = try validate(text)
+        #expect(outcome.status == 0, "\(outcome.output)")
+        #expect(try Results(json: JSONParser.parse(text)).interleavedSides() != nil)
+        let badRole = text.replacingOccurrences(of: "\"baseline\"", with: "\"reference\"")
+        #expect(try validate(badRole).status == 1)
+        let negative = text.replacingOccurrences(of: "[0,0,1]", with: "[0,-1,1]")
+        #expect(negative != text)
+        #expect(try validate(negative).status == 1)
+    }
+
     @Test func minimalFormMatchesAndBadFormsDoNot() throws {
         #expect(try validate(#"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {"ttft_ms": [1]}}]}"#).status == 0)
         #expect(try validate(#"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {"ttft_ms": [-1]}}]}"#).status == 1)
