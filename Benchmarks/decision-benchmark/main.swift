@@ -139,6 +139,7 @@ func percent(_ numerator: Int, _ denominator: Int) -> String {
 
 func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
 
+setvbuf(stdout, nil, _IOLBF, 0)  // progress lines appear as they are printed, also when redirected
 let options = Options(CommandLine.arguments)
 let regressions = [1.05, 1.10, 1.20]
 let started = Date()
