@@ -32,7 +32,7 @@ struct GateCommand: AsyncParsableCommand {
         guard InputFile.exists(configPath) else {
             throw InputError(file: configPath, reason: "config file not found: the one-liner benchmarks what it describes (see 'lens-gate run --help' for a minimal one, or use 'lens-gate check RESULTS' to gate an existing results file)")
         }
-        let config = try gate.loadConfig()
+        var config = try gate.loadConfig()
         let destinations = try gate.reportDestinations()
         let source = BaselineSource(path: gate.baseline, explicitlyNone: false, allowFingerprintMismatch: allowFingerprintMismatch)
         // A broken baseline or history is an input error before any time is spent benchmarking.
@@ -59,7 +59,8 @@ struct GateCommand: AsyncParsableCommand {
                 reruns.append(rerun.results)
             }
             current = current.pooling(reruns)
-            notices.append("confirmation: \(plan.scenarios.joined(separator: ", ")) ran \(plan.reruns + 1) times; these checks are decided on all the data")
+            notices.append("confirmation: \(plan.scenarios.joined(separator: ", ")) ran \(plan.reruns + 1) times; the verdict is decided on all the data at α/2")
+            config.gate = ConfirmationPlan.finalConfiguration(config.gate)
         }
         var pooled = outcome
         pooled.results = current
