@@ -38,7 +38,7 @@ public struct GateTrial: Sendable {
             }
             current = current.pooling(currentReruns)
             if !baselineReruns.isEmpty { baseline = baseline.pooling(baselineReruns) }
-            verdict = evaluate(current, baseline: baseline, config: config, history: history)
+            verdict = evaluate(current, baseline: baseline, config: ConfirmationPlan.finalConfiguration(config), history: history)
         }
         let failed = Set(verdict.checks.filter(\.failsGate).map(\.scenario))
         return Outcome(failedScenarios: failed, failed: !verdict.passed, rerun: plan.scenarios.count)

@@ -31,7 +31,7 @@ struct Options {
             case "--scenarios": scenarios = Int(iterator.next() ?? "") ?? scenarios
             case "--requests": requests = Int(iterator.next() ?? "") ?? requests
             case "--quick": trials = 40
-            default: print("unknown argument \(argument)"); exit(2)
+            default: say("unknown argument \(argument)"); exit(2)
             }
         }
     }
@@ -139,12 +139,15 @@ func percent(_ numerator: Int, _ denominator: Int) -> String {
 
 func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
 
+/// Prints a line at once (unbuffered), so progress shows also when redirected to a file.
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
 let options = Options(CommandLine.arguments)
 let regressions = [1.05, 1.10, 1.20]
 let started = Date()
-print("lens-gate decision-quality benchmark: \(options.trials) simulated PRs per cell, \(options.scenarios) metrics (TTFT p50 of \(options.scenarios) scenarios) per PR, \(options.requests) requests per scenario per run")
-print("Regression = the TTFT of scenario 0 multiplied by 1.05 / 1.10 / 1.20; noise = each job's speed factor exp(N(0, σ)).")
-print("lens-gate runs with its defaults: threshold \(Notation.threshold(GateConfig().thresholdPercent)), α \(GateConfig().alpha), \(GateConfig().correction.rawValue) correction, history model over the last \(GateConfig().historyWindow) baselines, confirmation: \(GateConfig().confirmation.reruns) rerun of flagged scenarios (screening α \(GateConfig().confirmation.screeningAlpha)).")
+say("lens-gate decision-quality benchmark: \(options.trials) simulated PRs per cell, \(options.scenarios) metrics (TTFT p50 of \(options.scenarios) scenarios) per PR, \(options.requests) requests per scenario per run")
+say("Regression = the TTFT of scenario 0 multiplied by 1.05 / 1.10 / 1.20; noise = each job's speed factor exp(N(0, σ)).")
+say("lens-gate runs with its defaults: threshold \(Notation.threshold(GateConfig().thresholdPercent)), α \(GateConfig().alpha), \(GateConfig().correction.rawValue) correction, history model over the last \(GateConfig().historyWindow) baselines, confirmation: \(GateConfig().confirmation.reruns) rerun of flagged scenarios (screening α \(GateConfig().confirmation.screeningAlpha)).")
 
 for noise in options.noise {
     for shape in options.shapes {
@@ -168,16 +171,16 @@ for noise in options.noise {
         let global = parallel(options.trials) { storedBaselineTrial(factory, seed: UInt64(9_000_000 + $0), regression: 1.10, global: true) }
         let globalCaught = (0..<tools.count).map { tool in global.filter { $0[tool].failed }.count }
 
-        print("\n== stored baseline, \(shape.rawValue), job noise \(Int(noise * 100))% ==")
-        print(pad("tool", 44) + "  FA/metric  FA/PR(50)  power@5%  power@10%  power@20%  global@10%")
+        say("\n== stored baseline, \(shape.rawValue), job noise \(Int(noise * 100))% ==")
+        say(pad("tool", 44) + "  FA/metric  FA/PR(50)  power@5%  power@10%  power@20%  global@10%")
         for (tool, name) in tools.enumerated() {
             var line = pad(name, 44) + "  " + pad(percent(tallies[tool].falseChecks, tallies[tool].checks), 9)
             line += "  " + pad(percent(tallies[tool].falsePRs, tallies[tool].prs), 9)
             for column in regressions.indices { line += "  " + pad(percent(power[tool][column], options.trials), 8) }
             line += "  " + percent(globalCaught[tool], options.trials)
-            print(line)
+            say(line)
         }
-        print("targets (lens-gate)                            ≤  1.0%    ≤  2.0%              ≥ 80.0% (≥ 8 history runs, 5% noise)")
+        say("targets (lens-gate)                            ≤  1.0%    ≤  2.0%              ≥ 80.0% (≥ 8 history runs, 5% noise)")
 
         // Interleaved A/B: same job for both sides.
         var interleavedFalse = 0, interleavedPRs = 0, interleavedChecks = 0, reruns = 0
@@ -193,12 +196,12 @@ for noise in options.noise {
             let trials = parallel(options.trials) { interleavedTrial(factory, seed: UInt64(30_000_000 + 1_000_000 * column + $0), regression: regression) }
             interleavedPower.append(trials.filter { $0.flagged.contains(0) }.count)
         }
-        print("-- interleaved A/B (both sides in the same job), \(shape.rawValue), job noise \(Int(noise * 100))% --")
+        say("-- interleaved A/B (both sides in the same job), \(shape.rawValue), job noise \(Int(noise * 100))% --")
         var line = pad("lens-gate ab (defaults)", 44) + "  " + pad(percent(interleavedFalse, interleavedChecks), 9)
         line += "  " + pad(percent(interleavedPRs, options.trials), 9)
         for count in interleavedPower { line += "  " + pad(percent(count, options.trials), 8) }
-        print(line + "  (A/A PRs needing a confirmation rerun: \(percent(reruns, options.trials)))")
-        print("targets (lens-gate ab)                         ≤  1.0%    ≤  2.0%              ≥ 90.0%")
+        say(line + "  (A/A PRs needing a confirmation rerun: \(percent(reruns, options.trials)))")
+        say("targets (lens-gate ab)                         ≤  1.0%    ≤  2.0%              ≥ 90.0%")
     }
 }
-print(String(format: "\nelapsed %.0f s", Date().timeIntervalSince(started)))
+say(String(format: "\nelapsed %.0f s", Date().timeIntervalSince(started)))

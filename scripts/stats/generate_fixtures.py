@@ -586,6 +586,72 @@ def detection_limit():
     write("detection_limit.json", cases, "(t.isf(alpha or alpha/2, df) + t.ppf(power, df)) * se")
 
 
+def van_elteren_reference(strata):
+    """van Elteren's stratified Wilcoxon-Mann-Whitney test, written out from its definition.
+
+    strata: list of (baseline, candidate) pairs. Within each stratum the pooled values get
+    average ranks (scipy.stats.rankdata); W_b is the candidate's rank sum, weighted by
+    1/(N_b + 1). Returns z and the three p-values (normal approximation, no continuity
+    correction), or None when the variance is zero.
+    """
+    v = e = var = 0.0
+    for base, cand in strata:
+        m, n = len(base), len(cand)
+        if m == 0 or n == 0:
+            continue
+        pooled = np.concatenate([np.asarray(base, float), np.asarray(cand, float)])
+        ranks = stats.rankdata(pooled)
+        big_n = m + n
+        w = float(ranks[m:].sum())
+        _, counts = np.unique(pooled, return_counts=True)
+        ties = float(((counts.astype(float) ** 3) - counts).sum())
+        weight = 1.0 / (big_n + 1)
+        v += weight * w
+        e += weight * n * (big_n + 1) / 2.0
+        var += weight * weight * (m * n * (big_n + 1) / 12.0 - m * n * ties / (12.0 * big_n * (big_n - 1)))
+    if var <= 0:
+        return None
+    z = (v - e) / math.sqrt(var)
+    return {"z": z, "greater": float(stats.norm.sf(z)), "less": float(stats.norm.cdf(z)),
+            "twoSided": float(min(1.0, 2 * stats.norm.sf(abs(z))))}
+
+
+def van_elteren():
+    cases = []
+    rng = np.random.default_rng(909)
+    for label, kind, shift, sizes in [
+        ("lognormal-equal", "lognormal", 1.0, [(10, 10)] * 8),
+        ("lognormal-shift", "lognormal", 1.15, [(20, 20)] * 10),
+        ("unbalanced", "lognormal", 1.05, [(3, 12), (15, 4), (9, 9), (1, 7), (6, 0)]),
+        ("rounded-ties", "rounded", 1.0, [(12, 12)] * 6),
+        ("block-drift", "normal", 1.0, [(8, 8)] * 12),
+    ]:
+        strata = []
+        for index, (m, n) in enumerate(sizes):
+            drift = 1.0 + 0.2 * index if label == "block-drift" else 1.0
+            base = rounded(np.asarray(draw(rng, kind, m)) * drift) if m else []
+            cand = rounded(np.asarray(draw(rng, kind, n)) * drift * shift) if n else []
+            strata.append((base, cand))
+        result = van_elteren_reference(strata)
+        case = {"name": label, "strata": [{"baseline": b, "candidate": c} for b, c in strata]}
+        case.update(result if result else {"undefined": True})
+        cases.append(case)
+    # One stratum: van Elteren is Mann-Whitney's normal approximation without continuity correction.
+    base = rounded(draw(rng, "lognormal", 40))
+    cand = rounded(np.asarray(draw(rng, "lognormal", 35)) * 1.1)
+    result = van_elteren_reference([(base, cand)])
+    case = {"name": "single-stratum", "strata": [{"baseline": base, "candidate": cand}]}
+    case.update(result)
+    case["scipyGreater"] = float(stats.mannwhitneyu(cand, base, alternative="greater", method="asymptotic",
+                                                    use_continuity=False).pvalue)
+    cases.append(case)
+    # Every stratum all tied: undefined.
+    cases.append({"name": "all-tied", "strata": [{"baseline": [5.0, 5.0], "candidate": [5.0, 5.0, 5.0]}] * 3,
+                  "undefined": True})
+    write("van_elteren.json", cases, "van Elteren (1960) from its definition with scipy rankdata; "
+          "single stratum checked against mannwhitneyu(asymptotic, use_continuity=False)")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     print(f"numpy {np.__version__}, scipy {scipy.__version__}, python {sys.version.split()[0]}")
@@ -603,6 +669,7 @@ def main():
     multiple_testing()
     fisher()
     detection_limit()
+    van_elteren()
 
 
 if __name__ == "__main__":

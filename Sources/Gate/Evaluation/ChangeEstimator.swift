@@ -68,6 +68,17 @@ struct ChangeEstimator {
             case .success(let test): apply(test.tails, worse: worse, to: &estimate)
             case .failure(let error): estimate.undefinedReason = error.description
             }
+        case .mannWhitneyBlocked:
+            guard let blocked = BlockedSamples(current: current, baseline: baseline, metric: metric) else {
+                estimate.undefinedReason = "no block labels for \(metric.rawValue) on both sides"
+                break
+            }
+            do {
+                apply(try blocked.tails(), worse: worse, to: &estimate)
+                estimate.notes.append("ranked within \(blocked.strata.count) randomized blocks (interleaved A/B)")
+            } catch {
+                estimate.undefinedReason = error.description
+            }
         case .bootstrap:
             if case .quantile = rule.target.statistic { break }  // decided by the quantile bootstrap above
             estimate.notes.append("bootstrap applies to quantiles; Welch's t-test used for \(rule.target.statistic)")

@@ -34,6 +34,10 @@ struct ComparisonJudge {
             return .final(check)
         }
         let currentValue = StatisticValue.of(rule.target, in: current)
+        var rule = rule
+        if rule.method == .mannWhitney, BlockedSamples(current: current, baseline: baseline, metric: metric) != nil {
+            rule.method = .mannWhitneyBlocked
+        }
         let estimate = ChangeEstimator(confidence: config.confidence, resamples: resamples, seed: config.seed,
                                        intervalResamples: config.bootstrapResamples)
             .estimate(rule, current: current, baseline: baseline, analysis: analysis)

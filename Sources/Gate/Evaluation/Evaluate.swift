@@ -84,6 +84,7 @@ public func evaluate(
         notices.append("baseline scenarios missing from this run: \(missing.joined(separator: ", "))")
     }
     notices += historyNotices
+    if suiteShift == nil, let together = sharedMovementNotice(checks, threshold: config.thresholdPercent) { notices.append(together) }
     var verdict = Verdict(checks: checks, correction: config.correction, scenariosWithoutBaseline: withoutBaseline,
                           scenariosMissingFromRun: missing, notices: notices, baselineProblem: baselineProblem)
     verdict.suiteShift = suiteShift
@@ -103,4 +104,20 @@ enum PendingCheck: Sendable {
     /// A comparison whose decision needs the corrected p-values of the whole run.
     case comparison(RulePlan.Comparison, scenario: String, baseline: Double?, current: Double?, estimate: Estimate,
                     counts: (baseline: Int, current: Int))
+}
+
+/// When nothing models run-to-run noise, a change shared by most checks is worth saying out loud:
+/// code rarely slows every path by the same factor, a slower or faster runner does.
+func sharedMovementNotice(_ checks: [Check], threshold: Double) -> String? {
+    let changes = checks.compactMap { check -> Double? in
+        guard check.kind == .comparison, check.target.metric.granularity == .perRequest, let percent = check.change?.percent,
+              percent > -100 else { return nil }
+        return Double.log(1 + percent / 100) * check.target.metric.direction.worseSign
+    }
+    guard changes.count >= GateConfig.commonShiftMinimumChecks else { return nil }
+    let median = RunToRunModel.median(changes)
+    let sameSide = changes.filter { ($0 > 0) == (median > 0) }.count
+    guard abs(median) >= Double.log(1 + threshold / 200), Double(sameSide) >= 0.8 * Double(changes.count) else { return nil }
+    let percent = Notation.percent((Double.exp(median) - 1) * 100)
+    return "\(sameSide) of \(changes.count) checks moved the same way (median \(percent), worse-oriented): a faster or slower runner often does this; compare with baseline history or interleaved A/B to tell"
 }

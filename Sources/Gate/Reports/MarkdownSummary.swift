@@ -34,6 +34,9 @@ public struct MarkdownSummary: Sendable {
         if let shift = verdict.suiteShift, shift.failsGate || abs(shift.percent) >= 1 {
             head += "> \(shift.failsGate ? "❌" : "〰️") **Shared shift** \(shiftNotation(shift)): \(MarkdownEscaping.inline(shift.message))\n"
         }
+        if let sensitivity = verdict.sensitivity {
+            head += "> 🔎 " + sensitivityLine(sensitivity) + "\n"
+        }
         let failing = verdict.checks.filter(\.failsGate)
         for check in failing.prefix(5) { head += "> \(icon(for: check)) \(sentence(check))\n" }
         if failing.count > 5 { head += "> … and \(failing.count - 5) more\n" }
@@ -69,6 +72,17 @@ public struct MarkdownSummary: Sendable {
             text += "\n" + details
         }
         return text
+    }
+
+    /// "This run could detect ≥ 4.2% on ttft_ms.p50 (chat-short); the least sensitive check, ≥ 31% on ttft_ms.p95 (chat-long)."
+    private func sensitivityLine(_ sensitivity: (best: Check, worst: Check)) -> String {
+        func describe(_ check: Check) -> String {
+            let limit = Notation.percent(check.change?.detectionLimitPercent ?? 0).dropFirst()
+            return "≥ \(limit) on \(MarkdownEscaping.inline(check.name)) (\(MarkdownEscaping.inline(check.scenario)))"
+        }
+        var text = "This run could detect \(describe(sensitivity.best))"
+        if sensitivity.worst != sensitivity.best { text += "; the least sensitive check, \(describe(sensitivity.worst))" }
+        return text + " (80% power)."
     }
 
     private func shiftNotation(_ shift: SuiteShift) -> String {

@@ -51,6 +51,15 @@ public struct Verdict: Sendable, Equatable {
         return baselineProblem == nil ? .passed : .noBaseline
     }
 
+    /// The most and the least sensitive tested comparisons, by detection limit (nil when none has one).
+    public var sensitivity: (best: Check, worst: Check)? {
+        let limited = checks.filter { $0.kind == .comparison && $0.change?.detectionLimitPercent != nil }
+        guard let best = limited.min(by: { ($0.change?.detectionLimitPercent ?? 0) < ($1.change?.detectionLimitPercent ?? 0) }),
+              let worst = limited.max(by: { ($0.change?.detectionLimitPercent ?? 0) < ($1.change?.detectionLimitPercent ?? 0) })
+        else { return nil }
+        return (best, worst)
+    }
+
     /// The scenario names in the order their checks appear.
     public var scenarioNames: [String] {
         var seen: Set<String> = []

@@ -72,7 +72,7 @@ struct ABCommand: AsyncParsableCommand {
             }
             return sides
         }
-        try GateRun(config: config, destinations: destinations)
+        try GateRun(config: confirmed.config, destinations: destinations)
             .judge(confirmed.current, baseline: confirmed.baseline, history: [], notices: confirmed.notices)
     }
 }

@@ -53,15 +53,22 @@ struct BaselineUpdateCommand: AsyncParsableCommand {
             replaced atomically (temporary file, fsync, rename), so an interrupted update leaves \
             either the old or the new baseline, never a broken one.
 
+            Without --from, runs the benchmark of lens-gate.yaml (or --config) first; give it more \
+            requests than a PR run (e.g. a config made for the weekly job) so the baseline is precise.
+
             Examples:
               lens-gate baseline update --baseline baselines/main.json --from results.json
+              lens-gate baseline update --baseline baselines/main.json --config weekly.yaml
             """)
 
     @Option(name: .long, help: ArgumentHelp("The baseline file to replace.", valueName: "file"))
     var baseline: String
 
     @Option(name: .long, help: ArgumentHelp("Take this results file instead of running the benchmark.", valueName: "file"))
-    var from: String
+    var from: String?
+
+    @Option(name: [.short, .long], help: ArgumentHelp("The config to benchmark when --from is not given.", valueName: "file"))
+    var config: String = LensConfig.defaultPath
 
     @Option(name: .long, help: ArgumentHelp("The history file (default: baselines/history/<name>.jsonl).", valueName: "file"))
     var history: String?
@@ -72,16 +79,27 @@ struct BaselineUpdateCommand: AsyncParsableCommand {
     @OptionGroup var policy: BaselinePolicyOptions
 
     mutating func run() async throws {
-        var candidate = try ResultsFile.load(from)
+        var candidate: Results
+        let source: String
+        if let from {
+            candidate = try ResultsFile.load(from)
+            source = from
+        } else {
+            let outcome = try await BenchmarkRun(configPath: config, config: try ConfigFile.load(config),
+                                                 options: try BenchmarkOptions.parse([])).execute()
+            if let failure = outcome.failure { throw failure }
+            candidate = outcome.results
+            source = "a new run of \(config)"
+        }
         candidate.fingerprint = BaselineFingerprint(of: candidate)
         let problems = policy.policy.problems(with: candidate)
-        guard problems.isEmpty else { throw UnusableBaseline(path: from, problems: problems) }
+        guard problems.isEmpty else { throw UnusableBaseline(path: from ?? config, problems: problems) }
         let historyPath = history ?? HistoryFile.defaultPath(forBaseline: baseline)
         let existing = try HistoryFile.load(historyPath).entries
         try FileManager.default.createDirectory(atPath: AtomicFileDirectory.of(historyPath), withIntermediateDirectories: true)
         try AtomicFile.write(ResultsFile.encode(candidate), to: baseline)
         try AtomicFile.write(HistoryFile.encode(existing + [HistoryEntry(summarizing: candidate)], limit: historyLimit), to: historyPath)
-        Console.standard.writeError("lens-gate: baseline \(baseline) updated from \(from) (\(candidate.scenarios.count) scenarios; history \(min(existing.count + 1, historyLimit)) runs in \(historyPath))")
+        Console.standard.writeError("lens-gate: baseline \(baseline) updated from \(source) (\(candidate.scenarios.count) scenarios; history \(min(existing.count + 1, historyLimit)) runs in \(historyPath))")
     }
 }
 

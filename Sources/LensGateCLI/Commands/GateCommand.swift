@@ -40,7 +40,7 @@ struct GateCommand: AsyncParsableCommand {
         let history = try gate.loadHistory()
         let run = ConfirmingRun(configPath: configPath, config: config, options: benchmark, output: output, history: history)
         let confirmed = try await run.execute { current in (current, source.judge(baseline, against: current)) }
-        try GateRun(config: config, destinations: destinations)
+        try GateRun(config: confirmed.config, destinations: destinations)
             .judge(confirmed.current, baseline: confirmed.baseline, history: history, notices: confirmed.notices)
     }
 }

@@ -18,11 +18,13 @@ struct ConfirmingRun {
     /// What a run's results are judged against: the results to judge and the loaded baseline.
     typealias Comparison = (Results) throws -> (current: Results, baseline: BaselineSource.Loaded)
 
-    /// What to judge once the run is confirmed.
+    /// What to judge once the run is confirmed, and with which gate settings.
     struct Confirmed {
         var current: Results
         var baseline: BaselineSource.Loaded
         var notices: [String]
+        /// The config to judge with: the run's, at half its α after a confirmation (`ConfirmationPlan.finalConfiguration`).
+        var config: LensConfig
     }
 
     /// Runs, confirms and writes the results; a benchmark that could not finish writes what it has and throws.
@@ -36,6 +38,7 @@ struct ConfirmingRun {
         var results = outcome.results
         var (current, baseline) = try compare(results)
         var notices: [String] = []
+        var final = config
         let first = evaluate(current, baseline: baseline.results, config: baseline.gateConfig(config.gate),
                              baselineProblem: baseline.problem, history: history)
         let plan = ConfirmationPlan(for: first, config: config.gate)
@@ -52,11 +55,12 @@ struct ConfirmingRun {
             }
             results = results.pooling(reruns)
             (current, baseline) = try compare(results)
-            notices.append("confirmation: \(plan.scenarios.joined(separator: ", ")) ran \(plan.reruns + 1) times; these checks are decided on all the data")
+            notices.append("confirmation: \(plan.scenarios.joined(separator: ", ")) ran \(plan.reruns + 1) times; the verdict is decided on all the data at α/2")
+            final.gate = ConfirmationPlan.finalConfiguration(config.gate)
         }
         var pooled = outcome
         pooled.results = results
         try ResultsWriter.write(pooled, results: output, csv: options.csv, console: .standard)
-        return Confirmed(current: current, baseline: baseline, notices: notices)
+        return Confirmed(current: current, baseline: baseline, notices: notices, config: final)
     }
 }

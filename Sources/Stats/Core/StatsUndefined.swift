@@ -111,6 +111,8 @@ public enum Procedure: String, Sendable, Equatable, CaseIterable {
     case welchTTestOnLogs = "Welch's t-test on logarithms"
     /// Mann–Whitney U test.
     case mannWhitneyU = "the Mann-Whitney U test"
+    /// van Elteren's stratified (blocked) Wilcoxon–Mann–Whitney test.
+    case vanElteren = "the blocked (van Elteren) rank test"
     /// Hodges–Lehmann shift estimate and interval.
     case hodgesLehmann = "the Hodges-Lehmann shift estimate"
     /// Fieller interval for the relative change of means.

@@ -22,6 +22,9 @@ public enum ComparisonMethod: String, Sendable, CaseIterable, Codable {
     case welchLog = "welch-log"
     /// Mann–Whitney U test (a shift in the distribution).
     case mannWhitney = "mann-whitney"
+    /// Mann–Whitney within randomized blocks (van Elteren), for interleaved A/B runs; `auto` and
+    /// `mann-whitney` become this when both sides carry block labels.
+    case mannWhitneyBlocked = "mann-whitney-blocked"
     /// Bootstrap of the statistic itself.
     case bootstrap
     /// Fisher's exact test on failed/succeeded counts (error rate only).
