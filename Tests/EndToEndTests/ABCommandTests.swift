@@ -42,6 +42,9 @@ import Testing
                                            "--quiet", "--json", "same.json"], in: directory)
         #expect(same.status == 0, "\(same.stdout)\n\(same.stderr)")
         #expect(same.stdout.contains("interleaved A/B"))
+        // The gate ranks within the blocks the runner wrote (van Elteren).
+        #expect(same.stdout.contains("(mann-whitney-blocked)"))
+        #expect(same.stdout.contains("randomized blocks"))
         let written = try results(directory, "ab-results.json")
         #expect(written.scenarios.map(\.name) == ["chat", "chat@baseline"])
         #expect(written.scenarios.map(\.target) == ["cand", "base"])
