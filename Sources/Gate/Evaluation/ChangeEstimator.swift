@@ -9,11 +9,11 @@ import Stats
 struct ChangeEstimator {
     /// Confidence level of intervals.
     let confidence: Double
-    /// Bootstrap resamples when the bootstrap's p-value decides (enough for the corrected level).
+    /// Most bootstrap resamples when the bootstrap's p-value decides (enough for the corrected level).
     let resamples: Int
     /// Bootstrap seed (results are reproducible run to run).
     let seed: UInt64
-    /// Bootstrap resamples when only the interval is needed.
+    /// Bootstrap resamples for the interval, and all a deciding bootstrap draws when its p-values are large.
     var intervalResamples = 2000
 
     func estimate(
@@ -36,7 +36,8 @@ struct ChangeEstimator {
         // The interval of the statistic's relative change (and its standard error for the detection limit).
         switch rule.target.statistic {
         case .quantile(let q):
-            applyQuantileBootstrap(q, x: x, y: y, worse: worse, to: &estimate, decides: rule.method == .bootstrap)
+            applyQuantileBootstrap(q, x: x, y: y, worse: worse, alpha: rule.alpha, to: &estimate,
+                                   decides: rule.method == .bootstrap)
         case .mean:
             if let change = try? relativeMeanChange(baseline: x.values, current: y.values, confidence: confidence) {
                 estimate.interval = change.confidenceInterval.lower * 100...change.confidenceInterval.upper * 100
@@ -113,12 +114,16 @@ struct ChangeEstimator {
     }
 
     private func applyQuantileBootstrap(
-        _ q: Double, x: SortedSample, y: SortedSample, worse: Alternative, to estimate: inout Estimate, decides: Bool
+        _ q: Double, x: SortedSample, y: SortedSample, worse: Alternative, alpha: Double, to estimate: inout Estimate,
+        decides: Bool
     ) {
         do {
+            // Past the interval's replicates, more are drawn only while a p-value could still be
+            // significant (below twice the level; Holm never rejects a raw p-value above it).
+            let extending = decides ? ResampleExtension(maximum: resamples, whilePValueBelow: min(1, 2 * alpha)) : nil
             let bootstrap = try quantileChange(
                 baseline: x, current: y, quantile: q, confidence: confidence,
-                resamples: decides ? resamples : min(resamples, intervalResamples), seed: seed)
+                resamples: min(resamples, intervalResamples), extending: extending, seed: seed)
             let interval = bootstrap.confidenceInterval
             estimate.interval = interval.lower * 100...interval.upper * 100
             // The percentile interval's half-width over z(1 − (1 − c)/2) approximates the standard error.

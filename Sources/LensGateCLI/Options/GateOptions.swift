@@ -16,7 +16,8 @@ struct GateOptions: ParsableArguments {
         valueName: "percent"))
     var threshold: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Significance level per check before suite-wide correction (default 0.05).", valueName: "alpha"))
+    @Option(name: .long, help: ArgumentHelp("Significance level of the whole run: the chance that an unchanged run fails any check, after Holm's correction (default 0.02, or the config's).",
+        valueName: "alpha"))
     var alpha: Double?
 
     @Option(name: .long, help: ArgumentHelp(

@@ -21,6 +21,22 @@ public struct QuantileChange: Sendable, Equatable {
     public let seed: UInt64
 }
 
+/// Drawing more bootstrap replicates only where they matter: a p-value below the strictest
+/// corrected level needs many replicates (it cannot go below 1/(B + 1)), a large one is settled
+/// by the first few thousand (Besag & Clifford, "Sequential Monte Carlo p-values", Biometrika 1991).
+public struct ResampleExtension: Sendable, Equatable {
+    /// The most replicates drawn in all.
+    public var maximum: Int
+    /// Replicates continue past the first batch only while either one-sided p-value is below this.
+    public var whilePValueBelow: Double
+
+    /// Creates an extension to `maximum` replicates while a p-value is below `whilePValueBelow`.
+    public init(maximum: Int, whilePValueBelow: Double) {
+        self.maximum = maximum
+        self.whilePValueBelow = whilePValueBelow
+    }
+}
+
 /// The relative change of the type-7 quantile, current/baseline − 1, with a bootstrap interval.
 ///
 /// - Bootstrap: each replicate resamples both sides independently (n values with replacement)
@@ -34,23 +50,26 @@ public struct QuantileChange: Sendable, Equatable {
 ///   the n − k uniforms above it). The type-7 quantile needs only those two order statistics,
 ///   so a replicate costs O(1) and 2000 replicates of 10⁶ values take microseconds after the
 ///   sorts (David & Nagaraja, "Order Statistics" (2003) §2.2 and §2.5).
+/// - Sequential: with `extending`, `resamples` replicates are drawn first and the rest (up to the
+///   extension's maximum) only when a p-value is still small; the replicates continue the same
+///   seeded stream, so an extended result equals a plain run with the maximum.
 /// - Deterministic: the same inputs, resamples and seed give the same result on every platform.
 /// - Undefined unless both sides have at least 2 values, every baseline value is positive (so
 ///   every replicate's baseline quantile is), the level is in (0, 1) and resamples ≥ 1.
 public func quantileChange(
     baseline: [Double], current: [Double], quantile probability: Double,
-    confidence: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 0
+    confidence: Double = 0.95, resamples: Int = 2000, extending: ResampleExtension? = nil, seed: UInt64 = 0
 ) throws(StatsUndefined) -> QuantileChange {
     try InputValidation.requireFinite(baseline, current, for: .quantileChange)
     return try quantileChange(
         baseline: SortedSample(baseline), current: SortedSample(current), quantile: probability,
-        confidence: confidence, resamples: resamples, seed: seed)
+        confidence: confidence, resamples: resamples, extending: extending, seed: seed)
 }
 
 /// The quantile change on samples that are already sorted (see the array overload).
 public func quantileChange(
     baseline: SortedSample, current: SortedSample, quantile probability: Double,
-    confidence: Double = 0.95, resamples: Int = 2000, seed: UInt64 = 0
+    confidence: Double = 0.95, resamples: Int = 2000, extending: ResampleExtension? = nil, seed: UInt64 = 0
 ) throws(StatsUndefined) -> QuantileChange {
     let procedure = Procedure.quantileChange
     guard probability >= 0, probability <= 1 else { throw StatsUndefined(procedure, .invalidProbability(probability)) }
@@ -67,14 +86,22 @@ public func quantileChange(
     changes.reserveCapacity(resamples)
     var notGreater = 0
     var notLess = 0
-    for _ in 0..<resamples {
-        let base = BootstrapQuantile.replicate(baseline.values, probability, using: &generator)
-        let now = BootstrapQuantile.replicate(current.values, probability, using: &generator)
-        let change = now / base - 1
-        if change <= 0 { notGreater += 1 }
-        if change >= 0 { notLess += 1 }
-        changes.append(change)
+    func draw(until count: Int) {
+        while changes.count < count {
+            let base = BootstrapQuantile.replicate(baseline.values, probability, using: &generator)
+            let now = BootstrapQuantile.replicate(current.values, probability, using: &generator)
+            let change = now / base - 1
+            if change <= 0 { notGreater += 1 }
+            if change >= 0 { notLess += 1 }
+            changes.append(change)
+        }
     }
+    draw(until: resamples)
+    if let extending, extending.maximum > resamples,
+       Double(min(notGreater, notLess) + 1) / Double(resamples + 1) < extending.whilePValueBelow {
+        draw(until: extending.maximum)
+    }
+    let resamples = changes.count
     changes.sort()
     let tail = (1 - confidence) / 2
     return QuantileChange(

@@ -56,7 +56,7 @@ import Testing
 
     @Test func eachSideGoesToItsOwnServerInBalancedBlocks() async throws {
         let (outcome, baseTruth, candTruth) = try await Self.withSimulators(
-            baseline: try Self.simulator(ttftMs: 3), candidate: try Self.simulator(ttftMs: 6)
+            baseline: try Self.simulator(ttftMs: 5), candidate: try Self.simulator(ttftMs: 25)
         ) { base, cand in
             let config = try Self.config(baseline: base, candidate: cand, load: "{concurrency: 3, requests: 30, warmup: 2}")
             let outcome = try await Harness.run(config)
@@ -88,9 +88,10 @@ import Testing
         let candidateSends = (0..<candidate.log.count).map { candidate.log[$0].intendedOffsetNs }
         let baselineSends = (0..<baseline.log.count).map { baseline.log[$0].intendedOffsetNs }
         #expect(candidateSends.min()! < baselineSends.max()! && baselineSends.min()! < candidateSends.max()!)
-        // Each side measured its own server: the candidate's TTFT is the slower one.
+        // Each side measured its own server: the candidate's TTFT is the slower one (by 20 ms; the
+        // margin leaves room for a busy machine's scheduling delays).
         let ttft = outcome.results.scenarios.map { Self.median($0.samples[.ttftMs] ?? []) }
-        #expect(ttft[0] > ttft[1] + 1.5, "candidate \(ttft[0]) ms, baseline \(ttft[1]) ms")
+        #expect(ttft[0] > ttft[1] + 10, "candidate \(ttft[0]) ms, baseline \(ttft[1]) ms")
     }
 
     @Test func resultsHoldBothSidesWithABlockForEverySample() async throws {
@@ -134,8 +135,8 @@ import Testing
     /// Requests alternate under a shared load: a 30% slower candidate shows as 30% slower, an
     /// identical one as unchanged (generous margins: the machine is shared).
     @Test func aSlowerCandidateShowsAndAnIdenticalOneDoesNot() async throws {
-        for (candidateMs, low, high) in [(26, 1.15, 1.5), (20, 0.9, 1.1)] {
-            let outcome = try await Self.withSimulators(baseline: try Self.simulator(ttftMs: 20, jitter: 0.1),
+        for (candidateMs, low, high) in [(65, 1.12, 1.5), (50, 0.9, 1.1)] {
+            let outcome = try await Self.withSimulators(baseline: try Self.simulator(ttftMs: 50, jitter: 0.1),
                                                         candidate: try Self.simulator(ttftMs: candidateMs, jitter: 0.1)) { base, cand in
                 try await Harness.run(try Self.config(baseline: base, candidate: cand, load: "{concurrency: 4, requests: 60, warmup: 2}",
                                                       blockSize: 10))
@@ -144,7 +145,7 @@ import Testing
             let sides = try #require(try outcome.results.interleavedSides())
             let ratio = Self.median(sides.candidate.scenarios[0].samples[.ttftMs] ?? [])
                 / Self.median(sides.baseline.scenarios[0].samples[.ttftMs] ?? [])
-            #expect(ratio > low && ratio < high, "candidate \(candidateMs) ms vs 20 ms: TTFT ratio \(ratio)")
+            #expect(ratio > low && ratio < high, "candidate \(candidateMs) ms vs 50 ms: TTFT ratio \(ratio)")
         }
     }
 
@@ -169,7 +170,7 @@ import Testing
 
     @Test func aDurationBoundRunStaysBalanced() async throws {
         let outcome = try await Self.withSimulators(baseline: try Self.simulator(ttftMs: 3), candidate: try Self.simulator(ttftMs: 3)) { base, cand in
-            try await Harness.run(try Self.config(baseline: base, candidate: cand, load: "{concurrency: 2, duration: 400ms}"))
+            try await Harness.run(try Self.config(baseline: base, candidate: cand, load: "{concurrency: 2, duration: 600ms}"))
         }
         #expect(outcome.failure == nil)
         let counts = outcome.results.scenarios.compactMap { $0.counts?.requests }

@@ -124,6 +124,24 @@ struct QuantileChangeTests {
         #expect(flat.pValueCurrentLess == 1)
     }
 
+    /// The extension draws more replicates only while a p-value is small, continuing the same
+    /// seeded stream: the result equals a plain run with the first batch or with the maximum.
+    @Test func resamplesExtendOnlyWhileAPValueIsSmall() throws {
+        var factory = SampleFactory(seed: 9)
+        let base = factory.lognormal(60)
+        let slower = base.map { $0 * 3 }
+        let extending = ResampleExtension(maximum: 3000, whilePValueBelow: 0.04)
+        let settled = try quantileChange(baseline: base, current: base, quantile: 0.9, resamples: 500,
+                                         extending: extending, seed: 4)
+        #expect(settled.resamples == 500)
+        #expect(settled == (try quantileChange(baseline: base, current: base, quantile: 0.9, resamples: 500, seed: 4)))
+        let extended = try quantileChange(baseline: base, current: slower, quantile: 0.9, resamples: 500,
+                                          extending: extending, seed: 4)
+        #expect(extended.resamples == 3000)
+        #expect(extended == (try quantileChange(baseline: base, current: slower, quantile: 0.9, resamples: 3000, seed: 4)))
+        #expect(extended.pValueCurrentGreater < 1.0 / 501)
+    }
+
     @Test func nonPositiveBaselineIsUndefined() {
         #expect(throws: StatsUndefined(.quantileChange, .nonPositiveValue(0))) {
             try quantileChange(baseline: [0, 1, 2], current: [1, 2, 3], quantile: 0.5)
