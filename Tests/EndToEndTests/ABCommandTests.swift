@@ -70,6 +70,15 @@ import Testing
         let recheckSame = try LensGateBinary.run(["check", "ab-results.json", "--threshold", "10", "--json", "verdict.json"], in: directory)
         #expect(recheckSame.status == 0, "\(recheckSame.stdout)\n\(recheckSame.stderr)")
         #expect(recheckSame.stdout.contains("within-run noise model"))
+        // Against a stored baseline without in-job sides, the candidate side is what is compared.
+        let stored = Results(scenarios: [ScenarioResult(name: "chat", samples: written.scenarios[1].samples)])
+        try Data(ResultsFile.encode(stored)).write(to: directory.appendingPathComponent("stored.json"))
+        let againstStored = try LensGateBinary.run(["check", "ab-results.json", "--baseline", "stored.json", "--threshold", "10"],
+                                                   in: directory)
+        #expect(againstStored.status == 0, "\(againstStored.stdout)\n\(againstStored.stderr)")
+        #expect(againstStored.stdout.contains("the candidate side of each pair is compared"))
+        #expect(!againstStored.stdout.contains("chat@baseline"))
+        #expect(againstStored.stdout.contains("ttft_ms.p50"))
         // An ordinary results file without --baseline still means "no baseline" (exit 4).
         let plain = try LensGateBinary.run(["check", LensGateBinary.fixture("unchanged.json")], in: directory)
         #expect(plain.status == 4, "\(plain.stderr)")

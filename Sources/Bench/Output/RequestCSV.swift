@@ -2,13 +2,15 @@ import LensCore
 
 /// The per-request CSV export: one row per request of every scenario, warmup included and flagged.
 ///
-/// Times are milliseconds from the intended send; empty cells mean "not measured". The file holds
-/// no header values or credentials.
+/// Times are milliseconds from the intended send; empty cells mean "not measured". `block` is the
+/// randomized block of an interleaved A/B request (empty otherwise and for warmup). The file
+/// holds no header values or credentials.
 public enum RequestCSV {
     /// The header row's columns.
     public static let columns = [
         "scenario", "index", "warmup", "intended_send_ms", "send_lag_ms", "status", "error", "ttfb_ms", "ttft_ms", "e2e_ms",
         "tpot_ms", "itl_mean_ms", "input_tokens", "output_tokens", "token_source", "chunks", "cost_usd", "server_request_id",
+        "block",
     ]
 
     /// The CSV text (UTF-8 bytes, LF line ends) of the recordings.
@@ -50,6 +52,7 @@ public enum RequestCSV {
                     number(price.cost(inputTokens: Int(record.inputTokens), outputTokens: Int(record.outputTokens)), &out)
                 }
                 comma(&out); if record.serverRequestID >= 0 { out.append(contentsOf: String(record.serverRequestID).utf8) }
+                comma(&out); if record.block >= 0 { out.append(contentsOf: String(record.block).utf8) }
                 out.append(0x0A)
             }
         }

@@ -19,6 +19,19 @@ extension BaselineSource {
     }
 }
 
+extension BaselineSource {
+    /// The run and the stored baseline to judge: an interleaved A/B run compared with a stored
+    /// baseline that has no in-job baseline sides contributes its candidate sides (under the pair
+    /// names), since its `NAME@baseline` sides have nothing stored to be compared with.
+    func compare(_ current: Results, file: String, with baseline: Results?) throws(InputError) -> (current: Results, baseline: Loaded) {
+        var loaded = judge(baseline, against: current)
+        guard let stored = loaded.results, !stored.scenarios.contains(where: { $0.interleaved != nil }),
+              let sides = try Self.sameJob(current, file: file) else { return (current, loaded) }
+        loaded.notices.append("interleaved A/B run against a stored baseline: the candidate side of each pair is compared with it, the in-job baseline sides are not")
+        return (sides.current, loaded)
+    }
+}
+
 extension BaselineSource.Loaded {
     /// The gate settings to judge with: both sides of an interleaved run shared the job's noise,
     /// so the within-run tests apply and a history of other jobs does not.

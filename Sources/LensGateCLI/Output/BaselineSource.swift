@@ -39,7 +39,7 @@ struct BaselineSource {
     }
 
     /// Loads the current results and the baseline together (concurrently: both can be large).
-    func load(with resultsPath: String) throws -> (results: Results, baseline: Loaded) {
+    func load(with resultsPath: String) throws -> (current: Results, baseline: Loaded) {
         guard let baselinePath = existingPath else {
             let results = try ResultsFile.load(resultsPath)
             // Without --baseline, an interleaved A/B file is compared with itself, side with side.
@@ -47,7 +47,7 @@ struct BaselineSource {
             return (results, Loaded(results: nil, problem: absence))
         }
         let both = try ResultsFile.load([(resultsPath, "results"), (baselinePath, "baseline")])
-        return (both[0], judge(both[1], against: both[0]))
+        return try compare(both[0], file: resultsPath, with: both[1])
     }
 
     /// Checks a loaded baseline's fingerprint against the current run.

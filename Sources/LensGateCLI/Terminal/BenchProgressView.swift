@@ -28,14 +28,15 @@ final class BenchProgressView: @unchecked Sendable {
         defer { lock.unlock() }
         switch event {
         case .warning(let text):
-            line(console.styled("warning: ", .yellow) + text)
+            line(console.styled("warning: ", .yellow) + Console.singleLine(text))
         case .targetChecked(let target, let url, let status, let models):
             guard !quiet else { return }
             let listed = models.isEmpty ? "" : " (\(models.count) model\(models.count == 1 ? "" : "s") listed)"
-            line(console.styled("target \(target)", .bold) + ": \(url) answered HTTP \(status)\(listed)")
+            line(console.styled("target \(Console.singleLine(target))", .bold) + ": \(Console.singleLine(url)) answered HTTP \(status)\(listed)")
         case .scenarioStarted(let name, let target, let url, let load):
             guard !quiet else { return }
-            line(console.styled("scenario \(name)", .bold) + ": \(describe(load)) → \(target) (\(url))")
+            line(console.styled("scenario \(Console.singleLine(name))", .bold)
+                 + ": \(describe(load)) → \(Console.singleLine(target)) (\(Console.singleLine(url)))")
         case .progress(let scenario, let progress):
             guard !quiet else { return }
             if console.showsLiveProgress {
@@ -52,7 +53,7 @@ final class BenchProgressView: @unchecked Sendable {
         case .scenarioFinished(let result):
             guard !quiet else { return }
             let counts = result.counts
-            line("scenario \(result.name): \(counts?.succeeded ?? 0)/\(counts?.requests ?? 0) requests succeeded"
+            line("scenario \(Console.singleLine(result.name)): \(counts?.succeeded ?? 0)/\(counts?.requests ?? 0) requests succeeded"
                  + ((counts?.failed ?? 0) > 0 ? console.styled(", \(counts?.failed ?? 0) failed", .red) : ""))
             lastDraw = 0
         }
@@ -74,11 +75,11 @@ final class BenchProgressView: @unchecked Sendable {
         let width = 24
         let filled = Int((progress.fraction * Double(width)).rounded(.down))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        return "  \(scenario) \(bar) \(Int(progress.fraction * 100))%  " + counters(progress)
+        return "  \(Console.singleLine(scenario)) \(bar) \(Int(progress.fraction * 100))%  " + counters(progress)
     }
 
     private func plain(_ scenario: String, _ progress: ScenarioProgress) -> String {
-        "  \(scenario): \(Int(progress.fraction * 100))% " + counters(progress)
+        "  \(Console.singleLine(scenario)): \(Int(progress.fraction * 100))% " + counters(progress)
     }
 
     private func counters(_ progress: ScenarioProgress) -> String {

@@ -9,7 +9,7 @@ enum SummaryTableView {
         func ms(_ value: Double?) -> String { value.map { String(format: "%.1f ms", $0) } ?? "–" }
         func rate(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "–" }
         let rows = summary.rows.map { row in
-            [row.scenario, "\(row.requests)", "\(row.failed)", ms(row.ttftP50), ms(row.ttftP95), ms(row.itlP50), ms(row.e2eP50),
+            [Console.singleLine(row.scenario), "\(row.requests)", "\(row.failed)", ms(row.ttftP50), ms(row.ttftP95), ms(row.itlP50), ms(row.e2eP50),
              ms(row.e2eP95), rate(row.requestThroughput), rate(row.outputThroughput), row.costUSD.map { String(format: "%.4f", $0) } ?? "–"]
         }
         let all = [header] + rows

@@ -129,7 +129,12 @@ import Testing
         #expect(sides.baseline.scenarios[0].target == "base")
         // The CSV names each side.
         let csv = String(decoding: RequestCSV.encode(outcome.recordings), as: UTF8.self)
-        #expect(csv.split(separator: "\n").filter { $0.hasPrefix("ab@baseline,") }.count == 24)
+        let baselineRows = csv.split(separator: "\n").filter { $0.hasPrefix("ab@baseline,") }
+        #expect(baselineRows.count == 24)
+        // The last column is the block: empty for the warmup request, 0…5 for the measured ones.
+        let blockCells = baselineRows.map { $0.split(separator: ",", omittingEmptySubsequences: false).last.map(String.init) ?? "?" }
+        #expect(blockCells.filter { $0.isEmpty }.count == 1)
+        #expect(Set(blockCells.filter { !$0.isEmpty }) == Set((0...5).map(String.init)))
     }
 
     /// Requests alternate under a shared load: a 30% slower candidate shows as 30% slower, an
