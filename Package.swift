@@ -44,7 +44,7 @@ let package = Package(
             dependencies: ["LensCore", "Stats", "CLibXML2"]),
         .target(
             name: "Bench",
-            dependencies: ["LensCore", "CCurl", "CLinuxEvents"]),
+            dependencies: ["LensCore", "Stats", "CCurl", "CLinuxEvents"]),
         .target(
             name: "Publish",
             dependencies: ["LensCore", "Gate", "CCurl"]),
@@ -87,7 +87,7 @@ let package = Package(
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LensCoreTests", dependencies: ["LensCore"]),
         .testTarget(name: "GateTests", dependencies: ["Gate", "LensCore", "Stats", "DecisionSimulation"], exclude: ["Golden", "Schemas"]),
-        .testTarget(name: "BenchTests", dependencies: ["Bench", "LensCore", "Simulator"]),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "LensCore", "Simulator", "Stats"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
         .testTarget(
             name: "PublishTests",

@@ -1,3 +1,5 @@
+import Stats
+
 /// Which side each request of an interleaved A/B scenario goes to, and in which block.
 ///
 /// The requests are cut into blocks of `2k` (k per side); each block is a seeded random
@@ -22,7 +24,7 @@ struct InterleavingSchedule: Sendable {
     let blockSize: Int
     private var warmupLeft: Int
     private var measuredLeft: Int?
-    private var random: SeededRandom
+    private var random: SeededGenerator
     private var current: [UInt8] = []
     private var position = 0
     private var block: Int32 = -1
@@ -37,7 +39,7 @@ struct InterleavingSchedule: Sendable {
         self.blockSize = max(1, blockSize)
         warmupLeft = max(0, warmupPerSide)
         measuredLeft = requestsPerSide.map { max(0, $0) }
-        random = SeededRandom(seed: seed ^ Self.seedSalt)
+        random = SeededGenerator(seed: seed ^ Self.seedSalt)
     }
 
     /// Whether every slot has been handed out (never for an unbounded schedule).

@@ -1,5 +1,6 @@
 import Foundation
 import LensCore
+import Stats
 
 /// The prompts of a workload, loaded or generated before the scenario starts.
 public struct PromptSet: Sendable, Equatable {
@@ -19,7 +20,7 @@ public struct PromptSet: Sendable, Equatable {
 
     /// Loads or generates the prompts of a workload; files are resolved against `baseDirectory`.
     public init(workload: WorkloadConfig, baseDirectory: String, seed: UInt64) throws(InputError) {
-        var random = SeededRandom(seed: workload.seed ?? seed)
+        var random = SeededGenerator(seed: workload.seed ?? seed)
         switch workload.source {
         case .fixed(let text):
             prompts = [Prompt(text: text, estimatedTokens: Self.estimateTokens(text, system: workload.system))]

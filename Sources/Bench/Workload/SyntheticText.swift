@@ -1,3 +1,5 @@
+import Stats
+
 /// Generates prompts of a target length in tokens from common one-token English words.
 enum SyntheticText {
     /// Short, frequent words that every mainstream BPE tokenizer encodes as one token with a leading space.
@@ -13,7 +15,7 @@ enum SyntheticText {
 
     /// A prompt of about `words` tokens; `variant` makes prompts differ from their first word on,
     /// so that server-side prefix caches do not flatter the measurement.
-    static func prompt(words: Int, variant: Int, random: inout SeededRandom) -> String {
+    static func prompt(words: Int, variant: Int, random: inout SeededGenerator) -> String {
         var text = "\(variant)"
         text.reserveCapacity(words * 6)
         for _ in 1..<max(words, 1) {

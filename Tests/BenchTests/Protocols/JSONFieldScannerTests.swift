@@ -1,6 +1,7 @@
 @testable import Bench
 import LensCore
 import Testing
+import Stats
 
 /// The fast scanner agrees with LensCore's strict JSON parser on what is valid, and on string values.
 @Suite struct JSONFieldScannerTests {
@@ -20,7 +21,7 @@ import Testing
     ]
 
     @Test func agreesWithTheStrictParser() throws {
-        var random = SeededRandom(seed: 42)
+        var random = SeededGenerator(seed: 42)
         var valid = 0
         for _ in 0..<5_000 {
             var text: [UInt8] = []

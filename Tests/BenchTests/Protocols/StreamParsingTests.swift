@@ -1,6 +1,7 @@
 @testable import Bench
 import LensCore
 import Testing
+import Stats
 
 /// Stream framing and interpretation of each protocol, and independence from chunk boundaries.
 @Suite struct StreamParsingTests {
@@ -62,7 +63,7 @@ import Testing
             let whole = StreamFixtures.decode(bytes, wire: wire, chunks: [])
             #expect(whole.malformed == nil)
             for seed in 0..<300 {
-                var random = SeededRandom(seed: UInt64(seed))
+                var random = SeededGenerator(seed: UInt64(seed))
                 let maxChunk = [1, 2, 3, 7, 16, 64, 256][seed % 7]
                 let sizes = (0..<bytes.count).map { _ in 1 + Int(random.next() % UInt64(maxChunk)) }
                 let split = StreamFixtures.decode(bytes, wire: wire, chunks: sizes)
