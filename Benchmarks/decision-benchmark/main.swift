@@ -11,6 +11,7 @@ import Stats
 /// power beside lens-gate's targets.
 ///
 ///     swift run -c release decision-benchmark [--trials 200] [--shapes all|log-normal,...] [--noise 0.05]
+///         [--only stored|interleaved] [--reruns N] [--screening-alpha A]
 
 struct Options {
     var trials = 200
@@ -18,6 +19,11 @@ struct Options {
     var noise = [0.05]
     var scenarios = 50
     var requests = 200
+    /// Confirmation reruns and screening level (nil: lens-gate's defaults), for exploring the trade-offs.
+    var reruns: Int?
+    var screeningAlpha: Double?
+    var stored = true
+    var interleaved = true
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -31,6 +37,12 @@ struct Options {
             case "--scenarios": scenarios = Int(iterator.next() ?? "") ?? scenarios
             case "--requests": requests = Int(iterator.next() ?? "") ?? requests
             case "--quick": trials = 40
+            case "--reruns": reruns = Int(iterator.next() ?? "")
+            case "--screening-alpha": screeningAlpha = Double(iterator.next() ?? "")
+            case "--only":
+                let part = iterator.next() ?? ""
+                stored = part == "stored"
+                interleaved = part == "interleaved"
             default: say("unknown argument \(argument)"); exit(2)
             }
         }
@@ -63,6 +75,8 @@ func gateConfig(noiseModel: NoiseModel) -> GateConfig {
     var config = GateConfig()
     config.rules = [ComparisonRule(MetricStatistic(.ttftMs, .quantile(0.5)))]
     config.noiseModel = noiseModel
+    if let reruns = options.reruns { config.confirmation.reruns = reruns }
+    if let screeningAlpha = options.screeningAlpha { config.confirmation.screeningAlpha = screeningAlpha }
     return config
 }
 
@@ -147,40 +161,45 @@ let regressions = [1.05, 1.10, 1.20]
 let started = Date()
 say("lens-gate decision-quality benchmark: \(options.trials) simulated PRs per cell, \(options.scenarios) metrics (TTFT p50 of \(options.scenarios) scenarios) per PR, \(options.requests) requests per scenario per run")
 say("Regression = the TTFT of scenario 0 multiplied by 1.05 / 1.10 / 1.20; noise = each job's speed factor exp(N(0, σ)).")
-say("lens-gate runs with its defaults: threshold \(Notation.threshold(GateConfig().thresholdPercent)), α \(GateConfig().alpha), \(GateConfig().correction.rawValue) correction, history model over the last \(GateConfig().historyWindow) baselines, confirmation: \(GateConfig().confirmation.reruns) rerun of flagged scenarios (screening α \(GateConfig().confirmation.screeningAlpha)).")
+let effective = gateConfig(noiseModel: .auto).confirmation
+let changed = options.reruns != nil || options.screeningAlpha != nil
+say("lens-gate runs with \(changed ? "its defaults except confirmation" : "its defaults"): threshold \(Notation.threshold(GateConfig().thresholdPercent)), α \(GateConfig().alpha), \(GateConfig().correction.rawValue) correction, history model over the last \(GateConfig().historyWindow) baselines, confirmation: \(effective.reruns) rerun(s) of flagged scenarios (screening α \(effective.screeningAlpha)).")
 
 for noise in options.noise {
     for shape in options.shapes {
         let factory = RunFactory(shape: shape, requests: options.requests, scenarios: options.scenarios, jobNoise: noise)
-        // Stored baseline: A/A, then localized regressions, then a global regression of 10%.
-        var tallies = Array(repeating: Tally(), count: tools.count)
-        var power: [[Int]] = Array(repeating: Array(repeating: 0, count: regressions.count), count: tools.count)
-        let aa = parallel(options.trials) { storedBaselineTrial(factory, seed: UInt64($0 + 1), regression: 1, global: false) }
-        for trial in aa {
-            for (tool, outcome) in trial.enumerated() {
-                tallies[tool].checks += options.scenarios
-                tallies[tool].falseChecks += outcome.flagged.count
-                tallies[tool].prs += 1
-                if outcome.failed { tallies[tool].falsePRs += 1 }
+        if options.stored {
+            // Stored baseline: A/A, then localized regressions, then a global regression of 10%.
+            var tallies = Array(repeating: Tally(), count: tools.count)
+            var power: [[Int]] = Array(repeating: Array(repeating: 0, count: regressions.count), count: tools.count)
+            let aa = parallel(options.trials) { storedBaselineTrial(factory, seed: UInt64($0 + 1), regression: 1, global: false) }
+            for trial in aa {
+                for (tool, outcome) in trial.enumerated() {
+                    tallies[tool].checks += options.scenarios
+                    tallies[tool].falseChecks += outcome.flagged.count
+                    tallies[tool].prs += 1
+                    if outcome.failed { tallies[tool].falsePRs += 1 }
+                }
             }
-        }
-        for (column, regression) in regressions.enumerated() {
-            let ab = parallel(options.trials) { storedBaselineTrial(factory, seed: UInt64(1_000_000 * (column + 1) + $0), regression: regression, global: false) }
-            for trial in ab { for (tool, outcome) in trial.enumerated() where outcome.flagged.contains(0) { power[tool][column] += 1 } }
-        }
-        let global = parallel(options.trials) { storedBaselineTrial(factory, seed: UInt64(9_000_000 + $0), regression: 1.10, global: true) }
-        let globalCaught = (0..<tools.count).map { tool in global.filter { $0[tool].failed }.count }
+            for (column, regression) in regressions.enumerated() {
+                let ab = parallel(options.trials) { storedBaselineTrial(factory, seed: UInt64(1_000_000 * (column + 1) + $0), regression: regression, global: false) }
+                for trial in ab { for (tool, outcome) in trial.enumerated() where outcome.flagged.contains(0) { power[tool][column] += 1 } }
+            }
+            let global = parallel(options.trials) { storedBaselineTrial(factory, seed: UInt64(9_000_000 + $0), regression: 1.10, global: true) }
+            let globalCaught = (0..<tools.count).map { tool in global.filter { $0[tool].failed }.count }
 
-        say("\n== stored baseline, \(shape.rawValue), job noise \(Int(noise * 100))% ==")
-        say(pad("tool", 44) + "  FA/metric  FA/PR(50)  power@5%  power@10%  power@20%  global@10%")
-        for (tool, name) in tools.enumerated() {
-            var line = pad(name, 44) + "  " + pad(percent(tallies[tool].falseChecks, tallies[tool].checks), 9)
-            line += "  " + pad(percent(tallies[tool].falsePRs, tallies[tool].prs), 9)
-            for column in regressions.indices { line += "  " + pad(percent(power[tool][column], options.trials), 8) }
-            line += "  " + percent(globalCaught[tool], options.trials)
-            say(line)
+            say("\n== stored baseline, \(shape.rawValue), job noise \(Int(noise * 100))% ==")
+            say(pad("tool", 44) + "  FA/metric  FA/PR(50)  power@5%  power@10%  power@20%  global@10%")
+            for (tool, name) in tools.enumerated() {
+                var line = pad(name, 44) + "  " + pad(percent(tallies[tool].falseChecks, tallies[tool].checks), 9)
+                line += "  " + pad(percent(tallies[tool].falsePRs, tallies[tool].prs), 9)
+                for column in regressions.indices { line += "  " + pad(percent(power[tool][column], options.trials), 8) }
+                line += "  " + percent(globalCaught[tool], options.trials)
+                say(line)
+            }
+            say("targets (lens-gate)                            ≤  1.0%    ≤  2.0%              ≥ 80.0% (≥ 8 history runs, 5% noise)")
         }
-        say("targets (lens-gate)                            ≤  1.0%    ≤  2.0%              ≥ 80.0% (≥ 8 history runs, 5% noise)")
+        guard options.interleaved else { continue }
 
         // Interleaved A/B: same job for both sides.
         var interleavedFalse = 0, interleavedPRs = 0, interleavedChecks = 0, reruns = 0
@@ -197,7 +216,7 @@ for noise in options.noise {
             interleavedPower.append(trials.filter { $0.flagged.contains(0) }.count)
         }
         say("-- interleaved A/B (both sides in the same job), \(shape.rawValue), job noise \(Int(noise * 100))% --")
-        var line = pad("lens-gate ab (defaults)", 44) + "  " + pad(percent(interleavedFalse, interleavedChecks), 9)
+        var line = pad(changed ? "lens-gate ab (confirmation as given)" : "lens-gate ab (defaults)", 44) + "  " + pad(percent(interleavedFalse, interleavedChecks), 9)
         line += "  " + pad(percent(interleavedPRs, options.trials), 9)
         for count in interleavedPower { line += "  " + pad(percent(count, options.trials), 8) }
         say(line + "  (A/A PRs needing a confirmation rerun: \(percent(reruns, options.trials)))")

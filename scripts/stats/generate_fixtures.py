@@ -571,6 +571,50 @@ def fisher():
     write("fisher_exact.json", cases, f"scipy {scipy.__version__} fisher_exact")
 
 
+def maritz_jarrett_reference(values, p):
+    """The Maritz-Jarrett standard error as scipy.stats.mstats.mjci defines it (m = int(p*n + 0.5),
+    weights W_i = I_{i/n}(m-1, n-m) - I_{(i-1)/n}(m-1, n-m)), computed without mjci's rounding:
+    each weight is a difference of the accurate tail (beta.cdf below the median, beta.sf above),
+    and the spread is summed around the weighted mean with math.fsum instead of C2 - C1**2.
+    Returns None where m is outside 2..n-1 (mjci then divides by a zero Beta shape)."""
+    n = len(values)
+    m = int(p * n + 0.5)
+    if m < 2 or m > n - 1:
+        return None
+    a, b = m - 1, n - m
+    data = np.sort(np.asarray(values, dtype=float))
+    grid = np.arange(0, n + 1, dtype=float) / n
+    lower = stats.beta.cdf(grid, a, b)
+    upper = stats.beta.sf(grid, a, b)
+    weights = np.where(lower[1:] <= 0.5, lower[1:] - lower[:-1], upper[:-1] - upper[1:])
+    center = math.fsum(weights * data)
+    return math.sqrt(max(math.fsum(weights * (data - center) ** 2), 0.0))
+
+
+def quantile_standard_error():
+    from scipy.stats import mstats
+    rng = np.random.default_rng(404)
+    probabilities = [0.5, 0.9, 0.95, 0.99]
+    cases = []
+    worst = 0.0
+    for kind in ["lognormal", "pareto", "outliers", "rounded", "bimodal"]:
+        for n in [3, 10, 50, 200, 1000] + ([20000] if kind in ("lognormal", "rounded") else []):
+            if kind == "bimodal":
+                values = rounded(np.where(rng.random(n) < 0.7, 1.0, 2.2) * rng.lognormal(0.0, 0.15, n) * 100)
+            else:
+                values = draw(rng, kind, n)
+            errors = [maritz_jarrett_reference(values, p) for p in probabilities]
+            for p, error in zip(probabilities, errors):
+                if error is not None and kind in ("lognormal", "pareto", "bimodal"):
+                    scipy_value = float(mstats.mjci(np.array(values), prob=[p])[0])
+                    worst = max(worst, abs(scipy_value - error) / error)
+            cases.append({"name": f"{kind}-{n}", "values": values, "probabilities": probabilities, "errors": errors})
+    cases.append({"name": "constant-20", "values": [4.5] * 20, "probabilities": [0.5], "errors": [0.0]})
+    print(f"  Maritz-Jarrett: largest relative difference from mstats.mjci on untied samples {worst:.1e}")
+    write("quantile_standard_error.json", cases,
+          f"scipy {scipy.__version__} beta.cdf/beta.sf weights as in mstats.mjci, spread around the weighted mean (fsum)")
+
+
 def detection_limit():
     cases = []
     for se in [0.5, 3.0]:
@@ -670,6 +714,7 @@ def main():
     fisher()
     detection_limit()
     van_elteren()
+    quantile_standard_error()
 
 
 if __name__ == "__main__":

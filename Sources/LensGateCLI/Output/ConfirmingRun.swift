@@ -43,7 +43,7 @@ struct ConfirmingRun {
                              baselineProblem: baseline.problem, history: history)
         let plan = ConfirmationPlan(for: first, config: config.gate)
         if !plan.isEmpty {
-            Console.standard.writeError("lens-gate: confirming \(plan.scenarios.joined(separator: ", ")) with \(plan.reruns) more run\(plan.reruns == 1 ? "" : "s") before deciding")
+            Console.standard.writeError("lens-gate: confirming \(Console.singleLine(plan.scenarios.joined(separator: ", "))) with \(plan.reruns) more run\(plan.reruns == 1 ? "" : "s") before deciding")
             var rerunOptions = options
             rerunOptions.scenarios = plan.scenarios
             var reruns: [Results] = []

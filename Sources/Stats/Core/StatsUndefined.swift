@@ -103,6 +103,8 @@ public enum Procedure: String, Sendable, Equatable, CaseIterable {
     case geometricMean = "the geometric mean"
     /// Sample quantile.
     case quantile = "the sample quantile"
+    /// The Maritz–Jarrett standard error of a sample quantile.
+    case quantileStandardError = "the Maritz–Jarrett standard error of a quantile"
     /// Normal or Student t distribution functions.
     case distribution = "the distribution function"
     /// Welch's unequal-variance t-test.
