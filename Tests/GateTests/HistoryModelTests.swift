@@ -75,4 +75,53 @@ import Stats
         #expect(abs((LogScaleError.of(.geometricMean, logStandardDeviation: 0.3, count: 9) ?? 0) - 0.1) < 1e-12)
         #expect(LogScaleError.of(.max, logStandardDeviation: 0.3, count: 9) == nil)
     }
+
+    /// A bimodal latency (cache hits and misses): the median's error comes from the samples near
+    /// it, not from the spread between the modes, so a 10% regression of one path still stands
+    /// out against the history; old history lines without the estimate fall back to the formula.
+    @Test func bimodalMedianKeepsItsPower() throws {
+        let bimodal = RunFactory(shape: .bimodal, requests: 200, scenarios: 12, jobNoise: 0.05)
+        var caught = 0
+        for seed in UInt64(200)...219 {
+            var generator = SeededGenerator(seed: seed)
+            let (history, baseline) = bimodal.history(runs: 8, using: &generator)
+            let current = bimodal.run(job: bimodal.jobFactor(using: &generator), regression: 1.12, regressed: [0], using: &generator)
+            let verdict = evaluate(current, baseline: baseline, config: config(), history: history)
+            if verdict.checks.first(where: { $0.scenario == "s0" })?.outcome == .regressed { caught += 1 }
+        }
+        #expect(caught >= 14, "caught \(caught) of 20")
+
+        var generator = SeededGenerator(seed: 5)
+        let run = bimodal.run(job: 1, using: &generator)
+        let summary = try #require(HistoryEntry(summarizing: run).summary("s0", .ttftMs))
+        let distributionFree = try #require(summary.quantileLogErrors[0.5])
+        let formula = try #require(LogScaleError.of(.quantile(0.5), logStandardDeviation: summary.logStandardDeviation ?? 0, count: summary.count))
+        #expect(distributionFree < 0.8 * formula)
+        #expect(LogScaleError.of(.quantile(0.5), in: summary) == distributionFree)
+        var old = summary
+        old.quantileLogErrors = [:]
+        #expect(LogScaleError.of(.quantile(0.5), in: old) == formula)
+    }
+}
+
+/// History lines keep the quantiles' distribution-free errors and read back old lines without them.
+@Suite struct HistoryLineTests {
+    @Test func quantileErrorsRoundTripAndOldLinesStillRead() throws {
+        var generator = SeededGenerator(seed: 9)
+        let run = RunFactory(shape: .heavyTailed, requests: 150, scenarios: 2, jobNoise: 0.05).run(job: 1, using: &generator)
+        let entry = HistoryEntry(summarizing: run)
+        let errors = try #require(entry.summary("s1", .ttftMs)?.quantileLogErrors)
+        #expect(Set(errors.keys) == [0.5, 0.9, 0.95, 0.99])
+        let text = String(decoding: JSONWriter().compactBytes(entry.json), as: UTF8.self)
+        #expect(text.contains("\"log_se\":{\"p50\":"))
+        let reread = try HistoryEntry(json: JSONParser.parse(text))
+        #expect(reread.summary("s1", .ttftMs)?.quantileLogErrors == errors)
+        let old = try HistoryEntry(json: JSONParser.parse(
+            #"{"schema_version":1,"scenarios":{"s":{"ttft_ms":{"n":200,"mean":110,"p50":100,"log_sd":0.25}}}}"#))
+        #expect(old.summary("s", .ttftMs)?.quantileLogErrors.isEmpty == true)
+        #expect(throws: FieldError.self) {
+            try HistoryEntry(json: JSONParser.parse(
+                #"{"schema_version":1,"scenarios":{"s":{"ttft_ms":{"n":200,"mean":110,"log_se":{"p50":-1}}}}}"#))
+        }
+    }
 }

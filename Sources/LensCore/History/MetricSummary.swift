@@ -1,8 +1,8 @@
 /// A compact summary of one metric in one run, kept in the baseline history.
 ///
 /// It holds the statistics rules judge (mean, quantiles) plus what the history-aware comparison
-/// needs to separate within-run sampling noise from run-to-run spread: the sample count and the
-/// standard deviation of the log values.
+/// needs to separate within-run sampling noise from run-to-run spread: the sample count, the
+/// standard deviation of the log values and the quantiles' own standard errors on the log scale.
 public struct MetricSummary: Sendable, Equatable {
     /// Samples behind the summary (requests for per-scenario metrics).
     public var count: Int
@@ -20,11 +20,17 @@ public struct MetricSummary: Sendable, Equatable {
     public var p99: Double?
     /// Standard deviation of log values, when all values are positive and there are at least 2.
     public var logStandardDeviation: Double?
+    /// Distribution-free (Maritz–Jarrett) standard errors of the log of p50, p90, p95 and p99, by
+    /// probability, where the sample allows one; history lines written before they existed have none.
+    public var quantileLogErrors: [Double: Double]
+
+    /// The probabilities whose quantiles a summary keeps.
+    public static let quantileProbabilities: [Double] = [0.5, 0.9, 0.95, 0.99]
 
     /// Creates a summary.
     public init(
         count: Int, mean: Double, geometricMean: Double? = nil, p50: Double? = nil, p90: Double? = nil,
-        p95: Double? = nil, p99: Double? = nil, logStandardDeviation: Double? = nil
+        p95: Double? = nil, p99: Double? = nil, logStandardDeviation: Double? = nil, quantileLogErrors: [Double: Double] = [:]
     ) {
         self.count = count
         self.mean = mean
@@ -34,6 +40,7 @@ public struct MetricSummary: Sendable, Equatable {
         self.p95 = p95
         self.p99 = p99
         self.logStandardDeviation = logStandardDeviation
+        self.quantileLogErrors = quantileLogErrors
     }
 
     /// The value of a statistic, when the summary keeps it.
@@ -60,11 +67,36 @@ extension MetricSummary {
         func number(_ key: String) throws(FieldError) -> Double? {
             try object.optional(key)?.number(at: object.path(key))
         }
+        var errors: [Double: Double] = [:]
+        if let node = object.optional("log_se") {
+            let errorObject = try node.object(at: object.path("log_se"))
+            for probability in Self.quantileProbabilities {
+                let key = Self.key(probability)
+                if let value = errorObject.optional(key) {
+                    let error = try value.number(at: errorObject.path(key))
+                    guard error.isFinite, error >= 0 else {
+                        throw FieldError(errorObject.path(key), "a standard error must be a finite number ≥ 0, got \(error)")
+                    }
+                    errors[probability] = error
+                }
+            }
+        }
         self.init(
             count: try object.required("n").integer(at: object.path("n")),
             mean: try object.required("mean").number(at: object.path("mean")),
             geometricMean: try number("geomean"), p50: try number("p50"), p90: try number("p90"),
-            p95: try number("p95"), p99: try number("p99"), logStandardDeviation: try number("log_sd"))
+            p95: try number("p95"), p99: try number("p99"), logStandardDeviation: try number("log_sd"),
+            quantileLogErrors: errors)
+    }
+
+    /// `p50` for 0.5, `p99` for 0.99: the key of a kept quantile.
+    static func key(_ probability: Double) -> String {
+        switch probability {
+        case 0.5: "p50"
+        case 0.9: "p90"
+        case 0.95: "p95"
+        default: "p99"
+        }
     }
 
     var json: JSONValue {
@@ -77,6 +109,13 @@ extension MetricSummary {
         object["p95"] = p95.map { .number($0) }
         object["p99"] = p99.map { .number($0) }
         object["log_sd"] = logStandardDeviation.map { .number($0) }
+        if !quantileLogErrors.isEmpty {
+            var errors = JSONObjectBuilder()
+            for probability in Self.quantileProbabilities {
+                errors[Self.key(probability)] = quantileLogErrors[probability].map { .number($0) }
+            }
+            object["log_se"] = errors.value
+        }
         return object.value
     }
 }

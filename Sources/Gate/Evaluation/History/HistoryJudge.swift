@@ -75,16 +75,13 @@ struct HistoryJudge {
                 continue
             }
             values.append(Double.log(value))
-            within.append(summary.logStandardDeviation.flatMap {
-                LogScaleError.of(target.statistic, logStandardDeviation: $0, count: summary.count)
-            })
+            within.append(LogScaleError.of(target.statistic, in: summary))
         }
         guard let now = StatisticValue.of(target, in: current), now > 0 else { return nil }
         var currentWithin = 0.0
         if target.metric.granularity == .perRequest {
-            guard let sorted = current.sorted[target.metric], let summary = MetricSummary(sorted: sorted),
-                  let sigma = summary.logStandardDeviation,
-                  let error = LogScaleError.of(target.statistic, logStandardDeviation: sigma, count: summary.count) else { return nil }
+            guard let sorted = current.sorted[target.metric],
+                  let error = LogScaleError.of(target.statistic, sorted: sorted) else { return nil }
             currentWithin = error
         }
         return RunToRunModel.Series(worseSign: worseSign, history: values, historyWithin: within,

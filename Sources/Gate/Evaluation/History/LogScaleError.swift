@@ -1,14 +1,35 @@
 import LensCore
 import Stats
 
-/// Within-run sampling error of a statistic on the log scale, from the sample's log standard
-/// deviation and size — what a history entry keeps, so the same formula serves both sides.
+/// Within-run sampling error of a statistic on the log scale, from what a history entry keeps,
+/// so the same estimate serves the history runs and the current run.
 ///
-/// Latencies are close to log-normal, so on the log scale quantiles behave like those of a
-/// normal sample: the asymptotic standard error of the q-quantile is σ·√(q(1−q)) / (φ(Φ⁻¹(q))·√n)
-/// (e.g. 1.2533·σ/√n for the median; Cramér 1946 §28.5); a geometric mean (mean of logs) has σ/√n;
-/// an arithmetic mean of a log-normal has coefficient of variation √(exp(σ²)−1), hence that over √n.
+/// A quantile's error is its Maritz–Jarrett estimate when the summary has one: distribution-free,
+/// so a bimodal latency (cache hits and misses) is not judged by its overall spread. Otherwise,
+/// as for history lines written before those estimates were kept, latencies are taken as close
+/// to log-normal, so on the log scale quantiles behave like those of a normal sample: the
+/// asymptotic standard error of the q-quantile is σ·√(q(1−q)) / (φ(Φ⁻¹(q))·√n) (e.g. 1.2533·σ/√n
+/// for the median; Cramér 1946 §28.5). A geometric mean (mean of logs) has σ/√n; an arithmetic
+/// mean of a log-normal has coefficient of variation √(exp(σ²)−1), hence that over √n.
 enum LogScaleError {
+    /// The error of `statistic` in a run summarized by `summary` (nil when it cannot be told).
+    static func of(_ statistic: Statistic, in summary: MetricSummary) -> Double? {
+        if case .quantile(let q) = statistic, let error = summary.quantileLogErrors[q] { return error }
+        return summary.logStandardDeviation.flatMap { of(statistic, logStandardDeviation: $0, count: summary.count) }
+    }
+
+    /// The error of `statistic` in the current run's samples, estimated as a summary of them would be.
+    static func of(_ statistic: Statistic, sorted: SortedSample) -> Double? {
+        guard sorted.count >= 2, (sorted.values.first ?? 0) > 0 else { return nil }
+        // The log is increasing, so the logs are already in order.
+        guard let logs = try? SortedSample(alreadySorted: sorted.values.map { Double.log($0) }) else { return nil }
+        if case .quantile(let q) = statistic, MetricSummary.quantileProbabilities.contains(q),
+           let error = try? logs.maritzJarrettStandardError(q) {
+            return error
+        }
+        return (try? Descriptive.standardDeviation(logs.values)).flatMap { of(statistic, logStandardDeviation: $0, count: sorted.count) }
+    }
+
     static func of(_ statistic: Statistic, logStandardDeviation sigma: Double, count n: Int) -> Double? {
         guard n >= 2, sigma.isFinite, sigma >= 0 else { return nil }
         let root = Double(n).squareRoot()
