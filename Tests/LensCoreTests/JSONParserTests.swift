@@ -54,6 +54,17 @@ import Testing
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(String(repeating: "[", count: 10_000)) }
     }
 
+    /// Keys are checked against a set, so a duplicate is found however many keys come before it
+    /// (and an object of many keys parses in linear time).
+    @Test func findsADuplicateKeyAfterManyKeys() {
+        let text = "{" + (0..<20_000).map { "\"k\($0)\": 0, " }.joined() + "\"k7\": 1}"
+        #expect {
+            _ = try JSONParser.parse(text)
+        } throws: { error in
+            (error as? JSONSyntaxError)?.reason == "duplicate key \"k7\""
+        }
+    }
+
     @Test func writerRoundTrips() throws {
         let value = JSONValue.fields([
             "s": .string("quote \" backslash \\ newline \n tab \t bell \u{7}"),
