@@ -65,6 +65,15 @@ import Testing
         }
     }
 
+    @Test func looksUpObjectMembersByKey() throws {
+        let root = try JSONParser.parse(#"{"a": {"b": "x"}, "n": null, "list": [1, 2]}"#).value
+        #expect(root["a"]?["b"] == .string("x"))
+        #expect(root["n"] == .null)
+        #expect(root["list"] == .numbers([1, 2]))
+        #expect(root["missing"] == nil)
+        #expect(root["list"]?["a"] == nil)
+    }
+
     @Test func writerRoundTrips() throws {
         let value = JSONValue.fields([
             "s": .string("quote \" backslash \\ newline \n tab \t bell \u{7}"),
