@@ -54,6 +54,19 @@ import Testing
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(String(repeating: "[", count: 10_000)) }
     }
 
+    @Test func decodesEscapesAndSurrogatePairs() throws {
+        #expect(try JSONParser.parse(#""tab\there \"q\" \u00e9 \ud83d\ude00 \/""#).value == .string("tab\there \"q\" é 😀 /"))
+        #expect(try JSONParser.parse("\"héllo\"").value == .string("héllo"))
+    }
+
+    @Test(arguments: [
+        "", "{", "[1,]", "{\"a\" 1}", "01", "1.", "-", "tru", "\"\\x\"", "\"\u{01}\"", "\"\\ud800\"", "{} {}", "[1] x",
+        "\"\\u12\"", "nul",
+    ])
+    func refusesInvalidDocuments(text: String) {
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(text) }
+    }
+
     /// Keys are checked against a set, so a duplicate is found however many keys come before it
     /// (and an object of many keys parses in linear time).
     @Test func findsADuplicateKeyAfterManyKeys() {
