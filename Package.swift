@@ -51,6 +51,7 @@ let package = Package(
         .target(
             name: "Simulator",
             dependencies: [
+                "LensCore",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -88,7 +89,7 @@ let package = Package(
         .testTarget(name: "LensCoreTests", dependencies: ["LensCore"]),
         .testTarget(name: "GateTests", dependencies: ["Gate", "LensCore", "Stats", "DecisionSimulation"], exclude: ["Golden", "Schemas"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "LensCore", "Simulator", "Stats"]),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator"]),
+        .testTarget(name: "SimulatorTests", dependencies: ["LensCore", "Simulator"]),
         .testTarget(
             name: "PublishTests",
             dependencies: [

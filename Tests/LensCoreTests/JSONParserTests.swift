@@ -54,6 +54,39 @@ import Testing
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(String(repeating: "[", count: 10_000)) }
     }
 
+    @Test func decodesEscapesAndSurrogatePairs() throws {
+        #expect(try JSONParser.parse(#""tab\there \"q\" \u00e9 \ud83d\ude00 \/""#).value == .string("tab\there \"q\" é 😀 /"))
+        #expect(try JSONParser.parse("\"héllo\"").value == .string("héllo"))
+    }
+
+    @Test(arguments: [
+        "", "{", "[1,]", "{\"a\" 1}", "01", "1.", "-", "tru", "\"\\x\"", "\"\u{01}\"", "\"\\ud800\"", "{} {}", "[1] x",
+        "\"\\u12\"", "nul",
+    ])
+    func refusesInvalidDocuments(text: String) {
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(text) }
+    }
+
+    /// Keys are checked against a set, so a duplicate is found however many keys come before it
+    /// (and an object of many keys parses in linear time).
+    @Test func findsADuplicateKeyAfterManyKeys() {
+        let text = "{" + (0..<20_000).map { "\"k\($0)\": 0, " }.joined() + "\"k7\": 1}"
+        #expect {
+            _ = try JSONParser.parse(text)
+        } throws: { error in
+            (error as? JSONSyntaxError)?.reason == "duplicate key \"k7\""
+        }
+    }
+
+    @Test func looksUpObjectMembersByKey() throws {
+        let root = try JSONParser.parse(#"{"a": {"b": "x"}, "n": null, "list": [1, 2]}"#).value
+        #expect(root["a"]?["b"] == .string("x"))
+        #expect(root["n"] == .null)
+        #expect(root["list"] == .numbers([1, 2]))
+        #expect(root["missing"] == nil)
+        #expect(root["list"]?["a"] == nil)
+    }
+
     @Test func writerRoundTrips() throws {
         let value = JSONValue.fields([
             "s": .string("quote \" backslash \\ newline \n tab \t bell \u{7}"),

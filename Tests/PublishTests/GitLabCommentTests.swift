@@ -80,7 +80,19 @@ import Testing
         let failure = try #require(throws: CommentFailure.self) {
             try job.post(markdown: markdown, environment: fake.environment(), transport: CurlTransport())
         }
+        #expect(failure.description.contains("HTTP \(status) (\(message))"), "\(failure)")
         #expect(failure.description.contains(remedy), "\(failure)")
         #expect(!failure.description.contains("glpat-FAKE"))
+    }
+
+    @Test func anUnreachableAPIIsOneLine() throws {
+        let environment = ["CI_API_V4_URL": "http://127.0.0.1:1", "CI_PROJECT_ID": "42", "CI_MERGE_REQUEST_IID": "5",
+                           "LENS_GATE_GITLAB_TOKEN": "glpat-FAKE_TOKEN_0123456789"]
+        let failure = try #require(throws: CommentFailure.self) {
+            try job.post(markdown: markdown, environment: environment, transport: CurlTransport(timeoutSeconds: 5))
+        }
+        #expect(failure.description.hasPrefix("cannot comment on GitLab: could not reach the API: "), "\(failure)")
+        #expect(failure.description.hasSuffix("; check that CI_API_V4_URL (http://127.0.0.1:1) is reachable from the runner"))
+        #expect(!failure.description.contains("\n"))
     }
 }

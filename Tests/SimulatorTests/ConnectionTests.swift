@@ -1,4 +1,5 @@
 import Foundation
+import LensCore
 import Testing
 
 @testable import Simulator
@@ -117,6 +118,38 @@ struct ConnectionTests {
                 #expect(try response.json().dict("error")?.string("type") == "invalid_request_error")
             }
             #expect(try await exchange(port: server.port, "/health", method: "GET").status == 200)
+        }
+    }
+
+    @Test("unparsable bodies get a 400 naming line:column; duplicate keys are refused however many keys come first")
+    func unparsableBodies() async throws {
+        try await withSimulator(testConfiguration()) { server in
+            let broken = try await exchange(port: server.port, "/v1/chat/completions", body: "{\"model\":\n  5,}")
+            #expect(broken.status == 400)
+            #expect(try broken.json().dict("error")?.string("message")
+                == "could not parse the JSON body of the request: unexpected '}', expected a quoted key at 2:5")
+            // 200,000 keys: a parser that compared each key with all before it would not answer in time.
+            let keys = (0..<200_000).map { "\"k\($0)\":0," }.joined()
+            let duplicated = try await exchange(
+                port: server.port, "/v1/chat/completions", body: #"{"model":"sim-model","messages":[],"# + keys + #""model":"x"}"#)
+            #expect(duplicated.status == 400)
+            #expect(try duplicated.json().dict("error")?.string("message")?.contains(#"duplicate key "model""#) == true)
+        }
+    }
+
+    @Test("nesting up to the parser's limit is read; one level more is a 400")
+    func nestingLimit() async throws {
+        try await withSimulator(testConfiguration()) { server in
+            func body(depth: Int) -> String {
+                // The object itself is the first level.
+                #"{"model":"sim-model","prompt":"# + String(repeating: "[", count: depth - 1)
+                    + String(repeating: "]", count: depth - 1) + "}"
+            }
+            let deepest = try await exchange(port: server.port, "/v1/completions", body: body(depth: JSONParser.maximumDepth))
+            #expect(deepest.status == 200)
+            let deeper = try await exchange(port: server.port, "/v1/completions", body: body(depth: JSONParser.maximumDepth + 1))
+            #expect(deeper.status == 400)
+            #expect(try deeper.json().dict("error")?.string("message")?.contains("nesting deeper than") == true)
         }
     }
 

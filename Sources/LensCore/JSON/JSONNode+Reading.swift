@@ -69,6 +69,15 @@ extension JSONNode {
     }
 }
 
+extension JSONValue {
+    /// The value of the member named `key` when this is an object that has one, else nil: for
+    /// documents read loosely (API answers, request bodies), where a missing field is not an error.
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.first { $0.key == key }?.value.value
+    }
+}
+
 /// A JSON object being read field by field.
 public struct JSONObject: Sendable {
     /// The members in document order.

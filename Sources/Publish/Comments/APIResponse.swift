@@ -28,12 +28,6 @@ enum APIResponse {
 }
 
 extension JSONValue {
-    /// The member of an object, or nil.
-    subscript(key: String) -> JSONValue? {
-        guard case .object(let members) = self else { return nil }
-        return members.first { $0.key == key }?.value.value
-    }
-
     /// The value as a string, when it is one.
     var stringValue: String? {
         if case .string(let text) = self { return text }

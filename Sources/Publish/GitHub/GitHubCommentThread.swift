@@ -40,7 +40,7 @@ public struct GitHubCommentThread: CommentThread {
         var found: [PostedComment] = []
         var pages = 0
         while let url = next, pages < GitHubCommentThread.maximumPages {
-            let response = try send(HTTPRequest(method: "GET", url: url, headerLines: headers), doing: "list the comments")
+            let response = try api.send(HTTPRequest(method: "GET", url: url, headerLines: headers), doing: "list the comments")
             guard let items = APIResponse.json(response)?.elements else {
                 throw CommentFailure(platform: "GitHub", reason: "listing the comments of \(pullRequest) returned something other than a JSON array",
                                      remedy: "check that GITHUB_API_URL (\(apiURL)) is the REST API root")
@@ -57,14 +57,14 @@ public struct GitHubCommentThread: CommentThread {
     public func update(_ id: Int, body: String) throws(CommentFailure) -> String? {
         let request = HTTPRequest(method: "PATCH", url: "\(apiURL)/repos/\(pullRequest.repository)/issues/comments/\(id)",
                                   headerLines: headers, body: JSONWriter().compactBytes(.fields(["body": .string(body)])))
-        return APIResponse.json(try send(request, doing: "update comment \(id)"))?["html_url"]?.stringValue
+        return APIResponse.json(try api.send(request, doing: "update comment \(id)"))?["html_url"]?.stringValue
     }
 
     /// `POST /repos/{owner}/{repo}/issues/{number}/comments`.
     public func create(body: String) throws(CommentFailure) -> String? {
         let request = HTTPRequest(method: "POST", url: "\(apiURL)/repos/\(pullRequest.repository)/issues/\(pullRequest.number)/comments",
                                   headerLines: headers, body: JSONWriter().compactBytes(.fields(["body": .string(body)])))
-        return APIResponse.json(try send(request, doing: "create a comment"))?["html_url"]?.stringValue
+        return APIResponse.json(try api.send(request, doing: "create a comment"))?["html_url"]?.stringValue
     }
 
     private func comment(_ item: JSONValue) -> PostedComment? {
@@ -74,22 +74,15 @@ public struct GitHubCommentThread: CommentThread {
         return PostedComment(id: id, body: body, byUs: byUs, url: item["html_url"]?.stringValue)
     }
 
-    private func send(_ request: HTTPRequest, doing action: String) throws(CommentFailure) -> HTTPResponse {
-        let response: HTTPResponse
-        do {
-            response = try transport.send(request)
-        } catch {
-            throw CommentFailure(platform: "GitHub", reason: "could not \(action): \(error.reason)",
-                                 remedy: "check that GITHUB_API_URL (\(apiURL)) is reachable from the runner")
-        }
-        guard response.succeeded else { throw failure(response, action: action) }
-        return response
+    /// The API as this pull request's requests use it.
+    private var api: CommentAPI {
+        CommentAPI(platform: "GitHub", url: apiURL, urlVariable: "GITHUB_API_URL", transport: transport,
+                   target: "\(pullRequest)", remedy: remedy)
     }
 
-    private func failure(_ response: HTTPResponse, action: String) -> CommentFailure {
-        let apiMessage = APIResponse.message(response).map { " (\($0))" } ?? ""
-        let reason = "could not \(action) on \(pullRequest): HTTP \(response.status)\(apiMessage)"
-        let remedy: String = switch response.status {
+    /// What to change when GitHub answers with an error status.
+    private func remedy(_ response: HTTPResponse) -> String {
+        switch response.status {
         case 401: "the token in \(tokenVariable) was rejected: pass a valid token (the job's GITHUB_TOKEN, or --token-env NAME)"
         case 403 where response.header("x-ratelimit-remaining") == "0":
             "the API rate limit is exhausted: retry later or use the job's GITHUB_TOKEN"
@@ -98,6 +91,5 @@ public struct GitHubCommentThread: CommentThread {
         case 422: "GitHub refused the comment body; the full report is in the job summary"
         default: "check the GitHub API status and GITHUB_API_URL (\(apiURL))"
         }
-        return CommentFailure(platform: "GitHub", reason: reason, remedy: remedy)
     }
 }

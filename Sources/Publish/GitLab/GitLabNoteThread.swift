@@ -44,7 +44,7 @@ public struct GitLabNoteThread: CommentThread {
         var pages = 0
         while let current = page, pages < GitLabNoteThread.maximumPages {
             let url = "\(notesURL)?sort=asc&order_by=created_at&per_page=100&page=\(current)"
-            let response = try send(HTTPRequest(method: "GET", url: url, headerLines: headers), doing: "list the notes")
+            let response = try api.send(HTTPRequest(method: "GET", url: url, headerLines: headers), doing: "list the notes")
             guard let items = APIResponse.json(response)?.elements else {
                 throw CommentFailure(platform: "GitLab", reason: "listing the notes of \(mergeRequest) returned something other than a JSON array",
                                      remedy: "check that CI_API_V4_URL (\(apiURL)) is the API v4 root")
@@ -61,7 +61,7 @@ public struct GitLabNoteThread: CommentThread {
     public func update(_ id: Int, body: String) throws(CommentFailure) -> String? {
         let request = HTTPRequest(method: "PUT", url: "\(notesURL)/\(id)", headerLines: headers,
                                   body: JSONWriter().compactBytes(.fields(["body": .string(body)])))
-        _ = try send(request, doing: "update note \(id)")
+        _ = try api.send(request, doing: "update note \(id)")
         return link(id)
     }
 
@@ -69,7 +69,7 @@ public struct GitLabNoteThread: CommentThread {
     public func create(body: String) throws(CommentFailure) -> String? {
         let request = HTTPRequest(method: "POST", url: notesURL, headerLines: headers,
                                   body: JSONWriter().compactBytes(.fields(["body": .string(body)])))
-        let response = try send(request, doing: "create a note")
+        let response = try api.send(request, doing: "create a note")
         return APIResponse.json(response)?["id"]?.integerValue.flatMap(link)
     }
 
@@ -77,14 +77,8 @@ public struct GitLabNoteThread: CommentThread {
     /// token may not read it, in which case any non-system note with our marker counts as ours.
     private func tokenUser() throws(CommentFailure) -> Int? {
         let request = HTTPRequest(method: "GET", url: "\(apiURL)/user", headerLines: headers)
-        let response: HTTPResponse
-        do {
-            response = try transport.send(request)
-        } catch {
-            throw CommentFailure(platform: "GitLab", reason: "could not reach the API: \(error.reason)",
-                                 remedy: "check that CI_API_V4_URL (\(apiURL)) is reachable from the runner")
-        }
-        if response.status == 401 { throw failure(response, action: "identify the token's user") }
+        let response = try api.answer(request, doing: "reach the API")
+        if response.status == 401 { throw api.failure(response, doing: "identify the token's user") }
         return response.succeeded ? APIResponse.json(response)?["id"]?.integerValue : nil
     }
 
@@ -99,29 +93,21 @@ public struct GitLabNoteThread: CommentThread {
         projectURL.map { "\($0)/-/merge_requests/\(mergeRequest.iid)#note_\(id)" }
     }
 
-    private func send(_ request: HTTPRequest, doing action: String) throws(CommentFailure) -> HTTPResponse {
-        let response: HTTPResponse
-        do {
-            response = try transport.send(request)
-        } catch {
-            throw CommentFailure(platform: "GitLab", reason: "could not \(action): \(error.reason)",
-                                 remedy: "check that CI_API_V4_URL (\(apiURL)) is reachable from the runner")
-        }
-        guard response.succeeded else { throw failure(response, action: action) }
-        return response
+    /// The API as this merge request's requests use it.
+    private var api: CommentAPI {
+        CommentAPI(platform: "GitLab", url: apiURL, urlVariable: "CI_API_V4_URL", transport: transport,
+                   target: "\(mergeRequest)", remedy: remedy)
     }
 
-    private func failure(_ response: HTTPResponse, action: String) -> CommentFailure {
-        let apiMessage = APIResponse.message(response).map { " (\($0))" } ?? ""
-        let reason = "could not \(action) on \(mergeRequest): HTTP \(response.status)\(apiMessage)"
-        let remedy: String = switch response.status {
+    /// What to change when GitLab answers with an error status.
+    private func remedy(_ response: HTTPResponse) -> String {
+        switch response.status {
         case 401: "the token in \(tokenVariable) was rejected (expired or revoked?): create a project access token with the 'api' scope"
         case 403: "the token in \(tokenVariable) needs the 'api' scope and at least the Reporter role"
         case 404: "check --project/CI_PROJECT_ID and --mr/CI_MERGE_REQUEST_IID, and that the token's user can see the project"
         case 422: "GitLab refused the note body; the full report is in the job artifacts"
         default: "check the GitLab API status and CI_API_V4_URL (\(apiURL))"
         }
-        return CommentFailure(platform: "GitLab", reason: reason, remedy: remedy)
     }
 }
 

@@ -1,3 +1,4 @@
+import LensCore
 import NIOCore
 
 /// The parts of a generation request body that change what the simulator sends back.
@@ -28,15 +29,12 @@ struct RequestProblem: Error, Equatable, Sendable {
 extension GenerationRequest {
     /// Reads the request body of `endpoint`, checking the fields the simulator relies on.
     static func parse(_ body: ByteBuffer, for endpoint: Endpoint) -> Result<GenerationRequest, RequestProblem> {
-        let parsed: Result<JSONValue, JSONParseError> = body.withUnsafeReadableBytes { bytes in
-            Result { () throws(JSONParseError) -> JSONValue in try JSONParser.parse(bytes) }
-        }
         let json: JSONValue
-        switch parsed {
-        case .success(let value): json = value
-        case .failure(let e):
+        do throws(JSONSyntaxError) {
+            json = try JSONParser.parse(Array(body.readableBytesView)).value
+        } catch {
             return .failure(RequestProblem(
-                message: "could not parse the JSON body of the request: \(e.reason) at byte \(e.offset)",
+                message: "could not parse the JSON body of the request: \(error.reason) at \(error.position)",
                 parameter: nil))
         }
         guard case .object = json else {
@@ -68,7 +66,7 @@ extension GenerationRequest {
             request.includeUsage = try bool(json["stream_options"]?["include_usage"], "stream_options.include_usage") ?? false
         case .anthropicMessages:
             request.model = try requiredString(json, "model")
-            guard let messages = json["messages"], case .array = messages else {
+            guard let messages = json["messages"], isArray(messages) else {
                 throw RequestProblem(message: "messages: Field required", parameter: "messages")
             }
             textBytes = Self.textBytes(messages) + Self.textBytes(json["system"] ?? .null)
@@ -99,6 +97,14 @@ extension GenerationRequest {
         }
         request.inputTokens = (textBytes + 3) / 4
         return request
+    }
+
+    /// Whether `value` is an array; the parser keeps arrays of numbers (and empty ones) as `.numbers`.
+    private static func isArray(_ value: JSONValue) -> Bool {
+        switch value {
+        case .array, .numbers: true
+        default: false
+        }
     }
 
     private static func requiredString(_ json: JSONValue, _ key: String) throws(RequestProblem) -> String {
@@ -139,9 +145,8 @@ extension GenerationRequest {
     static func textBytes(_ value: JSONValue) -> Int {
         switch value {
         case .string(let s): return s.utf8.count
-        case .array(let items): return items.reduce(0) { $0 + textBytes($1) }
-        case .object(let members):
-            return textBytes(members["content"] ?? .null) + textBytes(members["text"] ?? .null)
+        case .array(let items): return items.reduce(0) { $0 + textBytes($1.value) }
+        case .object: return textBytes(value["content"] ?? .null) + textBytes(value["text"] ?? .null)
         default: return 0
         }
     }
