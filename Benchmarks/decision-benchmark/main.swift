@@ -55,6 +55,8 @@ struct Tally: Sendable {
     var falseChecks = 0
     var prs = 0
     var falsePRs = 0
+    /// False PRs failed by the shared-shift test alone (no single check failed).
+    var shiftOnlyPRs = 0
     var regressedTrials = 0
     var caught = 0
 
@@ -63,6 +65,7 @@ struct Tally: Sendable {
         falseChecks += other.falseChecks
         prs += other.prs
         falsePRs += other.falsePRs
+        shiftOnlyPRs += other.shiftOnlyPRs
         regressedTrials += other.regressedTrials
         caught += other.caught
     }
@@ -179,6 +182,7 @@ for noise in options.noise {
                     tallies[tool].falseChecks += outcome.flagged.count
                     tallies[tool].prs += 1
                     if outcome.failed { tallies[tool].falsePRs += 1 }
+                    if outcome.failed, outcome.flagged.isEmpty { tallies[tool].shiftOnlyPRs += 1 }
                 }
             }
             for (column, regression) in regressions.enumerated() {
@@ -195,6 +199,7 @@ for noise in options.noise {
                 line += "  " + pad(percent(tallies[tool].falsePRs, tallies[tool].prs), 9)
                 for column in regressions.indices { line += "  " + pad(percent(power[tool][column], options.trials), 8) }
                 line += "  " + percent(globalCaught[tool], options.trials)
+                if tool == 0 { line += "   (A/A PRs failed by the shared shift alone: \(tallies[tool].shiftOnlyPRs))" }
                 say(line)
             }
             say("targets (lens-gate)                            ≤  1.0%    ≤  2.0%              ≥ 80.0% (≥ 8 history runs, 5% noise)")

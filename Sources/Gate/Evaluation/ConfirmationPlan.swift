@@ -6,7 +6,7 @@ import LensCore
 /// Screening is deliberately sensitive — it must not miss real regressions — and cheap when
 /// nothing is flagged (no rerun at all). The final decision is taken on all the data of a flagged
 /// scenario (first run and reruns pooled), with the run's usual correction; a chance fluctuation
-/// in the first run rarely survives twice the data, while a real regression becomes clearer.
+/// in the first run rarely survives the extra data, while a real regression becomes clearer.
 public struct ConfirmationPlan: Sendable, Equatable {
     /// Scenarios to rerun, in results order.
     public var scenarios: [String]
@@ -37,7 +37,7 @@ public struct ConfirmationPlan: Sendable, Equatable {
     /// that suspicious first run; deciding the pooled data at the full α would spend all of it on
     /// the flagged checks (the chance of a false alarm would stay ≈ α, not drop). At α/2 the
     /// confirmed verdict keeps false alarms clearly below α, at little cost in power because the
-    /// pooled data are twice as informative (measured in Benchmarks/decision-benchmark).
+    /// pooled data are several times as informative (measured in Benchmarks/decision-benchmark).
     public static func finalConfiguration(_ config: GateConfig) -> GateConfig {
         var final = config
         final.alpha = config.alpha / 2

@@ -11,7 +11,7 @@ struct ABCommand: AsyncParsableCommand {
             targets in the same job, alternating requests in seeded random blocks (k per side), so \
             that runner and endpoint noise hit both sides alike. The results file holds both \
             sides (NAME and NAME@baseline); the gate compares candidate with baseline inside the \
-            run (within-run noise model), reruns flagged scenarios once to confirm, and exits \
+            run (within-run noise model), reruns flagged scenarios twice to confirm, and exits \
             with the verdict. Without --baseline-target/--candidate-target, the scenarios that \
             name a baseline_target in the config run interleaved. Load is shared: concurrency \
             and rate count both sides together; 'requests: 200' means 200 per side.

@@ -185,14 +185,16 @@ public enum NoiseModel: String, Sendable, CaseIterable, Codable {
 
 /// Rerunning flagged scenarios before failing: a regression must show again on more data.
 public struct Confirmation: Sendable, Equatable {
-    /// Extra runs of each flagged scenario (0 = off).
+    /// Extra runs of each flagged scenario (0 = off). Two by default: with three times the data a
+    /// real 10% regression is confirmed about 94% of the time in an interleaved run of 200 requests
+    /// per side, against about 90% with one rerun (Benchmarks/decision-benchmark).
     public var reruns: Int
     /// The per-check significance level that flags a check for confirmation (uncorrected: screening
     /// must miss few real regressions; the final decision on all the data is corrected).
     public var screeningAlpha: Double
 
     /// Creates a confirmation policy.
-    public init(reruns: Int = 1, screeningAlpha: Double = 0.02) {
+    public init(reruns: Int = 2, screeningAlpha: Double = 0.02) {
         self.reruns = reruns
         self.screeningAlpha = screeningAlpha
     }
