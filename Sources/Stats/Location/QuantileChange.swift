@@ -54,8 +54,10 @@ public struct ResampleExtension: Sendable, Equatable {
 ///   extension's maximum) only when a p-value is still small; the replicates continue the same
 ///   seeded stream, so an extended result equals a plain run with the maximum.
 /// - Deterministic: the same inputs, resamples and seed give the same result on every platform.
-/// - Undefined unless both sides have at least 2 values, every baseline value is positive (so
-///   every replicate's baseline quantile is), the level is in (0, 1) and resamples ≥ 1.
+/// - Undefined unless both sides have at least 2 values, the baseline quantile and that of every
+///   replicate are positive (a ratio needs them; zeros below a tail quantile, such as the 0 ms
+///   gaps of two stream events read at once, do not matter unless a replicate reaches them), the
+///   level is in (0, 1) and resamples ≥ 1.
 public func quantileChange(
     baseline: [Double], current: [Double], quantile probability: Double,
     confidence: Double = 0.95, resamples: Int = 2000, extending: ResampleExtension? = nil, seed: UInt64 = 0
@@ -78,17 +80,18 @@ public func quantileChange(
         throw StatsUndefined(procedure, .invalidArgument(argument: "number of resamples", value: Double(resamples)))
     }
     try InputValidation.requireCounts(baseline.count, current.count, atLeast: 2, for: procedure)
-    try InputValidation.requirePositive(baseline.values, for: procedure)
     let baselineQuantile = SortedSample.typeSevenQuantile(baseline.values, probability)
+    guard baselineQuantile > 0 else { throw StatsUndefined(procedure, .nonPositiveValue(baselineQuantile)) }
     let currentQuantile = SortedSample.typeSevenQuantile(current.values, probability)
     var generator = SeededGenerator(seed: seed)
     var changes = [Double]()
     changes.reserveCapacity(resamples)
     var notGreater = 0
     var notLess = 0
-    func draw(until count: Int) {
+    func draw(until count: Int) throws(StatsUndefined) {
         while changes.count < count {
             let base = BootstrapQuantile.replicate(baseline.values, probability, using: &generator)
+            guard base > 0 else { throw StatsUndefined(procedure, .nonPositiveValue(base)) }
             let now = BootstrapQuantile.replicate(current.values, probability, using: &generator)
             let change = now / base - 1
             if change <= 0 { notGreater += 1 }
@@ -96,10 +99,10 @@ public func quantileChange(
             changes.append(change)
         }
     }
-    draw(until: resamples)
+    try draw(until: resamples)
     if let extending, extending.maximum > resamples,
        Double(min(notGreater, notLess) + 1) / Double(resamples + 1) < extending.whilePValueBelow {
-        draw(until: extending.maximum)
+        try draw(until: extending.maximum)
     }
     let resamples = changes.count
     changes.sort()

@@ -142,6 +142,20 @@ struct QuantileChangeTests {
         #expect(extended.pValueCurrentGreater < 1.0 / 501)
     }
 
+    /// Zeros below the quantile (two stream events read at once give a 0 ms gap) leave a tail
+    /// quantile's change defined; a quantile that is itself zero is not.
+    @Test func zerosBelowATailQuantileAreFine() throws {
+        var factory = SampleFactory(seed: 12)
+        let gaps = factory.lognormal(300).enumerated().map { $0.offset % 5 == 0 ? 0 : $0.element }
+        let change = try quantileChange(baseline: gaps, current: gaps.map { $0 * 2 }, quantile: 0.95, resamples: 500, seed: 1)
+        #expect(abs(change.estimate - 1) < 1e-9)
+        #expect(change.pValueCurrentGreater < 0.01)
+        let mostlyZero = gaps.enumerated().map { $0.offset % 5 == 0 ? $0.element : 0 }
+        #expect(throws: StatsUndefined(.quantileChange, .nonPositiveValue(0))) {
+            try quantileChange(baseline: mostlyZero, current: gaps, quantile: 0.5)
+        }
+    }
+
     @Test func nonPositiveBaselineIsUndefined() {
         #expect(throws: StatsUndefined(.quantileChange, .nonPositiveValue(0))) {
             try quantileChange(baseline: [0, 1, 2], current: [1, 2, 3], quantile: 0.5)
