@@ -34,18 +34,19 @@ struct HistoryJudge {
     func apply(to pending: inout [PendingCheck], currentData: [String: ScenarioData]) -> (SuiteShift?, [String]) {
         var indices: [Int] = []
         var collected: [RunToRunModel.Series] = []
-        var ruleCount = 0
+        let comparisons = pending.filter { if case .comparison = $0 { true } else { false } }.count
+        // Decided before any series is built: without the model, no within-run error is estimated.
+        let (active, notice) = mode(checkCount: comparisons)
+        guard active else { return (nil, notice.map { [$0] } ?? []) }
         for (index, item) in pending.enumerated() {
             guard case let .comparison(rule, scenario, _, _, _, _) = item else { continue }
-            ruleCount += 1
             guard rule.method != .fisher, rule.method != .threshold || rule.target.metric.granularity == .perScenario,
                   Self.isEligible(rule.target), let data = currentData[scenario],
                   let entry = series(for: rule.target, scenario: scenario, current: data) else { continue }
             indices.append(index)
             collected.append(entry)
         }
-        let (active, notice) = mode(checkCount: ruleCount)
-        guard active, !collected.isEmpty else { return (nil, notice.map { [$0] } ?? []) }
+        guard !collected.isEmpty else { return (nil, []) }
         let perRequest = collected.filter { !$0.historyWithin.allSatisfy { $0 == nil } }.count
         let model = RunToRunModel(series: collected, useCommonShift: config.commonShift
                                   && perRequest >= GateConfig.commonShiftMinimumChecks)
