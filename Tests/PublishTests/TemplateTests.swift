@@ -101,7 +101,7 @@ import Testing
         try HostileResults.write(into: directory)
         let output = directory.appendingPathComponent("github-output").path
         let environment = [
-            "LENS_GATE": Processes.lensGate.path, "INPUT_RESULTS": "results.json", "INPUT_BASELINE": "baseline.json", "INPUT_THRESHOLD": "10", "INPUT_JUNIT": "junit.xml",
+            "LENS_GATE": Processes.lensGate.path, "INPUT_RESULTS": "results.json", "INPUT_BASELINE": "baseline.json", "INPUT_THRESHOLD": "10", "INPUT_JUNIT": "lens-gate/junit.xml",
             "INPUT_ARGS": "--alpha 0.05", "RUNNER_TEMP": directory.path, "GITHUB_OUTPUT": output, "GITHUB_ACTIONS": "true",
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
         ]
@@ -115,7 +115,8 @@ import Testing
         #expect(value("status") == "1")
         #expect(value("verdict") == "failed")
         #expect(value("markdown-file") == directory.appendingPathComponent("lens-gate-summary.md").path)
-        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("junit.xml").path))
+        // The PR template's report folder need not exist beforehand.
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("lens-gate/junit.xml").path))
 
         func exit(_ gate: String, _ comment: String, strict: String) throws -> Int32 {
             try Processes.run(bash, ["--noprofile", "--norc", "-eo", "pipefail", "exit.sh"],
