@@ -59,7 +59,6 @@ struct ABCommand: AsyncParsableCommand {
         var config = try gate.loadConfig()
         config.bench = try config.bench.interleaving(baseline: baselineTarget, candidate: candidateTarget, blockSize: blockSize,
                                                    only: benchmark.scenarios)
-        config.gate.noiseModel = .withinRun
         var options = benchmark
         options.scenarios = try config.bench.interleavedSelection(benchmark.scenarios, configFile: configPath)
         let destinations = try gate.reportDestinations()
@@ -73,6 +72,7 @@ struct ABCommand: AsyncParsableCommand {
             return sides
         }
         try GateRun(config: confirmed.config, destinations: destinations)
-            .judge(confirmed.current, baseline: confirmed.baseline, history: [], notices: confirmed.notices)
+            .judge(confirmed.current, baseline: confirmed.baseline, history: [], notices: confirmed.notices,
+                   evaluated: confirmed.verdict)
     }
 }

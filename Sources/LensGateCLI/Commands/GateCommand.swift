@@ -41,6 +41,7 @@ struct GateCommand: AsyncParsableCommand {
         let run = ConfirmingRun(configPath: configPath, config: config, options: benchmark, output: output, history: history)
         let confirmed = try await run.execute { current in try source.compare(current, file: output, with: baseline) }
         try GateRun(config: confirmed.config, destinations: destinations)
-            .judge(confirmed.current, baseline: confirmed.baseline, history: history, notices: confirmed.notices)
+            .judge(confirmed.current, baseline: confirmed.baseline, history: history, notices: confirmed.notices,
+                   evaluated: confirmed.verdict)
     }
 }

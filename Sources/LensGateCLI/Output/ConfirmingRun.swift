@@ -25,6 +25,8 @@ struct ConfirmingRun {
         var notices: [String]
         /// The config to judge with: the run's, at half its α after a confirmation (`ConfirmationPlan.finalConfiguration`).
         var config: LensConfig
+        /// The verdict already evaluated on these same inputs when nothing needed confirming.
+        var verdict: Verdict?
     }
 
     /// Runs, confirms and writes the results; a benchmark that could not finish writes what it has and throws.
@@ -61,6 +63,6 @@ struct ConfirmingRun {
         var pooled = outcome
         pooled.results = results
         try ResultsWriter.write(pooled, results: output, csv: options.csv, console: .standard)
-        return Confirmed(current: current, baseline: baseline, notices: notices, config: final)
+        return Confirmed(current: current, baseline: baseline, notices: notices, config: final, verdict: plan.isEmpty ? first : nil)
     }
 }
