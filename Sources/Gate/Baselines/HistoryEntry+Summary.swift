@@ -6,23 +6,16 @@ extension MetricSummary {
     init?(sorted: SortedSample) {
         guard sorted.count > 0, let mean = try? Descriptive.mean(sorted.values) else { return nil }
         let positive = (sorted.values.first ?? 0) > 0
-        var logSD: Double?
+        let logSample = LogSample(sorted)
         var errors: [Double: Double] = [:]
-        if positive, sorted.count >= 2 {
-            let logs = sorted.values.map { Double.log($0) }
-            logSD = try? Descriptive.standardDeviation(logs)
-            // The log is increasing, so the logs are already in order.
-            if let sortedLogs = try? SortedSample(alreadySorted: logs) {
-                for probability in Self.quantileProbabilities {
-                    errors[probability] = try? sortedLogs.maritzJarrettStandardError(probability)
-                }
-            }
+        for probability in Self.quantileProbabilities {
+            errors[probability] = logSample?.quantileError(probability)
         }
         self.init(
             count: sorted.count, mean: mean,
             geometricMean: positive ? try? Descriptive.geometricMean(sorted.values) : nil,
             p50: try? sorted.quantile(0.5), p90: try? sorted.quantile(0.9), p95: try? sorted.quantile(0.95),
-            p99: try? sorted.quantile(0.99), logStandardDeviation: logSD, quantileLogErrors: errors)
+            p99: try? sorted.quantile(0.99), logStandardDeviation: logSample?.standardDeviation, quantileLogErrors: errors)
     }
 }
 

@@ -90,14 +90,7 @@ extension MetricSummary {
     }
 
     /// `p50` for 0.5, `p99` for 0.99: the key of a kept quantile.
-    static func key(_ probability: Double) -> String {
-        switch probability {
-        case 0.5: "p50"
-        case 0.9: "p90"
-        case 0.95: "p95"
-        default: "p99"
-        }
-    }
+    static func key(_ probability: Double) -> String { Statistic.quantile(probability).description }
 
     var json: JSONValue {
         var object = JSONObjectBuilder()

@@ -24,7 +24,7 @@ struct HistoryJudge {
     static func isEligible(_ target: MetricStatistic) -> Bool {
         switch target.statistic {
         case .mean, .geometricMean: return target.metric.granularity == .perRequest
-        case .quantile(let q): return target.metric.granularity == .perRequest && [0.5, 0.9, 0.95, 0.99].contains(q)
+        case .quantile(let q): return target.metric.granularity == .perRequest && MetricSummary.quantileProbabilities.contains(q)
         case .value: return target.metric == .requestThroughput || target.metric == .outputThroughput
         case .min, .max: return false
         }
@@ -38,11 +38,13 @@ struct HistoryJudge {
         // Decided before any series is built: without the model, no within-run error is estimated.
         let (active, notice) = mode(checkCount: comparisons)
         guard active else { return (nil, notice.map { [$0] } ?? []) }
+        // Each metric's samples go to the log scale once, however many of its statistics are judged.
+        var logSamples: [String: [Metric: LogSample]] = [:]
         for (index, item) in pending.enumerated() {
             guard case let .comparison(rule, scenario, _, _, _, _) = item else { continue }
             guard rule.method != .fisher, rule.method != .threshold || rule.target.metric.granularity == .perScenario,
                   Self.isEligible(rule.target), let data = currentData[scenario],
-                  let entry = series(for: rule.target, scenario: scenario, current: data) else { continue }
+                  let entry = series(for: rule.target, scenario: scenario, current: data, logSamples: &logSamples) else { continue }
             indices.append(index)
             collected.append(entry)
         }
@@ -64,7 +66,9 @@ struct HistoryJudge {
         return (shift(model, checks: perRequest), [])
     }
 
-    private func series(for target: MetricStatistic, scenario: String, current: ScenarioData) -> RunToRunModel.Series? {
+    private func series(
+        for target: MetricStatistic, scenario: String, current: ScenarioData, logSamples: inout [String: [Metric: LogSample]]
+    ) -> RunToRunModel.Series? {
         let worseSign = target.metric.direction.worseSign
         var values: [Double?] = []
         var within: [Double?] = []
@@ -81,8 +85,10 @@ struct HistoryJudge {
         guard let now = StatisticValue.of(target, in: current), now > 0 else { return nil }
         var currentWithin = 0.0
         if target.metric.granularity == .perRequest {
-            guard let sorted = current.sorted[target.metric],
-                  let error = LogScaleError.of(target.statistic, sorted: sorted) else { return nil }
+            guard let sorted = current.sorted[target.metric] else { return nil }
+            let sample = logSamples[scenario]?[target.metric] ?? LogSample(sorted)
+            logSamples[scenario, default: [:]][target.metric] = sample
+            guard let sample, let error = LogScaleError.of(target.statistic, in: sample) else { return nil }
             currentWithin = error
         }
         return RunToRunModel.Series(worseSign: worseSign, history: values, historyWithin: within,

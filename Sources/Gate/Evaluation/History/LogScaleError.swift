@@ -18,16 +18,13 @@ enum LogScaleError {
         return summary.logStandardDeviation.flatMap { of(statistic, logStandardDeviation: $0, count: summary.count) }
     }
 
-    /// The error of `statistic` in the current run's samples, estimated as a summary of them would be.
-    static func of(_ statistic: Statistic, sorted: SortedSample) -> Double? {
-        guard sorted.count >= 2, (sorted.values.first ?? 0) > 0 else { return nil }
-        // The log is increasing, so the logs are already in order.
-        guard let logs = try? SortedSample(alreadySorted: sorted.values.map { Double.log($0) }) else { return nil }
+    /// The error of `statistic` in a run's samples, estimated as a summary of them would be.
+    static func of(_ statistic: Statistic, in sample: LogSample) -> Double? {
         if case .quantile(let q) = statistic, MetricSummary.quantileProbabilities.contains(q),
-           let error = try? logs.maritzJarrettStandardError(q) {
+           let error = sample.quantileError(q) {
             return error
         }
-        return (try? Descriptive.standardDeviation(logs.values)).flatMap { of(statistic, logStandardDeviation: $0, count: sorted.count) }
+        return sample.standardDeviation.flatMap { of(statistic, logStandardDeviation: $0, count: sample.logs.count) }
     }
 
     static func of(_ statistic: Statistic, logStandardDeviation sigma: Double, count n: Int) -> Double? {
