@@ -15,21 +15,20 @@ public struct SuiteShift: Sendable, Equatable {
     public var runs: Int
     /// Whether it is significant and beyond the threshold in the worse direction.
     public var isRegression: Bool
-    /// Whether it fails the gate.
-    public var failsGate: Bool
+    /// Whether it fails the gate: a shared shift fails it exactly when it is a regression.
+    public var failsGate: Bool { isRegression }
     /// One sentence for the reports.
     public var message: String
 
     /// Creates a suite shift.
     public init(percent: Double, interval: ClosedRange<Double>?, pWorse: Double?, checks: Int, runs: Int,
-                isRegression: Bool, failsGate: Bool, message: String) {
+                isRegression: Bool, message: String) {
         self.percent = percent
         self.interval = interval
         self.pWorse = pWorse
         self.checks = checks
         self.runs = runs
         self.isRegression = isRegression
-        self.failsGate = failsGate
         self.message = message
     }
 }

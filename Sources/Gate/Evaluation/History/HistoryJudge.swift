@@ -95,21 +95,26 @@ struct HistoryJudge {
                                     current: Double.log(now), currentWithin: currentWithin)
     }
 
+    /// The confidence interval of a log-scale change as a percent change: (exp(c ± t·se) − 1)·100.
+    private func percentInterval(_ change: Double, standardError: Double, _ distribution: StudentT) -> ClosedRange<Double>? {
+        guard let t = try? distribution.quantile(1 - (1 - config.confidence) / 2) else { return nil }
+        return (Double.exp(change - t * standardError) - 1) * 100...(Double.exp(change + t * standardError) - 1) * 100
+    }
+
     private func estimate(from judgement: RunToRunModel.Judgement, worseSign: Double, within: Estimate,
                           model: RunToRunModel) -> Estimate {
         var estimate = Estimate()
         estimate.percent = (Double.exp(judgement.ownChange) - 1) * 100
         let distribution = try? StudentT(degreesOfFreedom: judgement.degreesOfFreedom)
-        if let distribution, let t = try? distribution.quantile(1 - (1 - config.confidence) / 2) {
-            let low = (Double.exp(judgement.ownChange - t * judgement.standardError) - 1) * 100
-            let high = (Double.exp(judgement.ownChange + t * judgement.standardError) - 1) * 100
-            estimate.interval = low...high
+        estimate.interval = distribution.flatMap {
+            percentInterval(judgement.ownChange, standardError: judgement.standardError, $0)
         }
         if let distribution, judgement.standardError > 0 {
             let statistic = worseSign * judgement.ownChange / judgement.standardError
-            estimate.pWorse = distribution.sf(statistic)
-            estimate.pBetter = distribution.cdf(statistic)
-            estimate.pTwoSided = min(1, 2 * min(distribution.sf(statistic), distribution.cdf(statistic)))
+            let pWorse = distribution.sf(statistic), pBetter = distribution.cdf(statistic)
+            estimate.pWorse = pWorse
+            estimate.pBetter = pBetter
+            estimate.pTwoSided = min(1, 2 * min(pWorse, pBetter))
         } else {
             estimate.undefinedReason = "the history shows no run-to-run spread at all"
         }
@@ -128,15 +133,13 @@ struct HistoryJudge {
         var interval: ClosedRange<Double>?
         var pWorse: Double?
         if let distribution = try? StudentT(degreesOfFreedom: judged.degreesOfFreedom), judged.standardError > 0 {
-            if let t = try? distribution.quantile(1 - (1 - config.confidence) / 2) {
-                interval = (Double.exp(judged.shift - t * judged.standardError) - 1) * 100...(Double.exp(judged.shift + t * judged.standardError) - 1) * 100
-            }
+            interval = percentInterval(judged.shift, standardError: judged.standardError, distribution)
             pWorse = distribution.sf(judged.shift / judged.standardError)
         }
         // Decided after the family's correction (see `decided`); until then, not a regression.
         let message = "shared shift \(Notation.percent(percent)) across \(checks) checks vs the job-to-job spread of the last \(judged.runs) baselines"
         return SuiteShift(percent: percent, interval: interval, pWorse: pWorse, checks: checks, runs: judged.runs,
-                          isRegression: false, failsGate: false, message: message)
+                          isRegression: false, message: message)
     }
 
     /// The shift decided with its p-value corrected within the run's family of tests.
@@ -145,7 +148,6 @@ struct HistoryJudge {
         let significant = adjustedP < config.alpha
         let beyond = shift.percent > config.thresholdPercent
         shift.isRegression = significant && beyond
-        shift.failsGate = shift.isRegression
         shift.pWorse = adjustedP
         let spread = "vs the job-to-job spread of the last \(shift.runs) baselines"
         if shift.isRegression {
