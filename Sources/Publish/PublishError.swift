@@ -1,6 +1,7 @@
 import LensCore
 
-/// A file the CI platform gave us (`$GITHUB_OUTPUT`) that could not be written: exit 2, as for reports.
+/// An output file that could not be written — a report, or a file the CI platform gave us
+/// (`$GITHUB_OUTPUT`): exit 2.
 public struct PublishError: DiagnosedError, Equatable {
     /// The file.
     public var path: String

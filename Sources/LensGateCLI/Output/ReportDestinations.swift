@@ -10,14 +10,8 @@ struct ReportDestinations {
     var json: String?
     var openMetrics: String? = nil
 
-    /// A report file that could not be written.
-    struct WriteFailure: DiagnosedError {
-        var path: String
-        var role: String
-        var cause: String
-        var exitStatus: ExitStatus { .inputError }
-        var description: String { "\(path): cannot write the \(role): \(cause)" }
-    }
+    /// A report file that could not be written (the same error as any other output file).
+    typealias WriteFailure = PublishError
 
     /// Fails early (before a benchmark runs) when a report path cannot be written.
     func checkWritable() throws {

@@ -43,12 +43,13 @@ public func theilSen(x: [Double], y: [Double], confidence: Double = 0.95) throws
     guard !slopes.isEmpty else { throw StatsUndefined(procedure, .constantPredictor) }
     slopes.sort()
     let slope = TheilSenTrend.median(slopes)
-    let intercept = TheilSenTrend.median(x.indices.map { y[$0] }.sorted()) - slope * TheilSenTrend.median(x.sorted())
+    let intercept = TheilSenTrend.median(y.sorted()) - slope * TheilSenTrend.median(x.sorted())
     let alpha = confidence > 0.5 ? 1 - confidence : confidence
     let z = Normal.uncheckedQuantile(alpha / 2)
     let n = x.count
+    // The tie-corrected variance of Kendall's S (Sen 1968, eq. 2.6).
     let sigmaSquared = (1.0 / 18.0)
-        * Double(n * (n - 1) * (2 * n + 5) - TheilSenTrend.tieTerm(x) - TheilSenTrend.tieTerm(y))
+        * Double(n * (n - 1) * (2 * n + 5) - KendallCounting.tieSums(x).cubicWeights - KendallCounting.tieSums(y).cubicWeights)
     guard sigmaSquared >= 0 else {
         throw StatsUndefined(procedure, .invalidArgument(argument: "tie-corrected variance", value: sigmaSquared))
     }
@@ -66,20 +67,5 @@ extension TheilSenTrend {
     static func median(_ sorted: [Double]) -> Double {
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
-
-    /// Σ k(k − 1)(2k + 5) over groups of k ≥ 2 equal values (Sen 1968, eq. 2.6).
-    static func tieTerm(_ values: [Double]) -> Int {
-        let sorted = values.sorted()
-        var total = 0
-        var start = 0
-        while start < sorted.count {
-            var end = start + 1
-            while end < sorted.count, sorted[end] == sorted[start] { end += 1 }
-            let k = end - start
-            if k > 1 { total += k * (k - 1) * (2 * k + 5) }
-            start = end
-        }
-        return total
     }
 }
