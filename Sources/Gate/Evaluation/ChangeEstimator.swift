@@ -16,8 +16,11 @@ struct ChangeEstimator {
     /// Bootstrap resamples for the interval, and all a deciding bootstrap draws when its p-values are large.
     var intervalResamples = 2000
 
+    /// Estimates `rule` on both sides; `values` are the statistic's values the caller already has,
+    /// `blocked` the block-labelled samples of an interleaved run (for the blocked rank test).
     func estimate(
-        _ rule: RulePlan.Comparison, current: ScenarioData, baseline: ScenarioData, analysis: MetricAnalysis?
+        _ rule: RulePlan.Comparison, current: ScenarioData, baseline: ScenarioData, analysis: MetricAnalysis?,
+        values: (baseline: Double?, current: Double?), blocked: BlockedSamples?
     ) -> Estimate {
         let metric = rule.target.metric
         if metric.granularity == .perScenario {
@@ -28,8 +31,7 @@ struct ChangeEstimator {
         }
         let worse: Alternative = metric.direction == .lowerIsBetter ? .greater : .less
         var estimate = Estimate()
-        if let base = StatisticValue.of(rule.target.statistic, sorted: x),
-           let now = StatisticValue.of(rule.target.statistic, sorted: y), base != 0 {
+        if let base = values.baseline, let now = values.current, base != 0 {
             estimate.percent = (now / base - 1) * 100
         }
 
@@ -70,7 +72,7 @@ struct ChangeEstimator {
             case .failure(let error): estimate.undefinedReason = error.description
             }
         case .mannWhitneyBlocked:
-            guard let blocked = BlockedSamples(current: current, baseline: baseline, metric: metric) else {
+            guard let blocked else {
                 estimate.undefinedReason = "no block labels for \(metric.rawValue) on both sides"
                 break
             }

@@ -35,12 +35,15 @@ struct ComparisonJudge {
         }
         let currentValue = StatisticValue.of(rule.target, in: current)
         var rule = rule
-        if rule.method == .mannWhitney, BlockedSamples(current: current, baseline: baseline, metric: metric) != nil {
-            rule.method = .mannWhitneyBlocked
+        var blocked: BlockedSamples?
+        if rule.method == .mannWhitney || rule.method == .mannWhitneyBlocked {
+            blocked = BlockedSamples(current: current, baseline: baseline, metric: metric)
+            if rule.method == .mannWhitney, blocked != nil { rule.method = .mannWhitneyBlocked }
         }
         let estimate = ChangeEstimator(confidence: config.confidence, resamples: resamples, seed: config.seed,
                                        intervalResamples: config.bootstrapResamples)
-            .estimate(rule, current: current, baseline: baseline, analysis: analysis)
+            .estimate(rule, current: current, baseline: baseline, analysis: analysis,
+                      values: (check.baselineValue, currentValue), blocked: blocked)
         return .comparison(rule, scenario: scenario, baseline: check.baselineValue, current: currentValue,
                            estimate: estimate, counts: (baseline.count(metric), current.count(metric)))
     }

@@ -41,10 +41,11 @@ struct HistoryJudge {
         // Each metric's samples go to the log scale once, however many of its statistics are judged.
         var logSamples: [String: [Metric: LogSample]] = [:]
         for (index, item) in pending.enumerated() {
-            guard case let .comparison(rule, scenario, _, _, _, _) = item else { continue }
+            guard case let .comparison(rule, scenario, _, currentValue, _, _) = item else { continue }
             guard rule.method != .fisher, rule.method != .threshold || rule.target.metric.granularity == .perScenario,
                   Self.isEligible(rule.target), let data = currentData[scenario],
-                  let entry = series(for: rule.target, scenario: scenario, current: data, logSamples: &logSamples) else { continue }
+                  let entry = series(for: rule.target, scenario: scenario, current: data, value: currentValue,
+                                     logSamples: &logSamples) else { continue }
             indices.append(index)
             collected.append(entry)
         }
@@ -67,7 +68,8 @@ struct HistoryJudge {
     }
 
     private func series(
-        for target: MetricStatistic, scenario: String, current: ScenarioData, logSamples: inout [String: [Metric: LogSample]]
+        for target: MetricStatistic, scenario: String, current: ScenarioData, value now: Double?,
+        logSamples: inout [String: [Metric: LogSample]]
     ) -> RunToRunModel.Series? {
         let worseSign = target.metric.direction.worseSign
         var values: [Double?] = []
@@ -82,7 +84,7 @@ struct HistoryJudge {
             values.append(Double.log(value))
             within.append(LogScaleError.of(target.statistic, in: summary))
         }
-        guard let now = StatisticValue.of(target, in: current), now > 0 else { return nil }
+        guard let now, now > 0 else { return nil }
         var currentWithin = 0.0
         if target.metric.granularity == .perRequest {
             guard let sorted = current.sorted[target.metric] else { return nil }
