@@ -18,6 +18,15 @@ public enum Normal {
         cdf(-x)
     }
 
+    /// The p-value of a standard normal test statistic z under `alternative` (two-sided: twice the smaller tail).
+    public static func pValue(z: Double, alternative: Alternative) -> Double {
+        switch alternative {
+        case .less: cdf(z)
+        case .greater: sf(z)
+        case .twoSided: min(1, 2 * sf(abs(z)))
+        }
+    }
+
     /// The density φ(x).
     public static func pdf(_ x: Double) -> Double {
         Double.exp(-0.5 * x * x) * inverseSquareRootOfTwoPi

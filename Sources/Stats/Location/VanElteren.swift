@@ -51,11 +51,5 @@ public func vanElterenTest(
     }
     guard used > 0, variance > 0 else { throw StatsUndefined(.vanElteren, .allValuesTied) }
     let z = (statistic - expected) / variance.squareRoot()
-    let p: Double
-    switch options.alternative {
-    case .greater: p = Normal.sf(z)
-    case .less: p = Normal.cdf(z)
-    case .twoSided: p = min(1, 2 * Normal.sf(abs(z)))
-    }
-    return StratifiedRankResult(z: z, pValue: p, alternative: options.alternative, strata: used)
+    return StratifiedRankResult(z: z, pValue: Normal.pValue(z: z, alternative: options.alternative), alternative: options.alternative, strata: used)
 }

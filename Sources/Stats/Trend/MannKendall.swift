@@ -56,11 +56,7 @@ public func mannKendall(
         let m = Double(n) * (Double(n) - 1)
         let variance = (m * (2 * Double(n) + 5) - Double(ties.cubicWeights)) / 18
         let z = Double(score) / variance.squareRoot()
-        switch options.alternative {
-        case .less: pValue = Normal.cdf(z)
-        case .greater: pValue = Normal.sf(z)
-        case .twoSided: pValue = min(1, 2 * Normal.sf(abs(z)))
-        }
+        pValue = Normal.pValue(z: z, alternative: options.alternative)
     }
     return MannKendallResult(tau: tau, score: score, pValue: pValue, method: used, count: n)
 }
