@@ -52,11 +52,8 @@ struct ABCommand: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
-        let configPath = gate.config ?? LensConfig.defaultPath
-        guard InputFile.exists(configPath) else {
-            throw InputError(file: configPath, reason: "config file not found: ab benchmarks the targets and workloads it describes (see 'lens-gate run --help')")
-        }
-        var config = try gate.loadConfig()
+        var (configPath, config) = try gate.requiredConfig(
+            missing: "ab benchmarks the targets and workloads it describes (see 'lens-gate run --help')")
         config.bench = try config.bench.interleaving(baseline: baselineTarget, candidate: candidateTarget, blockSize: blockSize,
                                                    only: benchmark.scenarios)
         var options = benchmark

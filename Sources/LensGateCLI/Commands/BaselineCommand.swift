@@ -96,7 +96,7 @@ struct BaselineUpdateCommand: AsyncParsableCommand {
         guard problems.isEmpty else { throw UnusableBaseline(path: from ?? config, problems: problems) }
         let historyPath = history ?? HistoryFile.defaultPath(forBaseline: baseline)
         let existing = try HistoryFile.load(historyPath).entries
-        try FileManager.default.createDirectory(atPath: AtomicFileDirectory.of(historyPath), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: OutputFile.directory(of: historyPath), withIntermediateDirectories: true)
         try AtomicFile.write(ResultsFile.encode(candidate), to: baseline)
         try AtomicFile.write(HistoryFile.encode(existing + [HistoryEntry(summarizing: candidate)], limit: historyLimit), to: historyPath)
         Console.standard.writeError("lens-gate: baseline \(baseline) updated from \(source) (\(candidate.scenarios.count) scenarios; history \(min(existing.count + 1, historyLimit)) runs in \(historyPath))")
@@ -136,13 +136,5 @@ struct BaselineShowCommand: AsyncParsableCommand {
         let historyPath = history ?? HistoryFile.defaultPath(forBaseline: file)
         let entries = try HistoryFile.load(historyPath).entries
         Console.standard.writeOutput(BaselineDescription(results: results, history: entries, historyPath: historyPath).text)
-    }
-}
-
-/// The parent directory of a path (for creating the history folder).
-enum AtomicFileDirectory {
-    static func of(_ path: String) -> String {
-        let parent = (path as NSString).deletingLastPathComponent
-        return parent.isEmpty ? "." : parent
     }
 }

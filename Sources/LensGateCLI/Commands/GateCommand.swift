@@ -28,11 +28,8 @@ struct GateCommand: AsyncParsableCommand {
     var allowFingerprintMismatch = false
 
     mutating func run() async throws {
-        let configPath = gate.config ?? LensConfig.defaultPath
-        guard InputFile.exists(configPath) else {
-            throw InputError(file: configPath, reason: "config file not found: the one-liner benchmarks what it describes (see 'lens-gate run --help' for a minimal one, or use 'lens-gate check RESULTS' to gate an existing results file)")
-        }
-        let config = try gate.loadConfig()
+        let (configPath, config) = try gate.requiredConfig(
+            missing: "the one-liner benchmarks what it describes (see 'lens-gate run --help' for a minimal one, or use 'lens-gate check RESULTS' to gate an existing results file)")
         let destinations = try gate.reportDestinations()
         let source = BaselineSource(path: gate.baseline, explicitlyNone: false, allowFingerprintMismatch: allowFingerprintMismatch)
         // A broken baseline or history is an input error before any time is spent benchmarking.

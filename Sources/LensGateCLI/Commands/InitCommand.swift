@@ -39,11 +39,7 @@ struct InitCommand: AsyncParsableCommand {
             throw InputError(file: output, reason: "already exists (pass --force to overwrite)")
         }
         let text = StarterConfig(provider: Provider(rawValue: provider) ?? .simulator, model: model).text
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-        } catch {
-            throw ReportDestinations.WriteFailure(path: output, role: "config", cause: error.localizedDescription)
-        }
+        try OutputFile.write(text, to: output, role: "config")
         Console.standard.writeError("lens-gate: wrote \(output); check it with 'lens-gate validate --config \(output)', then 'lens-gate run'")
     }
 }

@@ -93,8 +93,7 @@ struct BenchmarkRun {
         CIReporter.mask(CIReporter.secrets(of: config.bench, environment: environment), environment: environment, console: Console.standard)
         var bench = config.bench
         let simulators = try await EmbeddedSimulators.start(for: &bench, slowdown: options.slowdown, only: slowdownTargets)
-        let directory = (configPath as NSString).deletingLastPathComponent
-        let benchmark = Benchmark(config: bench, baseDirectory: directory.isEmpty ? "." : directory,
+        let benchmark = Benchmark(config: bench, baseDirectory: OutputFile.directory(of: configPath),
                                   environment: environment)
         let plans: [ScenarioPlan]
         do {

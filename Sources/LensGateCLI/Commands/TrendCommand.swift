@@ -58,12 +58,6 @@ struct TrendCommand: AsyncParsableCommand {
         }
         let report = TrendReport(trends: trends, window: window)
         Console.standard.writeOutput(report.text)
-        if let markdown {
-            do {
-                try Data(report.markdown.utf8).write(to: URL(fileURLWithPath: markdown))
-            } catch {
-                throw ReportDestinations.WriteFailure(path: markdown, role: "trend report", cause: error.localizedDescription)
-            }
-        }
+        if let markdown { try OutputFile.write(report.markdown, to: markdown, role: "trend report") }
     }
 }

@@ -47,6 +47,14 @@ struct GateOptions: ParsableArguments {
     }
 
     /// The config named by `--config`, else `lens-gate.yaml` if present, else the defaults; flags override it.
+    /// The config file a benchmarking command needs (it benchmarks what the file describes) and
+    /// its path; a missing file is an input error that says why it is needed (`missing`).
+    func requiredConfig(missing: String) throws -> (path: String, config: LensConfig) {
+        let path = config ?? LensConfig.defaultPath
+        guard InputFile.exists(path) else { throw InputError(file: path, reason: "config file not found: " + missing) }
+        return (path, try loadConfig())
+    }
+
     func loadConfig() throws -> LensConfig {
         var config: LensConfig
         if let path = self.config {

@@ -18,8 +18,7 @@ struct ReportDestinations {
         for (path, role) in [(junit, "JUnit report"), (markdown, "Markdown summary"), (json, "JSON verdict"),
                              (openMetrics, "OpenMetrics report")] {
             guard let path else { continue }
-            let directory = (path as NSString).deletingLastPathComponent
-            let parent = directory.isEmpty ? "." : directory
+            let parent = OutputFile.directory(of: path)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw WriteFailure(path: path, role: role, cause: "directory \(parent) does not exist")
