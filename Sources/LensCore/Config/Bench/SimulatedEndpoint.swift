@@ -34,10 +34,7 @@ public struct SimulatedEndpoint: Sendable, Equatable {
             return value
         }
         func count(_ key: String) throws(FieldError) -> Int? {
-            guard let node = mapping.optional(key) else { return nil }
-            let value = try node.integer(at: mapping.path(key))
-            guard value >= 1 else { throw FieldError(mapping.path(key), at: node.position, "must be at least 1, found \(value)") }
-            return value
+            try mapping.optional(key)?.integer(at: mapping.path(key), atLeast: 1)
         }
         ttftMs = try positive("ttft_ms") ?? ttftMs
         itlMs = try positive("itl_ms") ?? itlMs
@@ -51,10 +48,6 @@ public struct SimulatedEndpoint: Sendable, Equatable {
             }
             jitter = value
         }
-        if let node = mapping.optional("seed") {
-            let value = try node.integer(at: mapping.path("seed"))
-            guard value >= 0 else { throw FieldError(mapping.path("seed"), at: node.position, "must not be negative") }
-            seed = UInt64(value)
-        }
+        if let node = mapping.optional("seed") { seed = try node.seed(at: mapping.path("seed")) }
     }
 }

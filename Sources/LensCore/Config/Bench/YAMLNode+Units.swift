@@ -31,6 +31,13 @@ extension YAMLNode {
         return value
     }
 
+    /// A random seed: a whole number that is not negative.
+    public func seed(at path: FieldPath) throws(FieldError) -> UInt64 {
+        let value = try integer(at: path)
+        guard value >= 0 else { throw FieldError(path, at: position, "must not be negative") }
+        return UInt64(value)
+    }
+
     /// A ratio between 0 and 1, written as a number (`0.05`) or a percentage (`5%`).
     public func ratio(at path: FieldPath) throws(FieldError) -> Double {
         let text = try string(at: path).trimmingWhitespace

@@ -102,11 +102,7 @@ extension GateConfig {
             }
             bootstrapResamples = value
         }
-        if let node = mapping.optional("seed") {
-            let value = try node.integer(at: mapping.path("seed"))
-            guard value >= 0 else { throw FieldError(mapping.path("seed"), at: node.position, "must not be negative") }
-            seed = UInt64(value)
-        }
+        if let node = mapping.optional("seed") { seed = try node.seed(at: mapping.path("seed")) }
         if let node = mapping.optional("rules") { rules = try Self.rules(node, at: mapping.path("rules")) }
         if let node = mapping.optional("quality_gates") {
             qualityGates = try Self.qualityGates(node, at: mapping.path("quality_gates"))
