@@ -39,12 +39,17 @@ struct LensGateBinary {
         process.standardError = err
         try process.run()
         // Read both pipes concurrently so that a large stdout cannot block the child.
+        // The semaphore, not `Thread.isExecuting`, says when the reader is done: a thread that has
+        // not started yet is not executing either, and stdout would come back empty.
         nonisolated(unsafe) var stdoutData = Data()
-        let reader = Thread { stdoutData = out.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+            done.signal()
+        }.start()
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while reader.isExecuting { usleep(1000) }
+        done.wait()
         return Outcome(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
                        stderr: String(decoding: stderrData, as: UTF8.self))
     }

@@ -49,15 +49,6 @@ import LensCore
         abort: {max_error_rate: 10%}
     """
 
-    func failure(_ yaml: String) -> FieldError? {
-        do {
-            _ = try LensConfig(yaml: yaml)
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     @Test func readsAFullBenchmarkConfig() throws {
         let bench = try LensConfig(yaml: Self.full).bench
         #expect(bench.targets.map(\.name) == ["prod", "az", "local"])

@@ -21,15 +21,6 @@ import Testing
         workload: w
     """
 
-    func failure(_ yaml: String) -> FieldError? {
-        do {
-            _ = try LensConfig(yaml: yaml)
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     @Test func readsBaselineTargetAndBlockSize() throws {
         let bench = try LensConfig(yaml: Self.yaml).bench
         #expect(bench.scenarios[0].baselineTarget == "base")

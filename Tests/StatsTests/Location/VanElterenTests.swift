@@ -24,8 +24,6 @@ struct VanElterenTests {
 
     static let cases = (try? Fixtures.load("van_elteren", as: Case.self)) ?? []
 
-    func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1e-300) }
-
     @Test func fixturesLoad() { #expect(Self.cases.count >= 6) }
 
     @Test("matches the reference", arguments: cases)
@@ -39,11 +37,11 @@ struct VanElterenTests {
         let greater = try vanElterenTest(strata, options: TestOptions(alternative: .greater))
         let less = try vanElterenTest(strata, options: TestOptions(alternative: .less))
         let twoSided = try vanElterenTest(strata, options: TestOptions(alternative: .twoSided))
-        #expect(close(greater.z, fixture.z ?? .nan), "z \(greater.z) vs \(fixture.z ?? .nan)")
-        #expect(close(greater.pValue, fixture.greater ?? .nan))
-        #expect(close(less.pValue, fixture.less ?? .nan))
-        #expect(close(twoSided.pValue, fixture.twoSided ?? .nan))
-        if let scipy = fixture.scipyGreater { #expect(close(greater.pValue, scipy)) }
+        #expect(isClose(greater.z, fixture.z ?? .nan, relative: 1e-9), "z \(greater.z) vs \(fixture.z ?? .nan)")
+        #expect(isClose(greater.pValue, fixture.greater ?? .nan, relative: 1e-9))
+        #expect(isClose(less.pValue, fixture.less ?? .nan, relative: 1e-9))
+        #expect(isClose(twoSided.pValue, fixture.twoSided ?? .nan, relative: 1e-9))
+        if let scipy = fixture.scipyGreater { #expect(isClose(greater.pValue, scipy, relative: 1e-9)) }
     }
 
     /// Shifting one block by a constant (drift) changes nothing: ranks are taken within blocks.
