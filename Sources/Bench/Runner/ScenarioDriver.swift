@@ -148,9 +148,12 @@ final class ScenarioDriver {
                     ready = poll.wait(timeoutMilliseconds: -1)
                 }
                 // Sockets found readable now have their data stamped with this moment, however long the batch takes.
-                let batchNs = clock.nanoseconds()
-                for index in 0..<ready where poll.events[index].events & EPOLLIN.rawValue != 0 {
-                    arrival.markReady(poll.events[index].data.fd, at: batchNs)
+                // The clock is read only when epoll reported something (spin turns mostly report nothing).
+                if ready > 0 {
+                    let batchNs = clock.nanoseconds()
+                    for index in 0..<ready where poll.events[index].events & EPOLLIN.rawValue != 0 {
+                        arrival.markReady(poll.events[index].data.fd, at: batchNs)
+                    }
                 }
                 defer { arrival.endBatch() }
                 for index in 0..<ready {
