@@ -81,8 +81,8 @@ final class ScenarioDriver {
         self.arms = arms
         warmupTotal = load.warmup * arms.count
         requestLimitTotal = load.requestLimit.map { $0 * arms.count }
-        if let baseline = plan.baseline {
-            slots = InterleavingSchedule(blockSize: baseline.blockSize, warmupPerSide: load.warmup,
+        if plan.baseline != nil {
+            slots = InterleavingSchedule(blockSize: plan.scenario.effectiveBlockSize, warmupPerSide: load.warmup,
                                          requestsPerSide: load.requestLimit, seed: plan.seed)
         }
         let context = Unmanaged.passUnretained(self).toOpaque()
