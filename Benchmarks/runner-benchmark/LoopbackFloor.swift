@@ -1,3 +1,4 @@
+import Bench
 import Foundation
 import Glibc
 
@@ -30,24 +31,24 @@ enum LoopbackFloor {
         var one: Int32 = 1
         setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, 4)
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(client, $0, length) } }
-        let clock = SystemClockReader()
+        let clock = SystemMonotonicClock()
         let request = [UInt8](repeating: 66, count: 213)
         var buffer = [UInt8](repeating: 0, count: 4096)
         var sends: [Double] = [], trips: [Double] = []
-        var next = clock.now()
+        var next = clock.nanoseconds()
         for _ in 0..<requests {
             next += 500_000
-            while clock.now() < next {}
-            let start = clock.now()
+            while clock.nanoseconds() < next {}
+            let start = clock.nanoseconds()
             _ = send(client, request, request.count, 0)
-            let sent = clock.now()
+            let sent = clock.nanoseconds()
             var received = 0
             while received < 300 {
                 let count = recv(client, &buffer, buffer.count, 0)
                 if count <= 0 { break }
                 received += count
             }
-            let done = clock.now()
+            let done = clock.nanoseconds()
             sends.append(Double(sent - start) / 1e6)
             trips.append(Double(done - start) / 1e6)
         }
@@ -58,14 +59,5 @@ enum LoopbackFloor {
                       target: "(context)", met: nil,
                       note: String(format: "send() p50 %.3f ms, max %.2f ms; round trip p50 %.3f ms, max %.2f ms",
                                    quantile(sends, 0.5) ?? .nan, sends.max() ?? .nan, quantile(trips, 0.5) ?? .nan, trips.max() ?? .nan))
-    }
-}
-
-/// CLOCK_MONOTONIC in nanoseconds.
-struct SystemClockReader {
-    func now() -> Int64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 }

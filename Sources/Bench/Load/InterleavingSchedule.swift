@@ -27,8 +27,8 @@ struct InterleavingSchedule: Sendable {
     private var random: SeededGenerator
     private var current: [UInt8] = []
     private var position = 0
+    /// The current block: −1 until the first measured block is drawn (so throughout warmup).
     private var block: Int32 = -1
-    private var inWarmup = true
 
     /// Mixed into the scenario seed so that slot order and open-loop arrival times are independent draws.
     static let seedSalt: UInt64 = 0x5EED_AB1E_B10C_4ED5
@@ -50,7 +50,7 @@ struct InterleavingSchedule: Sendable {
         if position >= current.count, !refill() { return nil }
         let arm = Int(current[position])
         position += 1
-        return Slot(arm: arm, block: inWarmup ? -1 : block)
+        return Slot(arm: arm, block: block)
     }
 
     /// Draws the next block; false when none is left.
@@ -60,7 +60,6 @@ struct InterleavingSchedule: Sendable {
             perSide = min(blockSize, warmupLeft)
             warmupLeft -= perSide
         } else {
-            inWarmup = false
             if let left = measuredLeft {
                 guard left > 0 else { return false }
                 perSide = min(blockSize, left)

@@ -102,7 +102,8 @@ extension ScenarioResult {
         var blocks = SampleBlocks()
         for (metric, labels) in [(Metric.ttftMs, ttftBlocks), (.itlMs, itlBlocks), (.tpotMs, tpotBlocks), (.e2eMs, e2eBlocks),
                                  (.outputTokensPerSecond, rateBlocks), (.costUSD, costBlocks)]
-        where !labels.isEmpty && labels.count == samples[metric]?.count {
+        where !labels.isEmpty {
+            // A label is appended beside every sample (the log pools ITL gaps of successful measured requests only).
             blocks[metric] = labels
         }
         sampleBlocks = blocks.metrics.isEmpty ? nil : blocks

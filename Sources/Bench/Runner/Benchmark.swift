@@ -58,7 +58,7 @@ public struct Benchmark: Sendable {
                 let (baselineHeaders, baselineCredentials) = try self.headers(for: baseline)
                 // The same prompts in the same order on both sides: request i of each side carries prompt i.
                 plan.interleave(with: baseline, headers: baselineHeaders, credentials: baselineCredentials, prompts: prompts,
-                                price: config.pricing.price(for: baseline.model), blockSize: scenario.effectiveBlockSize)
+                                price: config.pricing.price(for: baseline.model))
             }
             plans.append(plan)
         }

@@ -34,7 +34,7 @@ struct DriverArm {
         if let baseline = plan.baseline {
             arms.append(DriverArm(url: baseline.url, headers: HeaderList(lines: ScenarioPlan.headerLines(baseline.headers)),
                                   wire: baseline.target.wireProtocol, bodyRanges: baseline.bodyRanges,
-                                  estimatedInputTokens: baseline.estimatedInputTokens,
+                                  estimatedInputTokens: plan.estimatedInputTokens,
                                   log: RequestLog(capacity: logCapacity, blocks: blocked)))
         }
         return arms

@@ -12,11 +12,8 @@ public struct ScenarioArm: Sendable {
     /// Its request headers (names in clear, values secret).
     var headers: [(name: String, value: Secret)]
     /// Where its bodies lie in the plan's arena; its request *i* uses body *i* mod count, like the candidate's.
+    /// Its bodies carry the plan's prompts, so the plan's prompt-token estimates hold for them too.
     var bodyRanges: [Range<Int>]
-    /// The prompt-token estimate of each body.
-    var estimatedInputTokens: [Int]
     /// The price of its model, if listed.
     public var price: PricingTable.Price?
-    /// Requests per side in each randomized block.
-    public var blockSize: Int
 }

@@ -81,8 +81,8 @@ final class ScenarioDriver {
         self.arms = arms
         warmupTotal = load.warmup * arms.count
         requestLimitTotal = load.requestLimit.map { $0 * arms.count }
-        if let baseline = plan.baseline {
-            slots = InterleavingSchedule(blockSize: baseline.blockSize, warmupPerSide: load.warmup,
+        if plan.baseline != nil {
+            slots = InterleavingSchedule(blockSize: plan.scenario.effectiveBlockSize, warmupPerSide: load.warmup,
                                          requestsPerSide: load.requestLimit, seed: plan.seed)
         }
         let context = Unmanaged.passUnretained(self).toOpaque()
@@ -148,9 +148,12 @@ final class ScenarioDriver {
                     ready = poll.wait(timeoutMilliseconds: -1)
                 }
                 // Sockets found readable now have their data stamped with this moment, however long the batch takes.
-                let batchNs = clock.nanoseconds()
-                for index in 0..<ready where poll.events[index].events & EPOLLIN.rawValue != 0 {
-                    arrival.markReady(poll.events[index].data.fd, at: batchNs)
+                // The clock is read only when epoll reported something (spin turns mostly report nothing).
+                if ready > 0 {
+                    let batchNs = clock.nanoseconds()
+                    for index in 0..<ready where poll.events[index].events & EPOLLIN.rawValue != 0 {
+                        arrival.markReady(poll.events[index].data.fd, at: batchNs)
+                    }
                 }
                 defer { arrival.endBatch() }
                 for index in 0..<ready {

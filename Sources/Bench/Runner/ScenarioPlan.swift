@@ -52,12 +52,13 @@ public struct ScenarioPlan: Sendable {
 
     /// Adds the baseline side of an interleaved scenario: its bodies are encoded in its own
     /// protocol and model, appended to the arena, and its credentials are scrubbed from messages too.
+    /// `prompts` are the plan's own (request *i* of each side carries prompt *i*), so the plan's
+    /// prompt-token estimates serve both sides; the block size is the scenario's.
     mutating func interleave(with target: TargetConfig, headers: [(name: String, value: Secret)], credentials: [Secret],
-                             prompts: PromptSet, price: PricingTable.Price?, blockSize: Int) {
+                             prompts: PromptSet, price: PricingTable.Price?) {
         let ranges = Self.encode(prompts, for: target, workload: workload, into: &bodyArena)
         baseline = ScenarioArm(target: target, url: target.generationURL(streaming: workload.stream), headers: headers,
-                               bodyRanges: ranges, estimatedInputTokens: prompts.prompts.map(\.estimatedTokens), price: price,
-                               blockSize: blockSize)
+                               bodyRanges: ranges, price: price)
         secretsToScrub = Self.scrubbable(secretsToScrub + credentials + headers.map(\.value))
     }
 
@@ -67,7 +68,7 @@ public struct ScenarioPlan: Sendable {
         guard let baseline else { return nil }
         var plan = self
         plan.baseline = nil
-        plan.side = InterleavedSide(role: role, pair: scenario.name, blockSize: baseline.blockSize)
+        plan.side = InterleavedSide(role: role, pair: scenario.name, blockSize: scenario.effectiveBlockSize)
         guard role == .baseline else { return plan }
         plan.scenario.name = InterleavedSide.baselineName(of: scenario.name)
         plan.scenario.target = baseline.target.name
@@ -75,7 +76,6 @@ public struct ScenarioPlan: Sendable {
         plan.url = baseline.url
         plan.headers = baseline.headers
         plan.bodyRanges = baseline.bodyRanges
-        plan.estimatedInputTokens = baseline.estimatedInputTokens
         plan.price = baseline.price
         return plan
     }
