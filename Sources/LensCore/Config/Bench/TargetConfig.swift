@@ -75,9 +75,11 @@ public struct TargetConfig: Sendable, Equatable {
     public static let embeddedSimulatorPlaceholder = "http://127.0.0.1:0/v1"
 
     /// The URL as it identifies the endpoint in fingerprints: an embedded simulator's port changes
-    /// every run, so it is written as `embedded-simulator`.
+    /// every run, so it is written as `embedded-simulator`; credentials inside it are masked.
     public var identifyingURL: String {
-        provider == .simulator ? "embedded-simulator" : generationURL(streaming: true)
+        // Credentials inside the URL are masked: a rotated key is the same endpoint, and the
+        // canonical text must never hold a secret.
+        provider == .simulator ? "embedded-simulator" : URLCredentials.masked(generationURL(streaming: true))
     }
 
     /// The Azure OpenAI GA API version used when the target names none.
@@ -100,6 +102,12 @@ extension TargetConfig {
             guard let node = mapping.optional(key) else { return nil }
             let value = try node.string(at: mapping.path(key)).trimmingWhitespace
             guard !value.isEmpty else { throw FieldError(mapping.path(key), at: node.position, "must not be empty") }
+            // These become part of a URL, which libcurl reads as a C string: a NUL would silently
+            // shorten it, other control characters make it invalid or rewrite log lines.
+            if Self.urlParts.contains(key), let bad = value.unicodeScalars.first(where: InertText.isUnsafe) {
+                throw FieldError(mapping.path(key), at: node.position,
+                                 "\(key) contains the control character \(InertText.escape(bad)); remove it (a URL cannot carry control characters)")
+            }
             return String(value)
         }
         let model = try text("model")
@@ -108,7 +116,11 @@ extension TargetConfig {
         var baseURL = try text("base_url")
         if let url = baseURL, let node = mapping.optional("base_url") {
             guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
-                throw FieldError(mapping.path("base_url"), at: node.position, "base_url must start with http:// or https://, found '\(url)'")
+                // Show what was written only when it looks like a URL (credentials masked): a value
+                // without a scheme may be a key pasted into the wrong field.
+                let found = url.contains("://") ? "found '\(InertText.singleLine(URLCredentials.masked(url)))'" : "found no scheme"
+                throw FieldError(mapping.path("base_url"), at: node.position,
+                                 "base_url must start with http:// or https:// (e.g. http://localhost:8000/v1), \(found)")
             }
             guard CredentialSource(reference: url) == nil, !url.contains("${") else {
                 throw FieldError(mapping.path("base_url"), at: node.position, "base_url cannot refer to environment variables; put keys in api_key or headers")
@@ -159,12 +171,23 @@ extension TargetConfig {
             for entry in headerMapping.entries {
                 let value = try entry.value.string(at: headerMapping.path(entry.key))
                 guard !entry.key.isEmpty, entry.key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }) else {
-                    throw FieldError(headerMapping.path(entry.key), at: entry.keyPosition, "'\(entry.key)' is not a valid HTTP header name")
+                    throw FieldError(headerMapping.path(entry.key), at: entry.keyPosition,
+                                     "'\(InertText.singleLine(entry.key))' is not a valid HTTP header name")
                 }
-                guard !value.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else {
-                    throw FieldError(headerMapping.path(entry.key), at: entry.value.position, "header values cannot contain line breaks")
+                // CR or LF would end the header line and start another (header injection); NUL would cut it short.
+                guard !value.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) else {
+                    throw FieldError(headerMapping.path(entry.key), at: entry.value.position,
+                                     "header values cannot contain line breaks, NUL or other control characters")
                 }
-                headers.append(Header(name: entry.key, value: TemplatedValue(value)))
+                let template = TemplatedValue(value)
+                // A credential header is treated like api_key: its value must come from the environment.
+                if SensitiveName.matches(entry.key), template.variables.isEmpty, !value.trimmingWhitespace.isEmpty {
+                    // Never echo the value: it may be a real key pasted by mistake.
+                    throw FieldError(headerMapping.path(entry.key), at: entry.value.position,
+                                     "header '\(entry.key)' carries a credential, so its value must come from an environment variable, "
+                                     + "e.g. \(entry.key): \"\(Self.example(forHeader: entry.key))\"; values written in config files end up in version control")
+                }
+                headers.append(Header(name: entry.key, value: template))
             }
         }
         let apiVersion = try text("api_version")
@@ -183,6 +206,16 @@ extension TargetConfig {
             throw FieldError(mapping.path("base_url"), at: urlNode.position,
                              "an embedded simulator gets its URL when it starts; remove base_url (or use provider custom for a running 'lens-gate sim')")
         }
+    }
+
+    /// The keys whose text becomes part of a request URL.
+    static let urlParts: Set<String> = ["base_url", "deployment", "region", "api_version"]
+
+    /// How a credential header is written with an environment variable, for the remedy.
+    static func example(forHeader name: String) -> String {
+        let lowered = name.lowercased()
+        if lowered == "authorization" || lowered == "proxy-authorization" { return "Bearer ${API_TOKEN}" }
+        return "${" + (lowered == "cookie" ? "COOKIE" : "API_KEY") + "}"
     }
 
     private static func trimmed(_ url: String) -> String {
