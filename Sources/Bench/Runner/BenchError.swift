@@ -2,13 +2,15 @@ import LensCore
 
 /// Why a benchmark could not be set up or could not run to a judgeable end.
 ///
-/// Messages name the scenario, target and URL at fault but never a credential: URLs come from
-/// the config (which refuses keys) and every server or curl message is scrubbed of credentials.
+/// Messages name the scenario, target and URL at fault but never a credential: URLs are shown
+/// with their credentials masked, and every server or curl message passes the plan's `Redactor`.
 public enum BenchError: DiagnosedError, Equatable {
     /// A file the benchmark needs (config, prompts) is missing or invalid.
     case input(InputError)
     /// A target's credential variable is not set.
     case missingCredential(target: String, variable: String, position: TextPosition)
+    /// A credential variable holds a line break or another control character, which would inject header lines.
+    case unsafeCredential(target: String, variable: String, position: TextPosition)
     /// `--scenario` named a scenario the config does not have.
     case unknownScenario(String, known: [String])
     /// The config defines no scenario to run.
@@ -27,7 +29,7 @@ public enum BenchError: DiagnosedError, Equatable {
     public var exitStatus: ExitStatus {
         switch self {
         case .input(let error): error.exitStatus
-        case .missingCredential, .unknownScenario, .noScenarios: .inputError
+        case .missingCredential, .unsafeCredential, .unknownScenario, .noScenarios: .inputError
         case .unreachable, .tooManyErrors, .interrupted, .transport: .benchmarkFailed
         }
     }
@@ -40,6 +42,9 @@ public enum BenchError: DiagnosedError, Equatable {
         case .missingCredential(let target, let variable, let position):
             let place = position.line > 0 ? " (config \(position))" : ""
             return "target '\(target)'\(place): environment variable \(variable) is not set; export it with the API key, or set api_key to another variable"
+        case .unsafeCredential(let target, let variable, let position):
+            let place = position.line > 0 ? " (config \(position))" : ""
+            return "target '\(target)'\(place): environment variable \(variable) holds a line break or another control character, which cannot be sent in an HTTP header; export the value without it"
         case .unknownScenario(let name, let known):
             return "unknown scenario '\(name)'\(Suggestion.hint(for: name, among: known)); scenarios in the config: \(known.joined(separator: ", "))"
         case .noScenarios:

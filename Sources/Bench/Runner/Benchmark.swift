@@ -37,27 +37,29 @@ public struct Benchmark: Sendable {
         let known = config.scenarios.map(\.name)
         for name in names where !known.contains(name) { throw .unknownScenario(name, known: known) }
         let selected = names.isEmpty ? config.scenarios : config.scenarios.filter { names.contains($0.name) }
+        // Every target's credentials, so that no plan's messages can show any of them.
+        let redactor = Redactor(config.credentials(in: environment))
         var plans: [ScenarioPlan] = []
         for scenario in selected {
             // References were checked when the config was read.
             guard let target = config.target(named: scenario.target), let workload = config.workload(named: scenario.workload) else {
                 throw .unknownScenario(scenario.name, known: known)
             }
-            let (headers, credentials) = try headers(for: target)
+            let headers = try headers(for: target)
             let prompts: PromptSet
             do {
                 prompts = try PromptSet(workload: workload, baseDirectory: baseDirectory, seed: config.run.seed)
             } catch {
                 throw .input(error)
             }
-            var plan = ScenarioPlan(scenario: scenario, target: target, workload: workload, headers: headers, credentials: credentials,
+            var plan = ScenarioPlan(scenario: scenario, target: target, workload: workload, headers: headers, redactor: redactor,
                                     prompts: prompts, seed: Self.seed(config.run.seed, scenario: scenario.name),
                                     price: config.pricing.price(for: target.model))
             if let name = scenario.baselineTarget {
                 guard let baseline = config.target(named: name) else { throw .unknownScenario(scenario.name, known: known) }
-                let (baselineHeaders, baselineCredentials) = try self.headers(for: baseline)
+                let baselineHeaders = try self.headers(for: baseline)
                 // The same prompts in the same order on both sides: request i of each side carries prompt i.
-                plan.interleave(with: baseline, headers: baselineHeaders, credentials: baselineCredentials, prompts: prompts,
+                plan.interleave(with: baseline, headers: baselineHeaders, prompts: prompts,
                                 price: config.pricing.price(for: baseline.model))
             }
             plans.append(plan)
@@ -71,20 +73,19 @@ public struct Benchmark: Sendable {
         runSeed ^ BenchConfig.digest(Array(name.utf8))
     }
 
-    /// The request headers of a target with credentials resolved from the environment, and the raw
-    /// credential values (key, header variables) to scrub from messages.
+    /// The request headers of a target with credentials resolved from the environment.
     ///
     /// A key variable that is named (explicitly, or by a hosted provider's preset) but unset is an error:
-    /// every request would fail with 401.
-    func headers(for target: TargetConfig) throws(BenchError) -> ([(name: String, value: Secret)], [Secret]) {
+    /// every request would fail with 401. A value with a line break or another control character
+    /// is an error too: it would end the header line and start another (header injection).
+    func headers(for target: TargetConfig) throws(BenchError) -> [(name: String, value: Secret)] {
         var headers: [(name: String, value: Secret)] = []
-        var credentials: [Secret] = []
         let preset = target.provider.preset
         if let source = target.apiKey {
             guard let key = source.resolve(in: environment) else {
                 throw .missingCredential(target: target.name, variable: source.variable, position: target.position)
             }
-            credentials.append(key)
+            try Self.checkHeaderSafe(key, variable: source.variable, of: target)
             switch preset.authentication {
             case .bearer: headers.append(("Authorization", Secret("Bearer " + key.revealedForTransport)))
             case .header(let name): headers.append((name, key))
@@ -99,9 +100,18 @@ public struct Benchmark: Sendable {
             case .failure(let missing):
                 throw .missingCredential(target: target.name, variable: missing.name, position: target.position)
             }
-            credentials += header.value.variables.compactMap { environment[$0].map(Secret.init) }
+            for variable in header.value.variables {
+                if let value = environment[variable] { try Self.checkHeaderSafe(Secret(value), variable: variable, of: target) }
+            }
         }
-        return (headers, credentials)
+        return headers
+    }
+
+    /// Refuses a credential that cannot travel in a header line: CR, LF, NUL or another control
+    /// character (a tab is allowed; surrounding whitespace is trimmed by curl's peers anyway).
+    private static func checkHeaderSafe(_ value: Secret, variable: String, of target: TargetConfig) throws(BenchError) {
+        let unsafe = value.revealedForTransport.utf8.contains { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }
+        if unsafe { throw .unsafeCredential(target: target.name, variable: variable, position: target.position) }
     }
 
     /// Runs the plans one after another and returns the results, partial when the run stopped early.
@@ -131,7 +141,7 @@ public struct Benchmark: Sendable {
                                           load: plan.scenario.load))
                 let name = plan.scenario.name
                 let outcome = await Self.drive(plan, stop: stop) { progress in observer(.progress(scenario: name, progress)) }
-                if case .failure(let error) = outcome { failure = .transport(error.reason) }
+                if case .failure(let error) = outcome { failure = .transport(plan.redactor.redact(error.reason)) }
                 guard failure == nil, case .success(let sides) = outcome, let recording = sides.first else { break }
                 for side in sides {
                     let result = ScenarioResult(recording: side)
@@ -144,7 +154,7 @@ public struct Benchmark: Sendable {
                 case .cancelled:
                     failure = .interrupted(scenario: name)
                 case .transportFailed(let reason):
-                    failure = .transport(reason)
+                    failure = .transport(plan.redactor.redact(reason))
                 case .aborted(let rate):
                     failure = .tooManyErrors(scenario: name, target: Self.targetLabel(plan), url: Self.urlLabel(plan), errorRate: rate,
                                              limit: plan.scenario.abort.maxErrorRate, errors: Self.errorCounts(sides.map(\.log)),
@@ -171,16 +181,21 @@ public struct Benchmark: Sendable {
         let lines = target.name == plan.target.name ? plan.headerLines : ScenarioPlan.headerLines(plan.baseline?.headers ?? [])
         let timeout = min(plan.scenario.load.timeoutSeconds, 15)
         let report = await Self.onThread { HealthProbe.run(url: url, headerLines: lines, timeoutSeconds: timeout) }
+        // Everything below is shown to people: the URL with its credentials masked, and the
+        // server's text (model ids, curl's reason) redacted before it is cut or joined.
+        let redactor = plan.redactor
+        let shownURL = redactor.redact(url)
         if report.unreachable {
-            return .unreachable(target: target.name, url: url, reason: plan.scrub(report.transportError ?? "no response"))
+            return .unreachable(target: target.name, url: shownURL, reason: redactor.redact(report.transportError ?? "no response", limit: 200))
         }
-        observer(.targetChecked(target: target.name, url: url, status: report.status, models: report.models))
+        let models = report.models.map { redactor.redact($0, limit: 100) }
+        observer(.targetChecked(target: target.name, url: shownURL, status: report.status, models: models))
         if report.status == 401 || report.status == 403 {
-            observer(.warning("target '\(target.name)': \(url) answered HTTP \(report.status); check the API key"))
+            observer(.warning("target '\(target.name)': \(shownURL) answered HTTP \(report.status); check the API key"))
         } else if report.status == 200, !report.models.isEmpty, !report.models.contains(target.model),
                   target.provider != .azureOpenAI {
-            let listed = report.models.prefix(8).joined(separator: ", ")
-            observer(.warning("target '\(target.name)': model '\(target.model)' is not among the models listed at \(url) (\(listed))"))
+            let listed = models.prefix(8).joined(separator: ", ")
+            observer(.warning("target '\(target.name)': model '\(target.model)' is not among the models listed at \(shownURL) (\(listed))"))
         }
         return nil
     }
@@ -190,9 +205,9 @@ public struct Benchmark: Sendable {
         plan.baseline.map { "\(plan.target.name) ⇄ \($0.target.name)" } ?? plan.target.name
     }
 
-    /// The URL a scenario sends to (both, when interleaved).
+    /// The URL a scenario sends to (both, when interleaved), credentials masked.
     static func urlLabel(_ plan: ScenarioPlan) -> String {
-        plan.baseline.map { "\(plan.url) ⇄ \($0.url)" } ?? plan.url
+        plan.redactor.redact(plan.baseline.map { "\(plan.url) ⇄ \($0.url)" } ?? plan.url)
     }
 
     /// Runs a scenario's event loop on a dedicated thread (curl handles never leave it).

@@ -316,7 +316,10 @@ final class ScenarioDriver {
         finishedAll += 1
         if let error = record.error {
             failedAll += 1
-            if arms[arm].errorMessages[error] == nil, let message { arms[arm].errorMessages[error] = plan.scrub(message) }
+            if arms[arm].errorMessages[error] == nil, let message {
+                // Redacted as a whole, then cut: a key straddling the cut is hidden, not halved.
+                arms[arm].errorMessages[error] = plan.redactor.redact(message, limit: Transfer.messageLimit)
+            }
         }
         if record.isWarmup {
             warmupFinished += 1

@@ -26,8 +26,8 @@ public struct ScenarioPlan: Sendable {
     public var seed: UInt64
     /// The price of the target's model, if listed.
     public var price: PricingTable.Price?
-    /// Credentials and header values to scrub from any message, longest first.
-    var secretsToScrub: [Secret]
+    /// Hides every credential of the config (and URL credentials) in messages made from server text.
+    public internal(set) var redactor: Redactor
     /// The baseline side when the scenario is interleaved (this plan's own target is then the candidate).
     public var baseline: ScenarioArm?
     /// Which side of an interleaved scenario this plan records (set on the plans of recordings).
@@ -35,7 +35,7 @@ public struct ScenarioPlan: Sendable {
 
     /// Creates a plan from already-resolved parts.
     init(scenario: ScenarioConfig, target: TargetConfig, workload: WorkloadConfig, headers: [(name: String, value: Secret)],
-         credentials: [Secret], prompts: PromptSet, seed: UInt64, price: PricingTable.Price?) {
+         redactor: Redactor, prompts: PromptSet, seed: UInt64, price: PricingTable.Price?) {
         self.scenario = scenario
         self.target = target
         self.workload = workload
@@ -47,19 +47,18 @@ public struct ScenarioPlan: Sendable {
         estimatedInputTokens = prompts.prompts.map(\.estimatedTokens)
         self.seed = seed
         self.price = price
-        secretsToScrub = Self.scrubbable(credentials + headers.map(\.value))
+        self.redactor = redactor
     }
 
     /// Adds the baseline side of an interleaved scenario: its bodies are encoded in its own
-    /// protocol and model, appended to the arena, and its credentials are scrubbed from messages too.
-    /// `prompts` are the plan's own (request *i* of each side carries prompt *i*), so the plan's
-    /// prompt-token estimates serve both sides; the block size is the scenario's.
-    mutating func interleave(with target: TargetConfig, headers: [(name: String, value: Secret)], credentials: [Secret],
+    /// protocol and model and appended to the arena (the plan's redactor already knows every
+    /// target's credentials). `prompts` are the plan's own (request *i* of each side carries
+    /// prompt *i*), so the plan's prompt-token estimates serve both sides; the block size is the scenario's.
+    mutating func interleave(with target: TargetConfig, headers: [(name: String, value: Secret)],
                              prompts: PromptSet, price: PricingTable.Price?) {
         let ranges = Self.encode(prompts, for: target, workload: workload, into: &bodyArena)
         baseline = ScenarioArm(target: target, url: target.generationURL(streaming: workload.stream), headers: headers,
                                bodyRanges: ranges, price: price)
-        secretsToScrub = Self.scrubbable(secretsToScrub + credentials + headers.map(\.value))
     }
 
     /// The plan of one side of an interleaved scenario, as its recording carries it: the baseline
@@ -93,12 +92,6 @@ public struct ScenarioPlan: Sendable {
         return ranges
     }
 
-    /// The secrets worth scrubbing, longest first.
-    private static func scrubbable(_ secrets: [Secret]) -> [Secret] {
-        // Short values (a team name in a header) would scrub innocent words; credentials are long.
-        secrets.filter { $0.revealedForTransport.count >= 8 }.sorted { $0.revealedForTransport.count > $1.revealedForTransport.count }
-    }
-
     /// The header lines given to curl (the only place credentials are revealed).
     var headerLines: [String] { Self.headerLines(headers) }
 
@@ -108,28 +101,6 @@ public struct ScenarioPlan: Sendable {
         headers.map { "\($0.name): \($0.value.revealedForTransport)" } + ["Content-Type: application/json", "Expect:"]
     }
 
-    /// `text` with every credential replaced by `<redacted>`.
-    func scrub(_ text: String) -> String {
-        var text = text
-        for secret in secretsToScrub where text.contains(secret.revealedForTransport) {
-            text = text.replacingAll(secret.revealedForTransport, with: "<redacted>")
-        }
-        return text
-    }
-}
-
-extension String {
-    /// Replaces every occurrence of `target` (a small helper so Bench needs no Foundation here).
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        result += rest
-        return result
-    }
+    /// The generation URL as messages show it (credentials inside it masked).
+    public var displayURL: String { redactor.redact(url) }
 }

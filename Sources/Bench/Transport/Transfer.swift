@@ -37,6 +37,8 @@ final class Transfer {
 
     /// The most bytes of an error body kept for messages.
     static let errorBodyLimit = 512
+    /// The most characters of a request's error message, cut only after redaction (`Redactor.redact(_:limit:)`).
+    static let messageLimit = 240
 
     /// Creates a transfer with a fresh handle wired to this object's callbacks, or nil if curl cannot allocate one.
     init?(wire: WireProtocol, streaming: Bool, arrival: ArrivalStamp, arm: Int = 0) {
@@ -168,12 +170,14 @@ final class Transfer {
         return (record, progress.interpreter.engine, message)
     }
 
-    /// The error class of a finished transfer (nil for success) and, for failures, what the server or curl said.
+    /// The error class of a finished transfer (nil for success) and, for failures, what the server
+    /// or curl said, uncut and unredacted: the caller must pass it through the plan's redactor.
     private func classify(code: CURLcode, progress: ResponseProgress) -> (RequestErrorClass?, String?) {
         if code == CURLE_OPERATION_TIMEDOUT { return (.timeout, curlMessage(code)) }
         if status >= 400 {
             let errorClass: RequestErrorClass = status == 429 ? .http429 : status >= 500 ? .http5xx : .http4xx
-            return (errorClass, "HTTP \(status): " + String(decoding: errorBody.prefix(200), as: UTF8.self))
+            // The whole kept body: the driver redacts it before cutting it to `messageLimit`.
+            return (errorClass, "HTTP \(status): " + String(decoding: errorBody, as: UTF8.self))
         }
         // No status line at all: the connection could not be made or was dropped before any response.
         if status == 0 { return (.connect, curlMessage(code)) }

@@ -11,7 +11,7 @@ import Testing
         scenarios: [{name: "s,1", target: t, workload: w}]
         """).bench
         let plan = ScenarioPlan(scenario: config.scenarios[0], target: config.targets[0], workload: config.workloads[0], headers: [],
-                                credentials: [], prompts: try PromptSet(workload: config.workloads[0], baseDirectory: ".", seed: 1),
+                                redactor: Redactor(), prompts: try PromptSet(workload: config.workloads[0], baseDirectory: ".", seed: 1),
                                 seed: 1, price: price)
         var log = RequestLog()
         log.append(RequestRecord(intendedOffsetNs: 0, e2eMs: 50, inputTokens: 10, outputTokens: 5, isWarmup: true))
