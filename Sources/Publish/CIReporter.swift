@@ -5,6 +5,14 @@ import LensCore
 public protocol LineOutput {
     /// Writes one line to standard output.
     func writeOutput(_ text: String)
+    /// Writes an `::add-mask::` command, the one line that must show a secret (a console that
+    /// redacts what it prints must let it through unredacted, or the runner would mask nothing).
+    func writeMask(_ command: WorkflowCommand)
+}
+
+extension LineOutput {
+    /// Writes the command like any other line.
+    public func writeMask(_ command: WorkflowCommand) { writeOutput(command.description) }
 }
 
 /// What a gating command tells the CI platform it runs on, after its verdict: the one hook the CLI calls.
@@ -27,25 +35,21 @@ public enum CIReporter {
     }
 
     /// In GitHub Actions, prints `::add-mask::` for each secret value so that the runner hides it
-    /// from every later log line; call before anything could print it. Elsewhere does nothing.
+    /// from every later log line; call before anything could print it, and once per secret per
+    /// process (the caller keeps track). Elsewhere does nothing.
     public static func mask(_ secrets: [Secret], environment: [String: String], console: some LineOutput) {
         guard GitHubContext(environment: environment).isActions else { return }
         for secret in secrets where !secret.isEmpty {
             // The runner masks line by line, so each line of a multi-line value is masked on its own.
             for line in secret.revealedForTransport.split(whereSeparator: \.isNewline) where !line.isEmpty {
-                console.writeOutput(WorkflowCommand.addMask(String(line)).description)
+                console.writeMask(WorkflowCommand.addMask(String(line)))
             }
         }
     }
 
-    /// The credentials a benchmark config reads from the environment (API keys and `${NAME}` in headers).
+    /// The credentials of a benchmark config (API keys, header variables, credential headers and
+    /// URL credentials; `BenchConfig.credentials(in:)`).
     public static func secrets(of config: BenchConfig, environment: [String: String]) -> [Secret] {
-        var names: [String] = []
-        for target in config.targets {
-            if let key = target.apiKey { names.append(key.variable) }
-            for header in target.headers { names += header.value.variables }
-        }
-        var seen: Set<String> = []
-        return names.filter { seen.insert($0).inserted }.compactMap { CredentialSource(variable: $0).resolve(in: environment) }
+        config.credentials(in: environment)
     }
 }

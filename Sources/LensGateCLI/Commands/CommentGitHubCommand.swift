@@ -37,7 +37,7 @@ struct CommentGitHubCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let job = GitHubComment(name: options.name, repository: repo, pullRequest: pr, tokenVariable: options.tokenEnv,
                                 author: author, summaryURL: options.summaryURL)
-        CIReporter.mask(job.token(in: environment).map { [$0] } ?? [], environment: environment, console: Console.standard)
+        ProcessSecrets.shared.announce(job.token(in: environment).map { [$0] } ?? [], environment: environment)
         let markdown = try options.readMarkdown()
         try options.finish({ () throws(CommentFailure) in
             try job.post(markdown: markdown, environment: environment, transport: CurlTransport())

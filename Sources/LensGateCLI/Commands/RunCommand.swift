@@ -90,7 +90,8 @@ struct BenchmarkRun {
 
     func execute() async throws -> BenchOutcome {
         let environment = ProcessInfo.processInfo.environment
-        CIReporter.mask(CIReporter.secrets(of: config.bench, environment: environment), environment: environment, console: Console.standard)
+        // Masked once per process: a confirmation rerun comes through here again.
+        ProcessSecrets.shared.announce(config.bench.credentials(in: environment), environment: environment)
         var bench = config.bench
         let simulators = try await EmbeddedSimulators.start(for: &bench, slowdown: options.slowdown, only: slowdownTargets)
         let benchmark = Benchmark(config: bench, baseDirectory: OutputFile.directory(of: configPath),

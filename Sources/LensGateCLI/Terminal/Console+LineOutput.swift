@@ -1,22 +1,19 @@
+import Foundation
+import LensCore
 import Publish
 
 /// The console is where CI workflow commands are printed.
 extension Console: LineOutput {
     /// Text from files (scenario names come from pull requests) made one inert log line: control
-    /// characters (newlines, ESC) are shown as `\n`, `\u{1B}`…, so that they can neither start a
-    /// workflow command on a new line nor open a GitLab log section.
+    /// characters (newlines, ESC, NUL) and bidirectional overrides are shown as `\n`, `\u{1B}`,
+    /// `\u{202E}`…, so that they can neither start a workflow command on a new line, open a GitLab
+    /// log section, nor reorder what the reader sees (`InertText`).
     static func singleLine(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += " "
-            case _ where scalar.properties.generalCategory == .control:
-                result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        InertText.singleLine(text)
+    }
+
+    /// Writes `::add-mask::` unredacted: it is the one line that must name the secret.
+    func writeMask(_ command: WorkflowCommand) {
+        FileHandle.standardOutput.write(Data((command.description + "\n").utf8))
     }
 }

@@ -7,8 +7,9 @@ enum APIResponse {
         (try? JSONParser.parse(response.body))?.value
     }
 
-    /// The API's own error message (`message` on GitHub, `message` or `error` on GitLab), made one safe line.
-    static func message(_ response: HTTPResponse) -> String? {
+    /// The API's own error message (`message` on GitHub, `message` or `error` on GitLab), made one
+    /// safe line: redacted as a whole (an API may echo the token it rejected), then cut.
+    static func message(_ response: HTTPResponse, redactor: Redactor) -> String? {
         guard let body = json(response) else { return nil }
         let text: String? = switch body["message"] ?? body["error"] {
         case .string(let text): text
@@ -16,14 +17,15 @@ enum APIResponse {
         case .array(let items): items.map(\.value.plainText).joined(separator: ", ")
         default: nil
         }
-        return text.map { singleLine($0, limit: 200) }
+        return text.map { singleLine(redactor.redact($0), limit: 200) }
     }
 
-    /// Control characters (newlines included) become spaces and long text is cut, for one-line messages.
+    /// Unsafe characters (newlines, controls, bidirectional overrides) become spaces and long text
+    /// is cut, for one-line messages; redact before calling, never after.
     static func singleLine(_ text: String, limit: Int) -> String {
-        var result = String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : Character($0) })
-        if result.count > limit { result = String(result.prefix(limit)) + "…" }
-        return result
+        var result = ""
+        for scalar in text.unicodeScalars { result.unicodeScalars.append(InertText.isUnsafe(scalar) ? " " : scalar) }
+        return Redactor.cut(result, limit: limit)
     }
 }
 

@@ -1,3 +1,5 @@
+import LensCore
+
 /// A platform's comment REST API as one thread of comments uses it, so that GitHub and GitLab send
 /// requests and word unreachable hosts and error statuses the same way.
 struct CommentAPI {
@@ -13,6 +15,8 @@ struct CommentAPI {
     var target: String
     /// What to change for an error status: the platform's own advice for its tokens and permissions.
     var remedy: (HTTPResponse) -> String
+    /// Hides the token (and URL credentials) in everything the API or libcurl says back.
+    var redactor: Redactor
 
     /// Sends `request`; no answer or a status other than 2xx is a failure.
     func send(_ request: HTTPRequest, doing action: String) throws(CommentFailure) -> HTTPResponse {
@@ -27,14 +31,14 @@ struct CommentAPI {
             return try transport.send(request)
         } catch {
             throw CommentFailure(platform: platform, reason: "could not \(action): \(error.reason)",
-                                 remedy: "check that \(urlVariable) (\(url)) is reachable from the runner")
+                                 remedy: "check that \(urlVariable) (\(url)) is reachable from the runner").redacted(by: redactor)
         }
     }
 
-    /// The failure for an error status, with the API's own message when it gave one.
+    /// The failure for an error status, with the API's own message (redacted) when it gave one.
     func failure(_ response: HTTPResponse, doing action: String) -> CommentFailure {
-        let apiMessage = APIResponse.message(response).map { " (\($0))" } ?? ""
+        let apiMessage = APIResponse.message(response, redactor: redactor).map { " (\($0))" } ?? ""
         let reason = "could not \(action) on \(target): HTTP \(response.status)\(apiMessage)"
-        return CommentFailure(platform: platform, reason: reason, remedy: remedy(response))
+        return CommentFailure(platform: platform, reason: reason, remedy: remedy(response)).redacted(by: redactor)
     }
 }

@@ -20,6 +20,12 @@ public struct CommentFailure: DiagnosedError, Equatable {
         self.remedy = remedy
     }
 
+    /// The failure with the token and URL credentials hidden in its reason and remedy (both may
+    /// quote what the API or the environment said).
+    public func redacted(by redactor: Redactor) -> CommentFailure {
+        CommentFailure(platform: platform, reason: redactor.redact(reason), remedy: redactor.redact(remedy))
+    }
+
     /// Exit 2 when the failure is fatal (`--strict-comment`).
     public var exitStatus: ExitStatus { .inputError }
     /// `cannot comment on PLATFORM: reason; remedy`.

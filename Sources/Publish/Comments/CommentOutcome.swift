@@ -1,3 +1,5 @@
+import LensCore
+
 /// What posting a sticky comment did.
 public enum CommentOutcome: Sendable, Equatable, CustomStringConvertible {
     /// A new comment was created.
@@ -8,6 +10,16 @@ public enum CommentOutcome: Sendable, Equatable, CustomStringConvertible {
     case unchanged(url: String?)
     /// Nothing was attempted, for the stated reason (no token in a fork, not a merge request).
     case skipped(reason: String)
+
+    /// The outcome with the token and URL credentials hidden in the URLs and reason the API gave.
+    public func redacted(by redactor: Redactor) -> CommentOutcome {
+        switch self {
+        case .created(let url): .created(url: url.map(redactor.redact))
+        case .updated(let url): .updated(url: url.map(redactor.redact))
+        case .unchanged(let url): .unchanged(url: url.map(redactor.redact))
+        case .skipped(let reason): .skipped(reason: redactor.redact(reason))
+        }
+    }
 
     /// What happened, for the log line.
     public var description: String {

@@ -37,7 +37,19 @@ public struct GitHubComment: Sendable {
     }
 
     /// Posts or updates the comment; skips (without failing) when the event is not a pull request.
+    ///
+    /// Whatever it returns or throws has the token and URL credentials hidden: the API's messages
+    /// and links are remote text.
     public func post(markdown: String, environment: [String: String], transport: any HTTPTransport) throws(CommentFailure) -> CommentOutcome {
+        let redactor = Redactor(token(in: environment).map { [$0] } ?? [])
+        do {
+            return try postUnredacted(markdown: markdown, environment: environment, transport: transport).redacted(by: redactor)
+        } catch {
+            throw error.redacted(by: redactor)
+        }
+    }
+
+    private func postUnredacted(markdown: String, environment: [String: String], transport: any HTTPTransport) throws(CommentFailure) -> CommentOutcome {
         let context = GitHubContext(environment: environment)
         let variable = tokenVariable ?? GitHubComment.defaultTokenVariable
         guard let token = token(in: environment) else {

@@ -77,7 +77,7 @@ public struct GitHubCommentThread: CommentThread {
     /// The API as this pull request's requests use it.
     private var api: CommentAPI {
         CommentAPI(platform: "GitHub", url: apiURL, urlVariable: "GITHUB_API_URL", transport: transport,
-                   target: "\(pullRequest)", remedy: remedy)
+                   target: "\(pullRequest)", remedy: remedy, redactor: Redactor([token]))
     }
 
     /// What to change when GitHub answers with an error status.

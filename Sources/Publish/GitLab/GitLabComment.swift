@@ -33,7 +33,19 @@ public struct GitLabComment: Sendable {
     }
 
     /// Posts or updates the note; skips (without failing) when there is no token or no merge request.
+    ///
+    /// Whatever it returns or throws has the token and URL credentials hidden: the API's messages
+    /// and links are remote text.
     public func post(markdown: String, environment: [String: String], transport: any HTTPTransport) throws(CommentFailure) -> CommentOutcome {
+        let redactor = Redactor(token(in: environment).map { [$0] } ?? [])
+        do {
+            return try postUnredacted(markdown: markdown, environment: environment, transport: transport).redacted(by: redactor)
+        } catch {
+            throw error.redacted(by: redactor)
+        }
+    }
+
+    private func postUnredacted(markdown: String, environment: [String: String], transport: any HTTPTransport) throws(CommentFailure) -> CommentOutcome {
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         let variable = tokenVariable ?? GitLabComment.defaultTokenVariable
         guard let token = token(in: environment) else {

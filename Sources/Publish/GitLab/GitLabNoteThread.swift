@@ -96,7 +96,7 @@ public struct GitLabNoteThread: CommentThread {
     /// The API as this merge request's requests use it.
     private var api: CommentAPI {
         CommentAPI(platform: "GitLab", url: apiURL, urlVariable: "CI_API_V4_URL", transport: transport,
-                   target: "\(mergeRequest)", remedy: remedy)
+                   target: "\(mergeRequest)", remedy: remedy, redactor: Redactor([token]))
     }
 
     /// What to change when GitLab answers with an error status.
