@@ -143,7 +143,7 @@ import Testing
         #expect(errors.count == 10)
         #expect(commands.last?.message.contains("(2 more not annotated)") == true)
         #expect(commands.last?.message.contains("https://github.example/octo/demo/actions/runs/5") == true)
-        let expected = Set(Verdicts.hostileNames.flatMap { ["lens-gate: \($0) · ttft_ms.p50", "lens-gate: \($0) · ttft_ms.p95"] })
+        let expected = Set(Verdicts.hostileNames.map(Verdicts.shownInLogs).flatMap { ["lens-gate: \($0) · ttft_ms.p50", "lens-gate: \($0) · ttft_ms.p95"] })
         #expect(errors.allSatisfy { expected.contains($0.properties["title"] ?? "") }, "\(errors.map(\.properties))")
         #expect(Set(errors.compactMap { $0.properties["title"] }).count == 10)
 

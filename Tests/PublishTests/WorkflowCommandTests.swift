@@ -27,8 +27,23 @@ import Testing
         #expect(!line.contains("\n") && !line.contains("\r"))
         let parsed = try #require(RunnerParsing.command(line))
         #expect(parsed.name == "warning")
-        #expect(parsed.properties == ["title": name, "file": name])
-        #expect(parsed.message == name)
+        let shown = Verdicts.shownInLogs(name)
+        #expect(parsed.properties == ["title": shown, "file": shown])
+        #expect(parsed.message == shown)
+    }
+
+    /// Characters a log viewer acts on (NUL, ESC, C1 controls, bidirectional overrides) reach the
+    /// runner as visible escapes, never as themselves.
+    @Test func controlAndBidiCharactersAreShownNotObeyed() throws {
+        let hostile = "a\u{0}b\u{1B}[31mred\u{7F}\u{9B}2J\u{202E}evil\u{2066}x\u{2069}\u{200E}\u{200F}\u{061C}\u{2028}end"
+        let line = WorkflowCommand("error", properties: [("title", hostile)], message: hostile).description
+        let unsafe: [Unicode.Scalar] = ["\u{0}", "\u{1B}", "\u{7F}", "\u{9B}", "\u{202E}", "\u{2066}", "\u{2069}", "\u{200E}", "\u{200F}",
+                                        "\u{061C}", "\u{2028}"]
+        #expect(!line.unicodeScalars.contains { unsafe.contains($0) }, "\(line.debugDescription)")
+        let parsed = try #require(RunnerParsing.command(line))
+        let expected = #"a\u{0}b\u{1B}[31mred\u{7F}\u{9B}2J\u{202E}evil\u{2066}x\u{2069}\u{200E}\u{200F}\u{61C}\u{2028}end"#
+        #expect(parsed.message == expected)
+        #expect(parsed.properties["title"] == expected)
     }
 
     @Test func atMostTenErrorsAndTenWarningsThenOneNotice() {
@@ -73,7 +88,7 @@ import Testing
         #expect(commands.count == printed.lines.count)
         #expect(commands.map(\.name) == Array(repeating: "error", count: Verdicts.hostileNames.count) + ["notice"])
         let titles = commands.dropLast().map { $0.properties["title"] ?? "" }
-        #expect(titles == Verdicts.hostileNames.map { "lens-gate: \($0) · ttft_ms.p95" })
+        #expect(titles == Verdicts.hostileNames.map { "lens-gate: \(Verdicts.shownInLogs($0)) · ttft_ms.p95" })
 
         // The outputs file holds exactly our names, with the hostile text intact inside one value.
         let outputs = RunnerParsing.outputs(try String(contentsOfFile: outputFile, encoding: .utf8))

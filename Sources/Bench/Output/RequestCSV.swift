@@ -4,7 +4,9 @@ import LensCore
 ///
 /// Times are milliseconds from the intended send; empty cells mean "not measured". `block` is the
 /// randomized block of an interleaved A/B request (empty otherwise and for warmup). The file
-/// holds no header values or credentials.
+/// holds no header values or credentials. Text cells that a spreadsheet would run as a formula
+/// (starting with `=`, `+`, `-`, `@`, a tab or a CR) are written as text: prefixed with `'` and
+/// quoted, as OWASP's CSV-injection guidance says; numeric columns are always plain numbers.
 public enum RequestCSV {
     /// The header row's columns.
     public static let columns = [
@@ -68,13 +70,19 @@ public enum RequestCSV {
         JSONWriter.appendNumber(rounded, to: &out)
     }
 
-    /// Quotes a field when it holds a comma, quote or line break (RFC 4180).
-    private static func appendField(_ text: String, to out: inout [UInt8]) {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
+    /// The first characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+    static let formulaTriggers: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D]
+
+    /// Writes a text field: a would-be formula is prefixed with `'` and quoted; a field with a
+    /// comma, quote or line break is quoted (RFC 4180).
+    static func appendField(_ text: String, to out: inout [UInt8]) {
+        let formula = text.utf8.first.map(formulaTriggers.contains) ?? false
+        guard formula || text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
             out.append(contentsOf: text.utf8)
             return
         }
         out.append(UInt8(ascii: "\""))
+        if formula { out.append(UInt8(ascii: "'")) }
         for byte in text.utf8 {
             if byte == UInt8(ascii: "\"") { out.append(byte) }
             out.append(byte)

@@ -1,9 +1,13 @@
+import LensCore
+
 /// A GitHub Actions workflow command (`::error title=…::message`), escaped so that untrusted text
 /// cannot end it early or start another command.
 ///
 /// The runner splits a line at the first `::` after the properties, properties at `,` and `=`, and
 /// reads one command per line. Per the documented rules (and `@actions/core`'s `command.ts`),
-/// data escapes `%`, `\r` and `\n`; property values additionally escape `:` and `,`.
+/// data escapes `%`, `\r` and `\n`; property values additionally escape `:` and `,`. Other
+/// characters a log viewer would act on (NUL, ESC and the other C0/C1 controls, bidirectional
+/// overrides such as U+202E; see `InertText`) are shown as visible escapes, `\u{1B}`, and a tab as a space.
 public struct WorkflowCommand: Sendable, Equatable, CustomStringConvertible {
     /// The command name: `error`, `warning`, `notice`, `add-mask`, `group`…
     public var name: String
@@ -28,7 +32,8 @@ public struct WorkflowCommand: Sendable, Equatable, CustomStringConvertible {
         return line + "::" + WorkflowCommand.escapeData(message)
     }
 
-    /// Escapes a command's data: `%` → `%25`, `\r` → `%0D`, `\n` → `%0A`.
+    /// Escapes a command's data: `%` → `%25`, `\r` → `%0D`, `\n` → `%0A`, a tab → a space, any
+    /// other unsafe character → `\u{XX}`.
     public static func escapeData(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
@@ -37,6 +42,8 @@ public struct WorkflowCommand: Sendable, Equatable, CustomStringConvertible {
             case "%": result += "%25"
             case "\r": result += "%0D"
             case "\n": result += "%0A"
+            case "\t": result += " "
+            case _ where InertText.isUnsafe(scalar): result += InertText.escape(scalar)
             default: result.unicodeScalars.append(scalar)
             }
         }

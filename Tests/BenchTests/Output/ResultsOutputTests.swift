@@ -1,4 +1,5 @@
 @testable import Bench
+import Foundation
 import LensCore
 import Testing
 
@@ -62,6 +63,36 @@ import Testing
         #expect(rows[1].hasPrefix("\"s,1\",0,1,"))
         #expect(rows[3].contains(",429,http_429,"))
         #expect(rows[2].contains(",server,"))
+    }
+
+    /// A scenario named like a formula is written as text ('-prefixed and quoted); numbers stay numbers.
+    @Test(arguments: ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])
+    func csvNeutralisesFormulaCells(name: String) throws {
+        var field: [UInt8] = []
+        RequestCSV.appendField(name, to: &field)
+        let cell = String(decoding: field, as: UTF8.self)
+        #expect(cell.hasPrefix("\"'"), "\(cell)")
+        #expect(cell == "\"'" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+
+        var recording = try Self.recording()
+        recording.plan.scenario.name = name
+        let csv = String(decoding: RequestCSV.encode([recording]), as: UTF8.self)
+        let rows = csv.split(separator: "\n", omittingEmptySubsequences: false)
+        for row in rows.dropFirst().filter({ !$0.isEmpty }) {
+            #expect(row.hasPrefix("\"'"), "\(row)")
+            #expect(!row.hasPrefix(name))
+        }
+        // A negative number is a number, not a formula: the send lag column of a request sent early.
+        #expect(!csv.contains(",\"'-"))
+    }
+
+    @Test func csvLeavesOrdinaryNamesBare() {
+        var field: [UInt8] = []
+        RequestCSV.appendField("chat-c8", to: &field)
+        #expect(field == Array("chat-c8".utf8))
+        field = []
+        RequestCSV.appendField("a-=b", to: &field)
+        #expect(field == Array("a-=b".utf8))
     }
 
     @Test func summaryQuantilesMatchNumpy() {

@@ -13,6 +13,12 @@ enum Verdicts {
         "tab\there\r\nsection_start:1:x\u{1B}[0K",
     ]
 
+    /// A hostile name as a workflow command shows it: a tab as a space, ESC as the visible `\u{1B}`.
+    static func shownInLogs(_ name: String) -> String {
+        name.split(separator: "\t", omittingEmptySubsequences: false).joined(separator: " ")
+            .split(separator: "\u{1B}", omittingEmptySubsequences: false).joined(separator: "\\u{1B}")
+    }
+
     /// One check with a change, so that every report has numbers to show.
     static func check(_ scenario: String, outcome: Outcome = .regressed, severity: Severity = .error,
                       metric: Metric = .ttftMs, percent: Double = 21.5) -> Check {
