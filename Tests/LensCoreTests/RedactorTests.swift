@@ -97,14 +97,16 @@ import Testing
                 == String(repeating: "y", count: 10) + "<redacted>")
     }
 
-    @Test func shortSecretsAreHiddenAsWholeWordsOnly() {
-        let redactor = Redactor([Secret("t3st"), Secret("EMPTY")])
+    @Test func shortSecretsAreHiddenWholeAndTinyOnesAsWordsOnly() {
+        let redactor = Redactor([Secret("t3st"), Secret("EMPTY"), Secret("k9")])
         #expect(redactor.redact("invalid key t3st.") == "invalid key <redacted>.")
         #expect(redactor.redact("Bearer EMPTY") == "Bearer <redacted>")
         #expect(redactor.redact("?key=t3st&x=1") == "?key=<redacted>&x=1")
         #expect(redactor.redact(#"{"k":"\u0074\u0033st"}"#) == #"{"k":"<redacted>"}"#)
-        // Inside a longer word the letters are not the secret.
-        #expect(redactor.redact("lat3st EMPTYING") == "lat3st EMPTYING")
+        // From 4 characters on, a secret is hidden even inside a longer word (a server may glue text to it).
+        #expect(redactor.redact("lat3st EMPTYING") == "la<redacted> <redacted>ING")
+        // Shorter ones only as words of their own: hiding every "k9" would erase ordinary text.
+        #expect(redactor.redact("key k9 in bk9x") == "key <redacted> in bk9x")
         // Empty values and surrounding whitespace are not secrets.
         #expect(Redactor([Secret(""), Secret("   ")]).knowsNoSecret)
         #expect(Redactor([Secret("  \(Self.key)\n")]).redact("k=\(Self.key)") == "k=<redacted>")

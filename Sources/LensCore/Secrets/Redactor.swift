@@ -12,9 +12,10 @@
 ///   `http://TOKEN@host`) and the values of query or fragment parameters whose names carry
 ///   credentials (`?key=`, `&api_key=`, `access_token=`, `sig=`, `code=`… see `SensitiveName`).
 ///
-/// Secrets shorter than `partialRunLength` bytes are hidden where they appear whole and are not
-/// part of a longer word (so that a 4-character key does not cut `latest` into pieces); a
-/// secret that short is weak anyway. Each hidden run becomes one `<redacted>`.
+/// Secrets shorter than `partialRunLength` bytes are hidden wherever they appear whole, even
+/// inside a longer word; below `shortestHiddenInWords` bytes (1–3) only where they stand as a word
+/// of their own, since hiding every `1` of a one-character key would erase ordinary text (a key
+/// that short protects nothing anyway). Each hidden run becomes one `<redacted>`.
 ///
 /// ```swift
 /// let redactor = Redactor([key])
@@ -28,6 +29,8 @@ public struct Redactor: Sendable {
     /// The shortest piece of a secret that is hidden on its own (8 bytes: long enough that it
     /// practically never matches innocent text when the secret is a random key).
     public static let partialRunLength = 8
+    /// Secrets shorter than this are hidden only as whole words (see the type's documentation).
+    public static let shortestHiddenInWords = 4
     /// A redactor that knows no secret: it still masks credentials inside URLs.
     public static let urlCredentialsOnly = Redactor()
 
@@ -133,21 +136,21 @@ public struct Redactor: Sendable {
             }
         }
         for secret in shortSecrets {
-            ranges += Self.wholeWordOccurrences(of: secret, in: bytes)
+            ranges += Self.occurrences(of: secret, in: bytes, wholeWordsOnly: secret.count < Self.shortestHiddenInWords)
         }
         return ranges
     }
 
-    /// Occurrences of `needle` that do not continue a longer word on either side.
-    private static func wholeWordOccurrences(of needle: [UInt8], in bytes: [UInt8]) -> [Range<Int>] {
+    /// Occurrences of `needle`; with `wholeWordsOnly`, those that do not continue a longer word on either side.
+    private static func occurrences(of needle: [UInt8], in bytes: [UInt8], wholeWordsOnly: Bool) -> [Range<Int>] {
         guard let first = needle.first, let last = needle.last, bytes.count >= needle.count else { return [] }
         var found: [Range<Int>] = []
         var start = 0
         while start + needle.count <= bytes.count {
             if bytes[start] == first, bytes[start..<(start + needle.count)].elementsEqual(needle) {
                 let end = start + needle.count
-                let joinsBefore = start > 0 && isWordByte(bytes[start - 1]) && isWordByte(first)
-                let joinsAfter = end < bytes.count && isWordByte(bytes[end]) && isWordByte(last)
+                let joinsBefore = wholeWordsOnly && start > 0 && isWordByte(bytes[start - 1]) && isWordByte(first)
+                let joinsAfter = wholeWordsOnly && end < bytes.count && isWordByte(bytes[end]) && isWordByte(last)
                 if !joinsBefore, !joinsAfter {
                     found.append(start..<end)
                     start = end
