@@ -44,9 +44,10 @@ import Testing
     /// 3 requests, all HTTP 404: below the abort rule's 10 requests, yet nothing was measured.
     @Test func runWhoseEveryRequestFailedExitsThree() async throws {
         let outcome = try await Self.withSimulator { server in
-            try LensGateBinary.run(["run", "--quiet"], in: try Self.workspace(server, target: "bad"))
+            try LensGateBinary.run(["run"], in: try Self.workspace(server, target: "bad"))
         }
         #expect(outcome.status == 3, "\(outcome.stdout)\n\(outcome.stderr)")
+        #expect(outcome.stderr.contains("scenario chat: 0/3 requests succeeded, 3 failed (http_4xx 3)\n"), "\(outcome.stderr)")
         #expect(outcome.stderr.contains("scenario 'chat': all 3 requests to target 'bad'"), "\(outcome.stderr)")
         #expect(outcome.stderr.contains("[http_4xx 3]; first error: http_4xx: HTTP 404"))
         #expect(outcome.stderr.contains("partial results written to results.json"))
@@ -84,9 +85,10 @@ import Testing
     func tokenSourceIsShownInSummaryAndMarkdown(tokenizer: TokenizerDialect?, source: String, markdown: String) async throws {
         let (run, directory) = try await Self.withSimulator(usage: false, tokenizer: tokenizer) { server in
             let directory = try Self.workspace(server, target: "good", requests: 4)
-            return (try LensGateBinary.run(["run", "--quiet"], in: directory), directory)
+            return (try LensGateBinary.run(["run"], in: directory), directory)
         }
         #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("scenario chat: 4/4 requests succeeded, output tokens: \(source)"), "\(run.stderr)")
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.first?.hasSuffix("tokens from") == true, "\(run.stdout)")
         #expect(lines.last?.hasSuffix(source) == true, "\(run.stdout)")
