@@ -99,6 +99,6 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["LensCore", "LensGateCLI"], exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LensCore", "LensGateCLI", "Simulator"], exclude: ["Fixtures"]),
     ]
 )

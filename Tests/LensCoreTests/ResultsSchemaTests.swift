@@ -41,6 +41,20 @@ import Testing
         #expect(throws: Never.self) { try Results(json: JSONParser.parse(text)) }
     }
 
+    /// Every error class and token source the code writes is in the schema, and nothing else.
+    @Test func schemaEnumsMatchTheCode() throws {
+        let data = try Data(contentsOf: Self.root.appendingPathComponent("docs/schema/results.schema.json"))
+        let text = String(decoding: data, as: UTF8.self)
+        func enumeration(after marker: String) throws -> [String] {
+            let start = try #require(text.range(of: marker))
+            let list = try #require(text[start.upperBound...].range(of: "\"enum\": ["))
+            let end = try #require(text[list.upperBound...].firstIndex(of: "]"))
+            return text[list.upperBound..<end].split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        }
+        #expect(try enumeration(after: "\"errors\": {") == RequestErrorClass.allCases.map(\.rawValue))
+        #expect(try enumeration(after: "\"token_source\": {") == TokenSource.allCases.map(\.rawValue))
+    }
+
     @Test func writtenResultsMatchTheSchema() throws {
         let results = Results(run: RunMetadata(startedAt: "2026-11-23T00:00:00Z", toolVersion: LensVersion.current,
                                                git: GitInfo(commit: "abc"), host: HostInfo(cpuCount: 2)),

@@ -47,7 +47,7 @@ public enum RequestCSV {
                 if !gaps.isEmpty { number(Double(gaps.reduce(0, +)) / Double(gaps.count), &out) }
                 comma(&out); out.append(contentsOf: String(record.inputTokens).utf8)
                 comma(&out); out.append(contentsOf: String(record.outputTokens).utf8)
-                comma(&out); if record.succeeded { out.append(contentsOf: (record.outputFromServer ? "server" : "counted").utf8) }
+                comma(&out); if record.succeeded { out.append(contentsOf: record.outputTokenSource.rawValue.utf8) }
                 comma(&out); out.append(contentsOf: String(record.chunks).utf8)
                 comma(&out)
                 if let price, record.succeeded {

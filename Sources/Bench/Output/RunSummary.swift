@@ -22,6 +22,8 @@ public struct RunSummary: Sendable, Equatable {
         public var outputThroughput: Double?
         /// Total cost in USD, when priced.
         public var costUSD: Double?
+        /// Where the output token counts came from (nil when no request succeeded).
+        public var tokenSource: TokenSource?
     }
 
     /// The rows, in run order.
@@ -38,7 +40,7 @@ public struct RunSummary: Sendable, Equatable {
                 e2eP50: Self.quantile(scenario.samples[.e2eMs], 0.5), e2eP95: Self.quantile(scenario.samples[.e2eMs], 0.95),
                 requestThroughput: scenario.scenarioValue(.requestThroughput),
                 outputThroughput: scenario.scenarioValue(.outputThroughput),
-                costUSD: scenario.totals?.costUSD)
+                costUSD: scenario.totals?.costUSD, tokenSource: scenario.tokenSource)
         }
     }
 

@@ -22,7 +22,8 @@ extension ScenarioResult {
         var ttftBlocks: [Int] = [], itlBlocks: [Int] = [], tpotBlocks: [Int] = [], e2eBlocks: [Int] = []
         var rateBlocks: [Int] = [], costBlocks: [Int] = []
         var errors: [RequestErrorClass: Int] = [:]
-        var requests = 0, succeeded = 0, warmup = 0, inputTotal = 0, outputTotal = 0, fromServer = 0
+        var requests = 0, succeeded = 0, warmup = 0, inputTotal = 0, outputTotal = 0
+        var sources: Set<TokenSource> = []
         var costTotal = 0.0
         e2e.reserveCapacity(log.count)
         for index in 0..<log.count {
@@ -37,7 +38,7 @@ extension ScenarioResult {
             let output = Int(record.outputTokens)
             inputTotal += Int(record.inputTokens)
             outputTotal += output
-            if record.outputFromServer { fromServer += 1 }
+            sources.insert(record.outputTokenSource)
             let block = Int(record.block)
             e2e.append(ms(record.e2eMs))
             e2eActual.append(ms(record.e2eMs - record.sendLagMs))
@@ -87,7 +88,7 @@ extension ScenarioResult {
         }
         var duration: Double?
         if let start = recording.measuredStartNs, let end = recording.measuredEndNs { duration = max(0, Double(end - start) / 1e9) }
-        let source: TokenSource? = succeeded == 0 ? nil : fromServer == succeeded ? .server : fromServer == 0 ? .counted : .mixed
+        let source: TokenSource? = sources.count > 1 ? .mixed : sources.first
         self.init(
             name: plan.scenario.name, target: plan.target.name, workload: plan.workload.name, model: plan.target.model,
             samples: samples, samplesFromActualSend: actual,

@@ -37,13 +37,20 @@ struct FrameInterpreter: JSONFieldVisitor {
     var serverMessage: String?
     /// Engine figures (Ollama), NaN when absent.
     var engine = EngineFigures()
+    /// The generated text so far, as the JSON-escaped bytes the server sent (string bodies back to back,
+    /// which is itself a valid JSON string body); kept for counting with the server's tokenizer later.
+    var text: [UInt8] = []
+    /// The most bytes `text` may hold (0 keeps none).
+    var textLimit = 0
+    /// Whether generated text was dropped because `text` was full.
+    var textOverflowed = false
 
     /// Anthropic event types that change the interpretation of a frame.
     enum AnthropicEvent { case other, messageStart, messageDelta, messageStop, error }
 
     // TGI token fields, resolved once the whole frame is read (key order is not guaranteed).
     private var tokenSeen = false
-    private var tokenTextBytes = 0
+    private var tokenText: JSONString?
     private var tokenSpecial = false
 
     init(wire: WireProtocol, streaming: Bool) {
@@ -60,20 +67,32 @@ struct FrameInterpreter: JSONFieldVisitor {
         anthropicEvent = .other
         cumulativeOutputTokens = -1
         tokenSeen = false
-        tokenTextBytes = 0
+        tokenText = nil
         tokenSpecial = false
     }
 
     /// Resolves findings that depend on several fields of the frame.
     mutating func finishFrame() {
         guard tokenSeen else { return }
-        if tokenSpecial || tokenTextBytes == 0 {
+        if tokenSpecial || tokenText?.isEmpty ?? true {
             // Special tokens (end of sequence) and empty texts are generated tokens without content.
             nonContentTokens += 1
-        } else {
+        } else if let tokenText {
             contentFields += 1
-            contentBytes += tokenTextBytes
+            contentBytes += tokenText.rawCount
+            keep(tokenText)
         }
+        tokenText = nil
+    }
+
+    /// Appends a content string's raw bytes to `text`, within `textLimit`.
+    private mutating func keep(_ value: JSONString) {
+        guard textLimit > 0, !textOverflowed else { return }
+        guard text.count + value.rawCount <= textLimit else {
+            textOverflowed = true
+            return
+        }
+        text.append(contentsOf: UnsafeBufferPointer(rebasing: value.bytes[value.start..<value.end]))
     }
 
     mutating func visit(_ path: KeyPath, _ value: JSONScalar) {
@@ -89,6 +108,7 @@ struct FrameInterpreter: JSONFieldVisitor {
         if case .string(let text) = value, !text.isEmpty {
             contentFields += 1
             contentBytes += text.rawCount
+            keep(text)
         }
     }
 
@@ -176,7 +196,7 @@ struct FrameInterpreter: JSONFieldVisitor {
     private mutating func visitTGI(_ path: KeyPath, _ value: JSONScalar) {
         if path.is("token", "text") {
             tokenSeen = true
-            if case .string(let text) = value { tokenTextBytes = text.rawCount }
+            if case .string(let text) = value { tokenText = text }
         } else if path.is("token", "special") {
             tokenSeen = true
             if case .bool(true) = value { tokenSpecial = true }
@@ -186,6 +206,7 @@ struct FrameInterpreter: JSONFieldVisitor {
                 if !streaming, !text.isEmpty {
                     contentFields += 1
                     contentBytes += text.rawCount
+                    keep(text)
                 }
             }
         } else if path.is("details", "generated_tokens") {

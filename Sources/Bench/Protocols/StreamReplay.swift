@@ -15,11 +15,14 @@ public struct StreamReplay {
         public var complete: Bool
         /// Why the body was malformed, if it was.
         public var malformed: String?
+        /// How the runner would classify the request had this body come with HTTP 200 and a clean
+        /// end of transfer (nil: success).
+        public var failure: RequestErrorClass?
     }
 
-    /// Prepares to parse one response body.
-    public init(protocol wire: WireProtocol, streaming: Bool = true) {
-        decoder = ResponseDecoder(wire: wire, streaming: streaming)
+    /// Prepares to parse one response body, with the default size caps unless `load` gives others.
+    public init(protocol wire: WireProtocol, streaming: Bool = true, load: LoadConfig = LoadConfig()) {
+        decoder = ResponseDecoder(wire: wire, streaming: streaming, limits: ResponseLimits(load: load))
     }
 
     /// Consumes a chunk that arrived at `nanoseconds` (monotonic).
@@ -31,7 +34,8 @@ public struct StreamReplay {
     public mutating func finish(at nanoseconds: Int64) -> Summary {
         let progress = decoder.finish(at: nanoseconds)
         let summary = Summary(contentEvents: progress.contentEvents, outputTokens: progress.outputTokens.count,
-                              complete: progress.isComplete && progress.malformed == nil, malformed: progress.malformed)
+                              complete: progress.isComplete && progress.malformed == nil, malformed: progress.malformed,
+                              failure: progress.failure(cut: nil)?.0)
         decoder.reset(wire: decoder.wire, streaming: decoder.streaming)
         return summary
     }

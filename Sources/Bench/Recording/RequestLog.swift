@@ -20,7 +20,7 @@ public struct RequestLog: Sendable {
     private(set) var serverRequestID: [Int64] = []
     /// 0 for success, else 1 + the error class's index.
     private(set) var outcome: [UInt8] = []
-    /// Bit 0 warmup, bit 1 input tokens from server, bit 2 output tokens from server.
+    /// Bit 0 warmup, bit 1 input tokens from server, bit 2 output tokens from server, bit 3 output tokens from the tokenizer.
     private(set) var flags: [UInt8] = []
     /// Pooled inter-token gaps of successful measured requests, in milliseconds.
     private(set) var gapsMs: [Float] = []
@@ -70,7 +70,8 @@ public struct RequestLog: Sendable {
         status.append(record.status)
         serverRequestID.append(record.serverRequestID)
         outcome.append(record.error.map { UInt8((RequestErrorClass.allCases.firstIndex(of: $0) ?? 0) + 1) } ?? 0)
-        flags.append((record.isWarmup ? 1 : 0) | (record.inputFromServer ? 2 : 0) | (record.outputFromServer ? 4 : 0))
+        flags.append((record.isWarmup ? 1 : 0) | (record.inputFromServer ? 2 : 0) | (record.outputFromServer ? 4 : 0)
+                     | (record.outputFromTokenizer ? 8 : 0))
         if record.succeeded, !record.isWarmup { gapsMs.append(contentsOf: gaps) }
         gapEnds.append(Int32(clamping: gapsMs.count))
         if keepsBlocks { blocks.append(record.block) }
@@ -92,7 +93,13 @@ public struct RequestLog: Sendable {
             e2eMs: e2eMs[index], inputTokens: inputTokens[index], outputTokens: outputTokens[index], chunks: chunks[index],
             status: status[index], error: outcomeCode == 0 ? nil : RequestErrorClass.allCases[outcomeCode - 1],
             isWarmup: flag & 1 != 0, serverRequestID: serverRequestID[index], inputFromServer: flag & 2 != 0, outputFromServer: flag & 4 != 0,
-            block: keepsBlocks ? blocks[index] : -1)
+            outputFromTokenizer: flag & 8 != 0, block: keepsBlocks ? blocks[index] : -1)
+    }
+
+    /// Replaces the output-token count of request `index` with the server tokenizer's count of its generated text.
+    public mutating func recount(_ index: Int, outputTokens count: Int) {
+        outputTokens[index] = Int32(clamping: count)
+        flags[index] = (flags[index] & ~4) | 8
     }
 
     /// The inter-token gaps recorded for request `index` (empty for failures and warmup).

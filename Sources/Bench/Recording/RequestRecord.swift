@@ -18,7 +18,7 @@ public struct RequestRecord: Sendable, Equatable {
     public var e2eMs: Float
     /// Prompt tokens (server usage, else estimated).
     public var inputTokens: Int32
-    /// Generated tokens (server usage, else counted).
+    /// Generated tokens (server usage, else the server's tokenizer on the generated text, else counted).
     public var outputTokens: Int32
     /// Content-bearing chunks received.
     public var chunks: Int32
@@ -32,8 +32,10 @@ public struct RequestRecord: Sendable, Equatable {
     public var serverRequestID: Int64
     /// Whether `inputTokens` came from the server.
     public var inputFromServer: Bool
-    /// Whether `outputTokens` came from the server.
+    /// Whether `outputTokens` came from the server's usage report.
     public var outputFromServer: Bool
+    /// Whether `outputTokens` came from the server's tokenize endpoint (counted after the measured phase).
+    public var outputFromTokenizer: Bool
     /// The randomized block of an interleaved A/B request (−1 for warmup and ordinary scenarios).
     public var block: Int32
 
@@ -42,7 +44,7 @@ public struct RequestRecord: Sendable, Equatable {
         intendedOffsetNs: Int64, sendLagMs: Float = 0, ttfbMs: Float = .nan, ttftMs: Float = .nan, e2eMs: Float,
         inputTokens: Int32 = 0, outputTokens: Int32 = 0, chunks: Int32 = 0, status: Int16 = 200, error: RequestErrorClass? = nil,
         isWarmup: Bool = false, serverRequestID: Int64 = -1, inputFromServer: Bool = false, outputFromServer: Bool = false,
-        block: Int32 = -1
+        outputFromTokenizer: Bool = false, block: Int32 = -1
     ) {
         self.intendedOffsetNs = intendedOffsetNs
         self.sendLagMs = sendLagMs
@@ -58,9 +60,15 @@ public struct RequestRecord: Sendable, Equatable {
         self.serverRequestID = serverRequestID
         self.inputFromServer = inputFromServer
         self.outputFromServer = outputFromServer
+        self.outputFromTokenizer = outputFromTokenizer
         self.block = block
     }
 
     /// Whether the request succeeded.
     public var succeeded: Bool { error == nil }
+
+    /// Where `outputTokens` came from.
+    public var outputTokenSource: TokenSource {
+        outputFromServer ? .server : outputFromTokenizer ? .tokenizer : .counted
+    }
 }

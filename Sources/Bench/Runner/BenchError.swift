@@ -20,6 +20,9 @@ public enum BenchError: DiagnosedError, Equatable {
     /// Too many requests failed for the results to mean anything.
     case tooManyErrors(scenario: String, target: String, url: String, errorRate: Double, limit: Double,
                        errors: [RequestErrorClass: Int], example: String?)
+    /// Every measured request of a scenario failed: there is nothing to measure, however few requests ran.
+    case everyRequestFailed(scenario: String, target: String, url: String, requests: Int, errors: [RequestErrorClass: Int],
+                            example: String?)
     /// The run was interrupted (Ctrl-C); partial results were kept.
     case interrupted(scenario: String)
     /// The runner could not start its transport.
@@ -30,7 +33,7 @@ public enum BenchError: DiagnosedError, Equatable {
         switch self {
         case .input(let error): error.exitStatus
         case .missingCredential, .unsafeCredential, .unknownScenario, .noScenarios: .inputError
-        case .unreachable, .tooManyErrors, .interrupted, .transport: .benchmarkFailed
+        case .unreachable, .tooManyErrors, .everyRequestFailed, .interrupted, .transport: .benchmarkFailed
         }
     }
 
@@ -52,15 +55,32 @@ public enum BenchError: DiagnosedError, Equatable {
         case .unreachable(let target, let url, let reason):
             return "target '\(target)' is unreachable at \(url): \(reason); is the server running and base_url right?"
         case .tooManyErrors(let scenario, let target, let url, let rate, let limit, let errors, let example):
-            let classes = errors.keys.sorted().map { "\($0.rawValue) \(errors[$0] ?? 0)" }.joined(separator: ", ")
-            let dominant = errors.max { $0.value < $1.value }?.key
-            let advice = dominant == .connect ? " (the endpoint looks unreachable)" : ""
             let sample = example.map { "; first error: \($0)" } ?? ""
-            return "scenario '\(scenario)' aborted: \(Self.percent(rate)) of requests to target '\(target)' at \(url) failed, above the limit of \(Self.percent(limit))\(advice) [\(classes)]\(sample)"
+            return "scenario '\(scenario)' aborted: \(Self.percent(rate)) of requests to target '\(target)' at \(url) failed, above the limit of \(Self.percent(limit))\(Self.advice(errors)) [\(Self.classes(errors))]\(sample)"
+        case .everyRequestFailed(let scenario, let target, let url, let requests, let errors, let example):
+            let sample = example.map { "; first error: \($0)" } ?? ""
+            let all = requests == 1 ? "the only request" : requests == 2 ? "both requests" : "all \(requests) requests"
+            return "scenario '\(scenario)': \(all) to target '\(target)' at \(url) failed, so nothing was measured\(Self.advice(errors)) [\(Self.classes(errors))]\(sample)"
         case .interrupted(let scenario):
             return "interrupted during scenario '\(scenario)': partial results were written with run.complete = false"
         case .transport(let reason):
             return "the benchmark transport could not start: \(reason)"
+        }
+    }
+
+    /// `http_4xx 3, timeout 1`: failures by class, in class order.
+    private static func classes(_ errors: [RequestErrorClass: Int]) -> String {
+        errors.keys.sorted().map { "\($0.rawValue) \(errors[$0] ?? 0)" }.joined(separator: ", ")
+    }
+
+    /// What the most frequent error class usually means, when it says something specific.
+    private static func advice(_ errors: [RequestErrorClass: Int]) -> String {
+        switch errors.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) })?.key {
+        case .connect?: " (the endpoint looks unreachable)"
+        case .emptyResponse?, .streamIncomplete?:
+            " (the server ended replies without content or without finishing them, as a server does when it cancels requests it cannot serve: compare the concurrency with its parallel slots)"
+        case .responseTooLarge?: " (replies exceeded a size cap; raise load.max_event_size or load.max_response_size if they are legitimate)"
+        default: ""
         }
     }
 

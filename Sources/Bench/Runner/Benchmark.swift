@@ -125,6 +125,8 @@ public struct Benchmark: Sendable {
         var scenarios: [ScenarioResult] = []
         var failure: BenchError?
         var checked: Set<String> = []
+        // Each target's tokenize endpoint, probed once per run when a scenario first needs it.
+        var tokenizers: [String: TokenizeEndpoint?] = [:]
         await withTaskCancellationHandler {
             for plan in plans {
                 if stop.isSet || Task.isCancelled {
@@ -142,15 +144,29 @@ public struct Benchmark: Sendable {
                 let name = plan.scenario.name
                 let outcome = await Self.drive(plan, stop: stop) { progress in observer(.progress(scenario: name, progress)) }
                 if case .failure(let error) = outcome { failure = .transport(plan.redactor.redact(error.reason)) }
-                guard failure == nil, case .success(let sides) = outcome, let recording = sides.first else { break }
+                guard failure == nil, case .success(var sides) = outcome, let recording = sides.first else { break }
+                if recording.ending != .cancelled {
+                    for index in sides.indices where !sides[index].generatedTexts.isEmpty {
+                        sides[index] = await Self.recount(sides[index], tokenizers: &tokenizers, stop: stop, observer: observer)
+                    }
+                }
+                var results: [ScenarioResult] = []
                 for side in sides {
                     let result = ScenarioResult(recording: side)
                     recordings.append(side)
-                    scenarios.append(result)
+                    results.append(result)
                     observer(.scenarioFinished(result))
                 }
+                scenarios += results
                 switch recording.ending {
-                case .finished: continue
+                case .finished:
+                    // A scenario in which every measured request failed measured nothing, however few it sent.
+                    guard let side = zip(sides, results).first(where: { ($0.1.counts?.requests ?? 0) > 0 && $0.1.counts?.succeeded == 0 }) else {
+                        continue
+                    }
+                    failure = .everyRequestFailed(scenario: side.1.name, target: side.0.plan.target.name, url: side.0.plan.url,
+                                                  requests: side.1.counts?.requests ?? 0, errors: side.1.counts?.errors ?? [:],
+                                                  example: Self.example([side.0]))
                 case .cancelled:
                     failure = .interrupted(scenario: name)
                 case .transportFailed(let reason):
@@ -172,6 +188,25 @@ public struct Benchmark: Sendable {
             git: RunEnvironment.git(environment: environment, directory: baseDirectory, askGit: askGit),
             host: RunEnvironment.host(environment: environment, hardwareTag: config.run.hardwareTag))
         return BenchOutcome(results: Results(run: run, scenarios: scenarios), recordings: recordings, failure: failure)
+    }
+
+    /// Recounts a recording's output tokens with its target's tokenizer (probed on first use) after
+    /// the measured phase; warns when texts could not be counted or were not kept.
+    private static func recount(_ recording: ScenarioRecording, tokenizers: inout [String: TokenizeEndpoint?], stop: StopSignal,
+                                observer: @escaping @Sendable (BenchEvent) -> Void) async -> ScenarioRecording {
+        let target = recording.plan.target.name
+        let known: OutputRecount.Probe = tokenizers[target]
+        let timeout = min(recording.plan.scenario.load.timeoutSeconds, 15)
+        let report = await onThread { OutputRecount.run(recording, known: known, timeoutSeconds: timeout, stop: stop) }
+        tokenizers[target] = .some(report.endpoint)
+        let name = recording.plan.scenario.name
+        if report.failed > 0 {
+            observer(.warning("scenario '\(name)': the tokenizer at \(report.endpoint?.url ?? "?") could not count \(report.failed) of \(report.failed + report.counted) replies (\(report.firstFailure ?? "no reason given")); those keep lens-gate's own count"))
+        }
+        if report.endpoint != nil, recording.generatedTexts.dropped > 0 {
+            observer(.warning("scenario '\(name)': the text of \(recording.generatedTexts.dropped) replies was not kept for the tokenizer (over \(ByteSize.describe(GeneratedTexts.maximumBytes)) per scenario or \(ByteSize.describe(GeneratedTexts.maximumBytesPerRequest)) per reply); those keep lens-gate's own count"))
+        }
+        return report.recording
     }
 
     /// Probes a target of a plan (its own, or its interleaved baseline) once; returns the error

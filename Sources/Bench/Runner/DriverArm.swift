@@ -24,6 +24,8 @@ struct DriverArm {
     var dispatched = 0
     /// The first message seen for each error class on this arm (credentials scrubbed).
     var errorMessages: [RequestErrorClass: String] = [:]
+    /// The generated text of successful measured requests without server usage, for the tokenizer.
+    var texts = GeneratedTexts()
 
     /// The arms of a plan: its own target, then the baseline of an interleaved scenario.
     static func arms(of plan: ScenarioPlan, logCapacity: Int) -> [DriverArm] {

@@ -191,13 +191,14 @@ final class ScenarioDriver {
         let start = measuredStartNs.map { $0 - startNs }, end = measuredEndNs.map { $0 - startNs }
         guard plan.baseline != nil else {
             return [ScenarioRecording(plan: plan, log: arms[0].log, measuredStartNs: start, measuredEndNs: end, ending: ending,
-                                      errorMessages: arms[0].errorMessages, abandoned: abandoned[0])]
+                                      errorMessages: arms[0].errorMessages, abandoned: abandoned[0], generatedTexts: arms[0].texts)]
         }
         let roles: [InterleavedSide.Role] = [.candidate, .baseline]
         return zip(arms.indices, roles).compactMap { index, role in
             plan.plan(of: role).map { side in
                 ScenarioRecording(plan: side, log: arms[index].log, measuredStartNs: start, measuredEndNs: end, ending: ending,
-                                  errorMessages: arms[index].errorMessages, abandoned: abandoned[index])
+                                  errorMessages: arms[index].errorMessages, abandoned: abandoned[index],
+                                  generatedTexts: arms[index].texts)
             }
         }
     }
@@ -271,7 +272,8 @@ final class ScenarioDriver {
     }
 
     private func makeTransfer(arm: Int) -> Transfer? {
-        guard let transfer = Transfer(wire: arms[arm].wire, streaming: streaming, arrival: arrival, arm: arm) else { return nil }
+        guard let transfer = Transfer(wire: arms[arm].wire, streaming: streaming, arrival: arrival, arm: arm,
+                                      limits: ResponseLimits(load: load)) else { return nil }
         transfer.easy.set(CURLOPT_URL, arms[arm].url)
         transfer.easy.set(CURLOPT_POST, 1)
         transfer.easy.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(arms[arm].headers.raw))
@@ -312,6 +314,10 @@ final class ScenarioDriver {
         }
         transfer.decoder.progress.gapsMs.withUnsafeBufferPointer { gaps in
             arms[arm].log.append(record, gaps: gaps, engine: figures)
+        }
+        // Without server usage the text is kept for the tokenizer, which counts it after the measured phase.
+        if record.succeeded, !record.isWarmup, !record.outputFromServer {
+            arms[arm].texts.keep(transfer.decoder.progress.keptText, request: arms[arm].log.count - 1)
         }
         finishedAll += 1
         if let error = record.error {

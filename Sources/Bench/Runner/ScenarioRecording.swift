@@ -28,6 +28,8 @@ public struct ScenarioRecording: Sendable {
     public var errorMessages: [RequestErrorClass: String]
     /// Requests abandoned in flight when the run stopped early.
     public var abandoned: Int
+    /// The generated text of successful measured requests the server reported no output tokens for.
+    public var generatedTexts = GeneratedTexts()
 }
 
 /// A snapshot of a running scenario, reported about ten times a second.

@@ -41,12 +41,12 @@ final class Transfer {
     static let messageLimit = 240
 
     /// Creates a transfer with a fresh handle wired to this object's callbacks, or nil if curl cannot allocate one.
-    init?(wire: WireProtocol, streaming: Bool, arrival: ArrivalStamp, arm: Int = 0) {
+    init?(wire: WireProtocol, streaming: Bool, arrival: ArrivalStamp, arm: Int = 0, limits: ResponseLimits = ResponseLimits()) {
         guard let easy = EasyHandle() else { return nil }
         self.easy = easy
         self.arm = arm
         self.arrival = arrival
-        decoder = ResponseDecoder(wire: wire, streaming: streaming)
+        decoder = ResponseDecoder(wire: wire, streaming: streaming, limits: limits)
         let context = Unmanaged.passUnretained(self).toOpaque()
         easy.set(CURLOPT_WRITEFUNCTION, callback: Transfer.onBody)
         easy.set(CURLOPT_WRITEDATA, pointer: context)
@@ -129,6 +129,7 @@ final class Transfer {
     }
 
     /// Body callback: feeds successful responses to the decoder, keeps the start of error bodies.
+    /// A response past a size cap is aborted (a short count makes curl stop with a write error).
     static let onBody: lens_curl_data_callback = { data, size, count, context in
         let length = size * count
         guard let data, let context else { return length }
@@ -137,13 +138,14 @@ final class Transfer {
         let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: length)
         if transfer.status >= 200, transfer.status < 300 {
             transfer.decoder.consume(bytes, at: now)
+            if transfer.decoder.progress.exceeded != nil { return 0 }
         } else if transfer.errorBody.count < errorBodyLimit {
             transfer.errorBody.append(contentsOf: bytes.prefix(errorBodyLimit - transfer.errorBody.count))
         }
         return length
     }
 
-    /// Classifies the finished transfer and measures it; `gaps` receives the inter-token gaps.
+    /// Classifies the finished transfer and measures it (the decoder's progress then holds the gaps and kept text).
     func complete(code: CURLcode, at now: Int64, estimatedInputTokens: Int) -> (record: RequestRecord, engine: EngineFigures, message: String?) {
         let streaming = decoder.streaming
         let bodyOK = code == CURLE_OK
@@ -183,13 +185,9 @@ final class Transfer {
         if status == 0 { return (.connect, curlMessage(code)) }
         // Redirects are not followed: the base URL is probably wrong.
         if status >= 300 { return (.http4xx, "HTTP \(status) (redirects are not followed; check base_url)") }
-        if let reason = progress.malformed { return (.streamMalformed, reason) }
-        if let serverError = progress.interpreter.serverError {
-            return (serverError, progress.interpreter.serverMessage ?? "the server reported an error inside the stream")
-        }
-        if code != CURLE_OK { return (.streamTruncated, curlMessage(code)) }
-        if decoder.streaming, !progress.isComplete { return (.streamTruncated, "the stream ended before its end marker") }
-        return (nil, nil)
+        // The body decides the rest: size caps, malformed frames, in-body errors, a cut transfer, no content, no end marker.
+        guard let failure = progress.failure(cut: code == CURLE_OK ? nil : curlMessage(code)) else { return (nil, nil) }
+        return (failure.0, failure.1)
     }
 
     private func curlMessage(_ code: CURLcode) -> String {

@@ -17,6 +17,8 @@ public struct MarkdownSummary: Sendable {
     public var maximumLength: Int
     /// Where the full report can be read when rows had to be cut (e.g. the job summary URL).
     public var fullReportHint: String?
+    /// Where each scenario's output token counts came from, in run order (stated in the details).
+    public var tokenSources: [(scenario: String, source: TokenSource)] = []
 
     /// Creates a renderer.
     public init(title: String? = nil, maximumLength: Int = MarkdownSummary.gitHubCommentLimit, fullReportHint: String? = nil) {
@@ -156,6 +158,16 @@ public struct MarkdownSummary: Sendable {
         return "| " + cells.joined(separator: " | ") + " |"
     }
 
+    /// How a token source reads in the details.
+    private static func describe(_ source: TokenSource) -> String {
+        switch source {
+        case .server: "server usage"
+        case .tokenizer: "counted by the server's tokenizer"
+        case .counted: "counted by lens-gate from chunks (approximate)"
+        case .mixed: "mixed sources"
+        }
+    }
+
     private func details(_ verdict: Verdict) -> String {
         var lines: [String] = ["<details><summary>How this was decided</summary>", ""]
         let comparisons = verdict.checks.filter { $0.kind == .comparison && $0.change?.pWorse != nil }.count
@@ -167,6 +179,10 @@ public struct MarkdownSummary: Sendable {
         lines.append("- A comparison fails only when the change is worse than its threshold **and** statistically significant; \(correction).")
         lines.append("- Change is `current / baseline − 1` with its confidence interval; `~` marks a change that is not significant. Significant is not the same as large.")
         lines.append("- *Detects ≥* is the smallest worse-direction change this run could detect with 80% power.")
+        if !tokenSources.isEmpty {
+            let described = tokenSources.map { "\(MarkdownEscaping.inline($0.scenario)): \(Self.describe($0.source))" }
+            lines.append("- Output tokens — " + described.joined(separator: "; ") + ".")
+        }
         if !verdict.scenariosWithoutBaseline.isEmpty {
             lines.append("- New scenarios without a baseline: " + verdict.scenariosWithoutBaseline.map(MarkdownEscaping.inline).joined(separator: ", ") + ".")
         }

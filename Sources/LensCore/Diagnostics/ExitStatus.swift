@@ -8,7 +8,7 @@ public enum ExitStatus: Int32, Sendable, Codable, CaseIterable {
     case regression = 1
     /// Usage or input error: bad flag, bad config, unreadable or invalid results or baseline.
     case inputError = 2
-    /// The benchmark could not run: endpoint unreachable, too many failed requests to judge.
+    /// The benchmark could not run: endpoint unreachable, too many failed requests to judge, every request of a scenario failed.
     case benchmarkFailed = 3
     /// No usable baseline: missing, or taken under a different workload or config fingerprint.
     case noBaseline = 4

@@ -120,7 +120,7 @@ extension ScenarioResult {
             let text = try sourceNode.string(at: object.path("token_source"))
             guard let source = TokenSource(rawValue: text) else {
                 throw FieldError(object.path("token_source"), at: sourceNode.position,
-                                 "unknown token_source '\(text)' (expected one of: server, counted, mixed)")
+                                 "unknown token_source '\(text)' (expected one of: \(TokenSource.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             tokenSource = source
         }

@@ -54,6 +54,10 @@ extension ScenarioResult {
                                            outputTokens: add(mine.outputTokens, theirs.outputTokens),
                                            costUSD: add(mine.costUSD, theirs.costUSD))
         }
+        // Runs whose output tokens came from different sources pool into a mixed one.
+        if let theirs = other.tokenSource, tokenSource != theirs {
+            pooled.tokenSource = tokenSource == nil ? theirs : .mixed
+        }
         return pooled
     }
 }

@@ -16,7 +16,7 @@ public struct ScenarioResult: Sendable, Equatable {
     public var counts: RequestCounts?
     /// Whole-scenario totals.
     public var totals: ScenarioTotals?
-    /// Whether token counts came from the server's usage report or were counted by lens-gate.
+    /// Where the output token counts came from (server usage, the server's tokenizer, or counted by lens-gate).
     public var tokenSource: TokenSource?
     /// Set when this scenario is one side of an interleaved A/B run.
     public var interleaved: InterleavedSide?
@@ -126,10 +126,17 @@ public enum RequestErrorClass: String, Sendable, Codable, CaseIterable, Hashable
     case http429 = "http_429"
     /// HTTP 5xx.
     case http5xx = "http_5xx"
-    /// The stream ended before its terminal event.
+    /// The transfer was cut at the transport level (connection reset or closed mid-body) after the response began.
     case streamTruncated = "stream_truncated"
     /// A frame of the stream could not be parsed.
     case streamMalformed = "stream_malformed"
+    /// The response ended without any generated content (a role-only or empty stream, no choices).
+    case emptyResponse = "empty_response"
+    /// The stream closed cleanly but without its protocol's end marker (OpenAI `finish_reason`,
+    /// Anthropic `message_stop`, Ollama `done: true`, TGI's final `generated_text`): the server abandoned it.
+    case streamIncomplete = "stream_incomplete"
+    /// A streamed event or the whole response exceeded its size cap (`load.max_event_size`, `load.max_response_size`).
+    case responseTooLarge = "response_too_large"
 
     /// Orders classes as declared.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.order < rhs.order }
@@ -157,12 +164,14 @@ public struct ScenarioTotals: Sendable, Equatable {
     }
 }
 
-/// Where token counts came from.
+/// Where output token counts came from.
 public enum TokenSource: String, Sendable, Codable, CaseIterable {
     /// The server's usage report.
     case server
-    /// Counted by lens-gate from the streamed chunks.
+    /// Counted by lens-gate: one per streamed content chunk, or UTF-8 bytes / 4 of a non-streamed reply (approximate).
     case counted
-    /// Some requests one way, some the other.
+    /// The generated text counted by the server's tokenize endpoint after the measured phase.
+    case tokenizer
+    /// Successful requests got their counts from more than one of the sources above.
     case mixed
 }

@@ -34,8 +34,14 @@ struct RunCommand: AsyncParsableCommand {
               lens-gate run --config bench.yaml --output results.json --csv requests.csv
               lens-gate run --scenario chat-c8 --scenario chat-open-10rps
 
+            A request succeeds only with content and its protocol's end marker (see \
+            docs/benchmark-accounting.md). The summary's last column says where output token \
+            counts came from: server usage, the server's tokenize endpoint (counted after the \
+            measured phase), or counted by lens-gate from chunks (approximate).
+
             Exit codes: 0 results written · 2 bad flag or config · 3 endpoint unreachable, error \
-            rate above the abort limit, or interrupted (partial results written).
+            rate above the abort limit, every request of a scenario failed, or interrupted \
+            (partial results written).
             """)
 
     @Option(name: [.short, .long], help: "The config file.")

@@ -16,12 +16,14 @@ struct SimCommand: AsyncParsableCommand {
             writes what was injected per request as JSON lines.
 
             Paths: /v1/chat/completions, /v1/completions, /v1/messages, /api/chat, /api/generate, \
-            /generate, /generate_stream, /v1/models, /api/tags, /health.
+            /generate, /generate_stream, /v1/models, /api/tags, /health, and /tokenize with \
+            --tokenizer.
 
             Examples:
               lens-gate sim --port 8000 --ttft-ms 120 --itl-ms 15
               lens-gate sim --port 0 --seed 7 --slowdown 1.15          # a 15% regression
               lens-gate sim --fault-429 0.1 --fault-reset 0.02 --truth-log truth.jsonl
+              lens-gate sim --tokens-per-chunk 3 --no-usage --tokenizer vllm   # counts need /tokenize
             """)
 
     @Option(help: "Port to listen on (0 picks a free one).")
@@ -72,6 +74,17 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("fault-invalid-utf8"), help: "Probability of invalid UTF-8 in a chunk.")
     var faultInvalidUTF8: Double = 0
 
+    @Option(name: .customLong("fault-cut"), help: ArgumentHelp(
+        "Probability of a generation cancelled before any content: the stream ends cleanly without its end marker (OpenAI: role chunk then [DONE], as llama.cpp does).",
+        valueName: "p"))
+    var faultCut: Double = 0
+
+    @Flag(name: .customLong("no-usage"), help: "Send no token counts (usage, eval_count, details), like servers that report none.")
+    var noUsage = false
+
+    @Option(help: ArgumentHelp("Serve POST /tokenize in this engine's shape: vllm, llama.cpp or tgi.", valueName: "dialect"))
+    var tokenizer: String?
+
     @Option(name: .customLong("truth-log"), help: "Append what was injected per request to this JSON-lines file.")
     var truthLog: String?
 
@@ -95,6 +108,17 @@ struct SimCommand: AsyncParsableCommand {
         }
     }
 
+    func validate() throws {
+        if let tokenizer { _ = try Self.dialect(tokenizer) }
+    }
+
+    private static func dialect(_ name: String) throws -> TokenizerDialect {
+        guard let dialect = TokenizerDialect(rawValue: name) else {
+            throw ValidationError("--tokenizer must be one of \(TokenizerDialect.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'")
+        }
+        return dialect
+    }
+
     private func makeConfiguration() throws -> SimulatorConfiguration {
         func latency(_ ms: Double) throws -> LatencyDistribution {
             let median = Duration.nanoseconds(Int64(ms * 1e6))
@@ -104,11 +128,12 @@ struct SimCommand: AsyncParsableCommand {
                                          tokensPerChunk: tokensPerChunk, outputLength: .fixed(tokens))
         let faults = try FaultInjection(probabilities: [
             .rateLimited: fault429, .unavailable: fault503, .slowHeaders: faultSlowHeaders, .connectionReset: faultReset,
-            .stall: faultStall, .malformedFrame: faultMalformed, .invalidUTF8: faultInvalidUTF8,
+            .stall: faultStall, .malformedFrame: faultMalformed, .invalidUTF8: faultInvalidUTF8, .cutStream: faultCut,
         ].filter { $0.value > 0 })
         return SimulatorConfiguration(port: port, threads: threads, seed: seed, defaultProfile: profile,
                                       unknownModels: .serveWithDefaultProfile, slowdown: try Slowdown(overall: slowdown),
-                                      faults: faults, truthLogPath: truthLog)
+                                      faults: faults, truthLogPath: truthLog, reportsUsage: !noUsage,
+                                      tokenizer: try tokenizer.map(Self.dialect))
     }
 }
 

@@ -36,7 +36,9 @@ struct ReportDestinations {
     /// appended to `$GITHUB_STEP_SUMMARY` when GitHub Actions provides one. Then tells the CI
     /// platform (annotations and step outputs in GitHub Actions): the one CI hook of the gating commands.
     func write(_ verdict: Verdict, results: Results?, environment: [String: String], console: Console) throws {
-        let markdownText = MarkdownSummary().render(verdict)
+        var summary = MarkdownSummary()
+        summary.tokenSources = results?.scenarios.compactMap { scenario in scenario.tokenSource.map { (scenario.name, $0) } } ?? []
+        let markdownText = summary.render(verdict)
         if let junit {
             let bytes: [UInt8]
             do {

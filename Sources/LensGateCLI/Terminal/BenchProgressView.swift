@@ -53,8 +53,12 @@ final class BenchProgressView: @unchecked Sendable {
         case .scenarioFinished(let result):
             guard !quiet else { return }
             let counts = result.counts
+            // The failures by class ("39 failed: empty_response 39"), so an empty or abandoned reply is named at once.
+            let errors = counts?.errors ?? [:]
+            let classes = errors.keys.sorted().map { "\($0.rawValue) \(errors[$0] ?? 0)" }.joined(separator: ", ")
             line("scenario \(Console.singleLine(result.name)): \(counts?.succeeded ?? 0)/\(counts?.requests ?? 0) requests succeeded"
-                 + ((counts?.failed ?? 0) > 0 ? console.styled(", \(counts?.failed ?? 0) failed", .red) : ""))
+                 + ((counts?.failed ?? 0) > 0 ? console.styled(", \(counts?.failed ?? 0) failed" + (classes.isEmpty ? "" : " (\(classes))"), .red) : "")
+                 + (result.tokenSource.map { ", output tokens: \($0.rawValue)" } ?? ""))
             lastDraw = 0
         }
     }

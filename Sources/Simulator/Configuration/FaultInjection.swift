@@ -14,12 +14,24 @@ public enum Fault: String, Sendable, Equatable, CaseIterable {
     case malformedFrame = "malformed_frame"
     /// One content chunk carries bytes that are not valid UTF-8.
     case invalidUTF8 = "invalid_utf8"
+    /// The generation is cancelled the way a server that gives up on a request ends it: after
+    /// `FaultInjection.atChunk` content chunks (default 0), the response closes cleanly without its
+    /// protocol's end marker. A stream gets what a cancelling server sends (OpenAI chat: the
+    /// role-only chunk if none was sent, then `[DONE]` without a `finish_reason`, as llama.cpp's
+    /// server does; Anthropic: `content_block_stop` without `message_delta`/`message_stop`; Ollama:
+    /// an empty `done: false` line; TGI: nothing more); a non-streamed body has no content (no
+    /// choices, an empty content list, empty text).
+    case cutStream = "cut_stream"
+
+    /// The faults drawn from the request's own random stream, in draw order. `cutStream` came later
+    /// and draws from a side stream, so that adding it changed no plan of an existing seed.
+    static let mainStreamFaults: [Fault] = [.rateLimited, .unavailable, .slowHeaders, .connectionReset, .stall, .malformedFrame, .invalidUTF8]
 }
 
 /// Fault injection by probability: each fault has its own chance per request.
 ///
 /// A request gets at most one fault. The draws are made in the order of `Fault.allCases`
-/// (429, 503, slow headers, reset, stall, malformed frame, invalid UTF-8) and the first hit wins,
+/// (429, 503, slow headers, reset, stall, malformed frame, invalid UTF-8, cut stream) and the first hit wins,
 /// so with several probabilities set the later faults are a little rarer than their setting.
 public struct FaultInjection: Sendable, Equatable {
     /// Probability in [0, 1] of each fault.
@@ -31,7 +43,7 @@ public struct FaultInjection: Sendable, Equatable {
     /// Delay added before the response head when `slowHeaders` hits.
     public let slowHeadersDelay: Duration
     /// The chunk at which mid-stream faults strike; nil draws one per request (reset and stall
-    /// strike after at least one chunk when the response has two or more).
+    /// strike after at least one chunk when the response has two or more; a cut stream defaults to 0).
     public let atChunk: Int?
 
     /// Validates and builds a fault setting; probabilities must lie in [0, 1], durations ≥ 0.
@@ -76,16 +88,18 @@ public struct FaultInjection: Sendable, Equatable {
         self.atChunk = nil
     }
 
-    /// Draws the fault for one request; every probability consumes one draw so the rest of the
-    /// request's stream does not depend on which faults are configured.
-    func draw(using rng: inout SplitMix64) -> Fault? {
+    /// Draws the fault for one request; every probability consumes one draw (of `rng`, or of `side`
+    /// for `cutStream`) so the rest of the request's stream does not depend on which faults are configured.
+    func draw(using rng: inout SplitMix64, side: inout SplitMix64) -> Fault? {
         var chosen: Fault?
-        for fault in Fault.allCases {
+        for fault in Fault.mainStreamFaults {
             let u = rng.nextUnit()
             if chosen == nil, let p = probabilities[fault], u < p {
                 chosen = fault
             }
         }
+        let u = side.nextUnit()
+        if chosen == nil, let p = probabilities[.cutStream], u < p { chosen = .cutStream }
         return chosen
     }
 

@@ -35,6 +35,10 @@ public struct SimulatorConfiguration: Sendable {
     public var truthMemoryLimit: Int
     /// Model id reported by TGI's `/info`.
     public var tgiModelID: String
+    /// Whether responses carry token counts (usage); false mimics servers that report none.
+    public var reportsUsage: Bool
+    /// The shape of the `POST /tokenize` endpoint served, or nil for none (404, as before it existed).
+    public var tokenizer: TokenizerDialect?
 
     /// A configuration with the given values and sensible defaults for the rest.
     public init(
@@ -49,7 +53,9 @@ public struct SimulatorConfiguration: Sendable {
         faults: FaultInjection = .none,
         truthLogPath: String? = nil,
         truthMemoryLimit: Int = 100_000,
-        tgiModelID: String = "lens-gate/sim"
+        tgiModelID: String = "lens-gate/sim",
+        reportsUsage: Bool = true,
+        tokenizer: TokenizerDialect? = nil
     ) {
         self.host = host
         self.port = port
@@ -63,6 +69,8 @@ public struct SimulatorConfiguration: Sendable {
         self.truthLogPath = truthLogPath
         self.truthMemoryLimit = truthMemoryLimit
         self.tgiModelID = tgiModelID
+        self.reportsUsage = reportsUsage
+        self.tokenizer = tokenizer
     }
 
     /// Checks the plain numeric fields (the typed ones validated themselves when built).

@@ -44,9 +44,10 @@ struct GenerationPlan: Sendable, Equatable {
     ) {
         let stream = stream ?? requestID
         var rng = SplitMix64(seed: seed, stream: stream)
+        var side = SplitMix64(seed: seed ^ Self.sideStreamKey, stream: stream)
         self.requestID = requestID
         self.stream = stream
-        let fault = faults.draw(using: &rng)
+        let fault = faults.draw(using: &rng, side: &side)
         self.fault = fault
 
         let natural = profile.outputLength.sample(using: &rng)
@@ -75,10 +76,16 @@ struct GenerationPlan: Sendable, Equatable {
             let latest = chunkCount - 1
             let chosen = faults.atChunk ?? (chunkCount >= 2 ? 1 + rng.nextInt(below: latest) : 0)
             faultChunk = min(chosen, latest)
+        case .cutStream?:
+            // The chunks sent before the cut: 0 (an empty stream) up to all of them (content without the end).
+            faultChunk = min(faults.atChunk ?? 0, chunkCount)
         default:
             faultChunk = min(faults.atChunk ?? drawn, chunkCount - 1)
         }
     }
+
+    /// Mixed into the seed of the side stream that draws faults added after the first seven.
+    static let sideStreamKey: UInt64 = 0x243F_6A88_85A3_08D3
 
     /// Token indices carried by chunk `index`.
     func tokenRange(ofChunk index: Int) -> Range<Int> {

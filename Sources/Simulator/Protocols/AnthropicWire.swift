@@ -5,7 +5,8 @@ import NIOCore
 /// `message_start` (with `usage.input_tokens`), `content_block_start` and a `ping` go out with the
 /// response head, before the model "thinks"; the first `content_block_delta` (a `text_delta`)
 /// comes at TTFT, one per chunk; `content_block_stop`, `message_delta` (with `stop_reason` and
-/// `usage.output_tokens`) and `message_stop` follow the last chunk.
+/// `usage.output_tokens`) and `message_stop` follow the last chunk. Without usage reporting no
+/// `usage` object is written.
 struct AnthropicWire: WireFormat {
     private let facts: ResponseFacts
 
@@ -51,9 +52,13 @@ struct AnthropicWire: WireFormat {
         buffer.writeFrame(prefix: "event: message_delta\ndata: ", terminator: "\n\n") { b in
             b.writeStaticString(#"{"type":"message_delta","delta":{"stop_reason":"#)
             b.writeJSONString(stopReason)
-            b.writeStaticString(#","stop_sequence":null},"usage":{"output_tokens":"#)
-            b.writeDecimal(facts.plan.outputTokens)
-            b.writeStaticString("}}")
+            b.writeStaticString(#","stop_sequence":null}"#)
+            if facts.reportsUsage {
+                b.writeStaticString(#","usage":{"output_tokens":"#)
+                b.writeDecimal(facts.plan.outputTokens)
+                b.writeStaticString("}")
+            }
+            b.writeStaticString("}")
         }
         buffer.writeStaticString("event: message_stop\ndata: ")
         buffer.writeStaticString(#"{"type":"message_stop"}"#)
@@ -64,6 +69,18 @@ struct AnthropicWire: WireFormat {
         writeMessage(
             &buffer, content: true, outputTokens: facts.plan.outputTokens, stopReason: stopReason,
             invalidUTF8: corruption == .invalidUTF8)
+    }
+
+    /// A cancelled stream closes its content block and ends, without `message_delta` or `message_stop`.
+    func writeCut(into buffer: inout ByteBuffer) {
+        buffer.writeStaticString("event: content_block_stop\ndata: ")
+        buffer.writeStaticString(#"{"type":"content_block_stop","index":0}"#)
+        buffer.writeStaticString("\n\n")
+    }
+
+    /// A message with an empty content list and no stop reason.
+    func writeCutBody(into buffer: inout ByteBuffer) {
+        writeMessage(&buffer, content: false, outputTokens: 0, stopReason: nil)
     }
 
     private var stopReason: String {
@@ -86,10 +103,14 @@ struct AnthropicWire: WireFormat {
         }
         b.writeStaticString(#","stop_reason":"#)
         if let stopReason { b.writeJSONString(stopReason) } else { b.writeStaticString("null") }
-        b.writeStaticString(#","stop_sequence":null,"usage":{"input_tokens":"#)
-        b.writeDecimal(facts.request.inputTokens)
-        b.writeStaticString(#","cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":"#)
-        b.writeDecimal(outputTokens)
-        b.writeStaticString("}}")
+        b.writeStaticString(#","stop_sequence":null"#)
+        if facts.reportsUsage {
+            b.writeStaticString(#","usage":{"input_tokens":"#)
+            b.writeDecimal(facts.request.inputTokens)
+            b.writeStaticString(#","cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":"#)
+            b.writeDecimal(outputTokens)
+            b.writeStaticString("}")
+        }
+        b.writeStaticString("}")
     }
 }

@@ -6,6 +6,7 @@ import NIOCore
 /// The timing fields report the simulator's schedule: `load_duration` is the slow-headers delay
 /// (0 without that fault), `prompt_eval_duration` the TTFT, `eval_duration` the sum of the chunk
 /// gaps, `total_duration` their sum. Every line carries the request's wall-clock time as `created_at`.
+/// Without usage reporting the final object has no `prompt_eval_count` or `eval_count`.
 struct OllamaWire: WireFormat {
     private let facts: ResponseFacts
     private let chat: Bool
@@ -50,7 +51,20 @@ struct OllamaWire: WireFormat {
         writeFinal(&buffer, text: 0..<facts.plan.outputTokens, invalidUTF8: corruption == .invalidUTF8)
     }
 
-    private func writeFinal(_ b: inout ByteBuffer, text: Range<Int>?, invalidUTF8: Bool) {
+    /// A cancelled stream ends after an empty `done: false` line, never sending `done: true`.
+    func writeCut(into buffer: inout ByteBuffer) {
+        buffer.writeFrame(prefix: "", terminator: "\n") { b in
+            b.writeImmutableBuffer(lineHead)
+            b.writeStaticString(chat ? #""message":{"role":"assistant","content":""},"done":false}"# : #""response":"","done":false}"#)
+        }
+    }
+
+    /// A final object with empty text.
+    func writeCutBody(into buffer: inout ByteBuffer) {
+        writeFinal(&buffer, text: nil, invalidUTF8: false, evalCount: 0)
+    }
+
+    private func writeFinal(_ b: inout ByteBuffer, text: Range<Int>?, invalidUTF8: Bool, evalCount: Int? = nil) {
         let plan = facts.plan
         b.writeImmutableBuffer(lineHead)
         b.writeStaticString(chat ? #""message":{"role":"assistant","content":""# : #""response":""#)
@@ -64,12 +78,16 @@ struct OllamaWire: WireFormat {
         b.writeDecimal(load &+ prompt &+ eval)
         b.writeStaticString(#","load_duration":"#)
         b.writeDecimal(load)
-        b.writeStaticString(#","prompt_eval_count":"#)
-        b.writeDecimal(facts.request.inputTokens)
+        if facts.reportsUsage {
+            b.writeStaticString(#","prompt_eval_count":"#)
+            b.writeDecimal(facts.request.inputTokens)
+        }
         b.writeStaticString(#","prompt_eval_duration":"#)
         b.writeDecimal(prompt)
-        b.writeStaticString(#","eval_count":"#)
-        b.writeDecimal(plan.outputTokens)
+        if facts.reportsUsage {
+            b.writeStaticString(#","eval_count":"#)
+            b.writeDecimal(evalCount ?? plan.outputTokens)
+        }
         b.writeStaticString(#","eval_duration":"#)
         b.writeDecimal(eval)
         b.writeStaticString("}")

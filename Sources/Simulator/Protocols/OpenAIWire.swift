@@ -6,7 +6,8 @@ import NIOCore
 /// A chat stream opens with a `delta.role` chunk, sent together with the first content chunk at
 /// TTFT (as vLLM does); then one chunk per content chunk; then a chunk with an empty delta and
 /// `finish_reason`; with `stream_options.include_usage` a last chunk with empty `choices` and
-/// `usage` (and `"usage":null` on all the others, as OpenAI does); then `[DONE]`.
+/// `usage` (and `"usage":null` on all the others, as OpenAI does); then `[DONE]`. Without usage
+/// reporting there is no usage at all, whatever the request asks.
 struct OpenAIWire: WireFormat {
     private let facts: ResponseFacts
     private let chat: Bool
@@ -60,7 +61,7 @@ struct OpenAIWire: WireFormat {
             writeUsageNull(&b)
             b.writeStaticString("}")
         }
-        if facts.request.includeUsage {
+        if includeUsage {
             buffer.writeFrame(prefix: "data: ", terminator: "\n\n") { b in
                 b.writeImmutableBuffer(chunkHead)
                 b.writeStaticString("],")
@@ -79,22 +80,55 @@ struct OpenAIWire: WireFormat {
         buffer.writeStaticString(chat ? #"","refusal":null},"# : #"","index":0,"#)
         buffer.writeStaticString(#""logprobs":null,"finish_reason":"#)
         buffer.writeJSONString(finishReason)
-        buffer.writeStaticString("}],")
-        writeUsage(&buffer)
+        buffer.writeStaticString("}]")
+        if facts.reportsUsage {
+            buffer.writeStaticString(",")
+            writeUsage(&buffer)
+        }
         buffer.writeStaticString("}")
     }
+
+    /// llama.cpp's server ends a stream it cancels with the role-only chunk (if not sent yet) and
+    /// `[DONE]`, never a `finish_reason`.
+    func writeCut(into buffer: inout ByteBuffer) {
+        if facts.plan.faultChunk == 0 {
+            buffer.writeFrame(prefix: "data: ", terminator: "\n\n") { b in
+                b.writeImmutableBuffer(chunkHead)
+                b.writeStaticString(
+                    chat
+                        ? #"{"index":0,"delta":{"role":"assistant","content":null},"logprobs":null,"finish_reason":null}]"#
+                        : #"{"text":"","index":0,"logprobs":null,"finish_reason":null}]"#)
+                writeUsageNull(&b)
+                b.writeStaticString("}")
+            }
+        }
+        buffer.writeStaticString("data: [DONE]\n\n")
+    }
+
+    /// A completion object without choices.
+    func writeCutBody(into buffer: inout ByteBuffer) {
+        buffer.writeImmutableBuffer(Self.head(facts: facts, chat: chat, streaming: false))
+        buffer.writeStaticString("]")
+        if facts.reportsUsage {
+            buffer.writeStaticString(",")
+            writeUsage(&buffer, output: 0)
+        }
+        buffer.writeStaticString("}")
+    }
+
+    private var includeUsage: Bool { facts.request.includeUsage && facts.reportsUsage }
 
     private var finishReason: String {
         facts.plan.finishReason == .length ? "length" : "stop"
     }
 
     private func writeUsageNull(_ b: inout ByteBuffer) {
-        if facts.request.includeUsage { b.writeStaticString(#","usage":null"#) }
+        if includeUsage { b.writeStaticString(#","usage":null"#) }
     }
 
-    private func writeUsage(_ b: inout ByteBuffer) {
+    private func writeUsage(_ b: inout ByteBuffer, output: Int? = nil) {
         let input = facts.request.inputTokens
-        let output = facts.plan.outputTokens
+        let output = output ?? facts.plan.outputTokens
         b.writeStaticString(#""usage":{"prompt_tokens":"#)
         b.writeDecimal(input)
         b.writeStaticString(#","completion_tokens":"#)

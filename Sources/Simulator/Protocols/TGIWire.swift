@@ -6,6 +6,7 @@ import NIOCore
 /// TGI streams token by token, so a chunk of k tokens is k events written in one flush. The event
 /// of the last token carries `generated_text` and `details` (`finish_reason`, `generated_tokens`,
 /// `seed`); there is no `[DONE]`. `/generate` reports `details` only when `parameters.details` is true.
+/// Without usage reporting `details` is null (streamed) or absent.
 struct TGIWire: WireFormat {
     private let facts: ResponseFacts
 
@@ -41,7 +42,7 @@ struct TGIWire: WireFormat {
                     b.writeStaticString(#"""#)
                     plan.text.write(0..<plan.outputTokens, into: &b)
                     b.writeStaticString(#"","details":"#)
-                    writeDetails(&b, full: false)
+                    if facts.reportsUsage { writeDetails(&b, full: false) } else { b.writeStaticString("null") }
                 } else {
                     b.writeStaticString(#"null,"details":null"#)
                 }
@@ -56,11 +57,19 @@ struct TGIWire: WireFormat {
         buffer.writeStaticString(#"{"generated_text":""#)
         facts.plan.text.write(0..<facts.plan.outputTokens, invalidUTF8: corruption == .invalidUTF8, into: &buffer)
         buffer.writeStaticString(#"""#)
-        if facts.request.details {
+        if facts.request.details, facts.reportsUsage {
             buffer.writeStaticString(#","details":"#)
             writeDetails(&buffer, full: true)
         }
         buffer.writeStaticString("}")
+    }
+
+    /// A cancelled stream just ends: no event carries `generated_text`.
+    func writeCut(into buffer: inout ByteBuffer) {}
+
+    /// Empty generated text.
+    func writeCutBody(into buffer: inout ByteBuffer) {
+        buffer.writeStaticString(#"{"generated_text":""}"#)
     }
 
     private func writeDetails(_ b: inout ByteBuffer, full: Bool) {

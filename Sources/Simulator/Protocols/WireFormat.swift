@@ -21,12 +21,14 @@ struct ResponseFacts: Sendable {
     let request: GenerationRequest
     /// Wall-clock time of the request, for `created` fields.
     let created: WallClock.Instant
+    /// Whether token counts (usage) are written.
+    let reportsUsage: Bool
 }
 
 /// One API's encoding of a simulated generation: the frames of a stream, or a whole body.
 ///
 /// A stream is: head (+ `preamble`, sent with it), then chunk 0 at TTFT, chunk i after gap i-1,
-/// and `epilogue` together with the last chunk.
+/// and `epilogue` together with the last chunk; a cut stream ends with `cut` instead.
 protocol WireFormat {
     /// `Content-Type` of a streamed response.
     var streamContentType: String { get }
@@ -40,6 +42,11 @@ protocol WireFormat {
     func writeEpilogue(into buffer: inout ByteBuffer)
     /// The complete non-streamed body.
     func writeBody(corruption: ChunkCorruption, into buffer: inout ByteBuffer)
+    /// What a server sends when it cancels the generation after `facts.plan.faultChunk` content
+    /// chunks: frames that end the stream without the protocol's end marker (maybe none).
+    func writeCut(into buffer: inout ByteBuffer)
+    /// A non-streamed body of a cancelled generation: well-formed, without any content.
+    func writeCutBody(into buffer: inout ByteBuffer)
 }
 
 extension ByteBuffer {

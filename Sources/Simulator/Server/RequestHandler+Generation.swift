@@ -37,7 +37,8 @@ extension RequestHandler: NIOScheduledCallbackHandler {
         default:
             break
         }
-        let facts = ResponseFacts(requestID: requestID, model: model, plan: plan, request: request, created: WallClock.now())
+        let facts = ResponseFacts(requestID: requestID, model: model, plan: plan, request: request, created: WallClock.now(),
+                                  reportsUsage: configuration.reportsUsage)
         let active = ActiveResponse(
             requestID: requestID, endpoint: endpoint, model: model, request: request, keepAlive: keepAlive, plan: plan,
             wire: makeWireFormat(for: endpoint, facts: facts), start: received)
@@ -125,6 +126,11 @@ extension RequestHandler: NIOScheduledCallbackHandler {
                 if plan.fault == .stall { beginStall(active, context: context) } else { reset(active, context: context) }
                 return
             }
+            if index == plan.faultChunk, plan.fault == .cutStream {
+                active.wire.writeCut(into: &buffer)
+                finished = true
+                break
+            }
             let corruption: ChunkCorruption
             switch plan.fault {
             case .malformedFrame? where index == plan.faultChunk: corruption = .malformedJSON
@@ -136,7 +142,7 @@ extension RequestHandler: NIOScheduledCallbackHandler {
             active.chunksSent += 1
             written += 1
             if active.nextChunk == plan.chunkCount {
-                active.wire.writeEpilogue(into: &buffer)
+                if plan.fault == .cutStream { active.wire.writeCut(into: &buffer) } else { active.wire.writeEpilogue(into: &buffer) }
                 finished = true
                 break
             }
@@ -144,8 +150,8 @@ extension RequestHandler: NIOScheduledCallbackHandler {
             if written >= maxChunksPerFlush || active.nextDeadline > now { break }
         }
         if finished {
-            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-            complete(active, context: context)
+            if buffer.readableBytes > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil) }
+            complete(active, context: context, outcome: plan.fault == .cutStream ? .cut : .completed)
         } else {
             flushChunks(&buffer, active: active, context: context)
             schedule(at: active.nextDeadline, context: context)
@@ -172,7 +178,11 @@ extension RequestHandler: NIOScheduledCallbackHandler {
             return
         }
         var body = context.channel.allocator.buffer(capacity: 256 + 8 * plan.outputTokens)
-        active.wire.writeBody(corruption: plan.fault == .invalidUTF8 ? .invalidUTF8 : .none, into: &body)
+        if plan.fault == .cutStream {
+            active.wire.writeCutBody(into: &body)
+        } else {
+            active.wire.writeBody(corruption: plan.fault == .invalidUTF8 ? .invalidUTF8 : .none, into: &body)
+        }
         if plan.fault == .malformedFrame {
             body.moveWriterIndex(to: body.readerIndex + body.readableBytes / 2)
         }
@@ -193,8 +203,8 @@ extension RequestHandler: NIOScheduledCallbackHandler {
             return
         }
         context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
-        active.chunksSent = plan.chunkCount
-        complete(active, context: context)
+        active.chunksSent = plan.fault == .cutStream ? 0 : plan.chunkCount
+        complete(active, context: context, outcome: plan.fault == .cutStream ? .cut : .completed)
     }
 
     // MARK: - Endings
@@ -202,11 +212,11 @@ extension RequestHandler: NIOScheduledCallbackHandler {
     /// Records and ends the response (flushing what was written). The record goes first so that
     /// it is visible once the client has the whole response; with keep-alive the next pipelined
     /// request may start inside `endResponse`, so `response` is cleared before.
-    private func complete(_ active: ActiveResponse, context: ChannelHandlerContext) {
+    private func complete(_ active: ActiveResponse, context: ChannelHandlerContext, outcome: TruthRecord.Outcome = .completed) {
         response = nil
         noteFirstContent(active)
         active.recorded = true
-        core.truth.append(active.record(outcome: .completed, at: .now()))
+        core.truth.append(active.record(outcome: outcome, at: .now()))
         endResponse(keepAlive: active.keepAlive, context: context)
     }
 

@@ -78,7 +78,7 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         let requestID = core.nextRequestID()
         let keepAlive = head.isKeepAlive
         let configuration = core.configuration
-        switch Route(method: head.method, uri: head.uri) {
+        switch Route(method: head.method, uri: head.uri, tokenizes: configuration.tokenizer != nil) {
         case .generate(let endpoint):
             if bodyTooLarge {
                 reject(.payloadTooLarge(limit: core.maxBodyBytes), endpoint: endpoint, model: "", requestID: requestID,
@@ -106,6 +106,12 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .root:
             sendSimple(.ok, body: jsonBody { $0.writeStaticString("Ollama is running") }, contentType: "text/plain; charset=utf-8",
                        requestID: requestID, keepAlive: keepAlive, context: context)
+        case .tokenize:
+            guard let dialect = configuration.tokenizer else { return }
+            let (status, answer) = bodyTooLarge
+                ? (.payloadTooLarge, jsonBody { $0.writeStaticString(#"{"error":"request body too large"}"#) })
+                : Tokenizer.answer(body, dialect: dialect)
+            sendSimple(status, body: answer, requestID: requestID, keepAlive: keepAlive, context: context)
         case .methodNotAllowed(let allowed):
             sendSimple(.methodNotAllowed, body: jsonBody { $0.writeStaticString(#"{"error":"method not allowed"}"#) },
                        extraHeaders: [("allow", allowed)], requestID: requestID, keepAlive: keepAlive, context: context)

@@ -16,16 +16,22 @@ enum Route: Equatable {
     case tgiInfo
     /// `GET /` (Ollama answers "Ollama is running").
     case root
+    /// `POST /tokenize` (only when the simulator serves a tokenizer).
+    case tokenize
     /// A known path with the wrong method.
     case methodNotAllowed(allowed: String)
     /// Anything else.
     case notFound
 
-    /// Routes a request; the query string is ignored.
-    init(method: HTTPMethod, uri: String) {
+    /// Routes a request; the query string is ignored. `/tokenize` exists only when `tokenizes`.
+    init(method: HTTPMethod, uri: String, tokenizes: Bool = false) {
         let path = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
         if let endpoint = Endpoint(rawValue: String(path)) {
             self = method == .POST ? .generate(endpoint) : .methodNotAllowed(allowed: "POST")
+            return
+        }
+        if tokenizes, path == "/tokenize" {
+            self = method == .POST ? .tokenize : .methodNotAllowed(allowed: "POST")
             return
         }
         let get: Route

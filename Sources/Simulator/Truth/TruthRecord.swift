@@ -15,6 +15,8 @@ public struct TruthRecord: Sendable, Equatable {
         case stalled
         /// The client closed the connection (or the server stopped) before the end.
         case clientClosed = "client_closed"
+        /// The generation was cancelled on purpose: the response closed cleanly without its end marker.
+        case cut
     }
 
     /// Request id, also sent in the `x-sim-request-id` response header.

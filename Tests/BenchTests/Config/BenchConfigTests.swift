@@ -130,6 +130,33 @@ import LensCore
         #expect(error.position.line == 4)
     }
 
+    /// Size caps read with units, default sensibly, and are range-checked where they are read.
+    @Test func sizeCapsAcceptUnitsAndAreRangeChecked() throws {
+        func yaml(_ load: String) -> String {
+            "targets: {a: {provider: vllm, model: m}}\nworkloads: {w: {prompt: hi}}\nscenarios:\n  - {name: s, target: a, workload: w, load: \(load)}\n"
+        }
+        let defaults = try LensConfig(yaml: yaml("{requests: 1}")).bench.scenarios[0].load
+        #expect(defaults.maxEventBytes == 8 << 20)
+        #expect(defaults.maxResponseBytes == 64 << 20)
+        let set = try LensConfig(yaml: yaml("{max_event_size: 512KiB, max_response_size: 2 GB}")).bench.scenarios[0].load
+        #expect(set.maxEventBytes == 512 * 1024)
+        #expect(set.maxResponseBytes == 2_000_000_000)
+        #expect(try LensConfig(yaml: yaml("{max_event_size: 65536}")).bench.scenarios[0].load.maxEventBytes == 65536)
+        for (load, reason) in [
+            ("{max_event_size: 100}", "must be between 1 KiB and 1 GiB, found '100'"),
+            ("{max_event_size: 2GiB}", "must be between 1 KiB and 1 GiB"),
+            ("{max_response_size: 1e300}", "must be between 1 KiB and 4 GiB"),
+            ("{max_response_size: -5MiB}", "must be between 1 KiB and 4 GiB"),
+            ("{max_event_size: lots}", "expected a size such as 8MiB"),
+            ("{max_event_size: .nan}", "expected a size such as 8MiB"),
+        ] {
+            let error = try #require(failure(yaml(load)), "\(load)")
+            #expect(error.reason.contains(reason), "\(load): \(error.reason)")
+            #expect(error.path.description.contains("load.max_"), "\(error.path)")
+            #expect(error.position.line == 4)
+        }
+    }
+
     @Test func malformedYAMLHasAPosition() throws {
         let error = try #require(failure("targets:\n  a: {provider: vllm\n  b: 1\n"))
         #expect(error.position.line >= 2)

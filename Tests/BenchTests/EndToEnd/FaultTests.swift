@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized) struct FaultTests {
     static let expectations: [(Fault, RequestErrorClass?)] = [
         (.rateLimited, .http429), (.unavailable, .http5xx), (.connectionReset, .streamTruncated), (.stall, .timeout),
-        (.malformedFrame, .streamMalformed), (.invalidUTF8, .streamMalformed), (.slowHeaders, nil),
+        (.malformedFrame, .streamMalformed), (.invalidUTF8, .streamMalformed), (.slowHeaders, nil), (.cutStream, .emptyResponse),
     ]
 
     static func faults(_ probabilities: [Fault: Double]) throws -> FaultInjection {
@@ -24,13 +24,19 @@ import Testing
                                             extra: "run: {abort: {max_error_rate: 100%}}")
             return try await Harness.run(config)
         }
-        #expect(outcome.failure == nil)
         let scenario = try #require(outcome.results.scenarios.first)
         #expect(scenario.counts?.requests == 4)
         if let expected {
+            // Every request failed: nothing was measured, whatever the abort limit allows (exit 3).
+            guard case .everyRequestFailed(_, _, _, 4, let errors, _)? = outcome.failure else {
+                Issue.record("expected every request to fail, got \(String(describing: outcome.failure))")
+                return
+            }
+            #expect(errors == [expected: 4])
             #expect(scenario.counts?.failed == 4)
             #expect(scenario.counts?.errors == [expected: 4])
         } else {
+            #expect(outcome.failure == nil)
             #expect(scenario.counts?.succeeded == 4)
             // Slow headers delay the first byte, and with it the whole response, by the injected 150 ms.
             #expect(scenario.samples[.e2eMs]?.allSatisfy { $0 >= 150 } == true)
@@ -42,7 +48,7 @@ import Testing
     @Test(arguments: [WireProtocol.openAIChat, .anthropic, .ollamaChat, .tgi])
     func mixedFaultsMatchTheTruthLog(wire: WireProtocol) async throws {
         let probabilities: [Fault: Double] = [.rateLimited: 0.1, .unavailable: 0.1, .connectionReset: 0.1, .stall: 0.05,
-                                              .malformedFrame: 0.1, .invalidUTF8: 0.1]
+                                              .malformedFrame: 0.1, .invalidUTF8: 0.1, .cutStream: 0.1]
         let simulator = try Harness.simulator(faults: try Self.faults(probabilities), seed: 11)
         try await Harness.withSimulator(simulator) { server in
             let config = try Harness.config(baseURL: Harness.baseURL(server, for: wire), protocol: wire.rawValue,

@@ -1,4 +1,8 @@
 /// When a scenario stops early because its results could not be judged (exit 3).
+///
+/// Every failed request counts, whatever its class (an empty or abandoned reply included).
+/// Independently of this policy, a scenario in which every measured request failed ends the run
+/// with exit 3 however few requests it sent: it measured nothing.
 public struct AbortPolicy: Sendable, Equatable, Hashable {
     /// The failed fraction of finished requests above which the run aborts.
     public var maxErrorRate: Double

@@ -42,15 +42,30 @@ public struct LoadConfig: Sendable, Equatable, Hashable {
     public var timeoutSeconds: Double
     /// Open loop: the most requests in flight at once (protects the client; 0 = no cap).
     public var maxInFlight: Int
+    /// The largest streamed event (an SSE event or NDJSON line) a request may receive, in bytes;
+    /// a larger one fails the request as `response_too_large` (protects the client's memory).
+    public var maxEventBytes: Int
+    /// The largest response body a request may receive, streamed or not, in bytes; a larger one
+    /// fails the request as `response_too_large`.
+    public var maxResponseBytes: Int
 
     /// The measured request count used when neither `requests` nor `duration` is given.
     public static let defaultRequests = 100
+    /// Default `max_event_size`: 8 MiB, far above any event an LLM API streams (a few hundred bytes to tens of KiB).
+    public static let defaultMaxEventBytes = 8 << 20
+    /// Default `max_response_size`: 64 MiB, far above any realistic completion.
+    public static let defaultMaxResponseBytes = 64 << 20
+    /// Accepted range of `max_event_size`: 1 KiB to 1 GiB.
+    public static let eventBytesRange = (1 << 10)...(1 << 30)
+    /// Accepted range of `max_response_size`: 1 KiB to 4 GiB.
+    public static let responseBytesRange = (1 << 10)...(4 << 30)
 
     /// Creates a load profile.
     public init(
         mode: Mode = .closed, concurrency: Int = 1, rate: Double? = nil, arrival: Arrival = .poisson, burstiness: Double = 1,
         burstSize: Int = 1, requests: Int? = nil, durationSeconds: Double? = nil, warmup: Int = 0, timeoutSeconds: Double = 60,
-        maxInFlight: Int = 0
+        maxInFlight: Int = 0, maxEventBytes: Int = LoadConfig.defaultMaxEventBytes,
+        maxResponseBytes: Int = LoadConfig.defaultMaxResponseBytes
     ) {
         self.mode = mode
         self.concurrency = concurrency
@@ -63,6 +78,8 @@ public struct LoadConfig: Sendable, Equatable, Hashable {
         self.warmup = warmup
         self.timeoutSeconds = timeoutSeconds
         self.maxInFlight = maxInFlight
+        self.maxEventBytes = maxEventBytes
+        self.maxResponseBytes = maxResponseBytes
     }
 
     /// The measured request budget: `requests`, or unbounded when only a duration is set.
@@ -74,7 +91,7 @@ public struct LoadConfig: Sendable, Equatable, Hashable {
 
 extension LoadConfig {
     static let keys = ["mode", "concurrency", "rate", "arrival", "burstiness", "burst_size", "requests", "duration", "warmup",
-                       "timeout", "max_in_flight"]
+                       "timeout", "max_in_flight", "max_event_size", "max_response_size"]
 
     /// Reads a `load:` mapping over `defaults` (keys not written keep the default's value).
     init(yaml node: YAMLNode, at path: FieldPath, over defaults: LoadConfig) throws(FieldError) {
@@ -99,6 +116,12 @@ extension LoadConfig {
         if let node = mapping.optional("warmup") { warmup = try node.integer(at: mapping.path("warmup"), atLeast: 0) }
         if let node = mapping.optional("timeout") { timeoutSeconds = try node.durationSeconds(at: mapping.path("timeout")) }
         if let node = mapping.optional("max_in_flight") { maxInFlight = try node.integer(at: mapping.path("max_in_flight"), atLeast: 0) }
+        if let node = mapping.optional("max_event_size") {
+            maxEventBytes = try node.byteSize(at: mapping.path("max_event_size"), in: Self.eventBytesRange)
+        }
+        if let node = mapping.optional("max_response_size") {
+            maxResponseBytes = try node.byteSize(at: mapping.path("max_response_size"), in: Self.responseBytesRange)
+        }
         if mode == .open, rate == nil {
             throw FieldError(path, at: node.position, "an open loop needs rate (requests per second)")
         }

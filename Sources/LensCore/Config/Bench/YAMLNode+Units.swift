@@ -17,6 +17,35 @@ extension YAMLNode {
         return value * scale
     }
 
+    /// A size in bytes within `range`: a whole number of bytes, or a number with a unit — `KB`, `MB`,
+    /// `GB` (powers of 1000) or `KiB`, `MiB`, `GiB` (powers of 1024); `K`, `M`, `G` alone mean the binary units.
+    public func byteSize(at path: FieldPath, in range: ClosedRange<Int>) throws(FieldError) -> Int {
+        let written = try string(at: path).trimmingWhitespace
+        let text = written.lowercased()
+        let units: [(suffix: String, scale: Double)] = [
+            ("kib", 1024), ("mib", 1024 * 1024), ("gib", 1024 * 1024 * 1024),
+            ("kb", 1000), ("mb", 1_000_000), ("gb", 1_000_000_000),
+            ("k", 1024), ("m", 1024 * 1024), ("g", 1024 * 1024 * 1024), ("b", 1),
+        ]
+        var number = Substring(text)
+        var scale = 1.0
+        for unit in units where text.hasSuffix(unit.suffix) {
+            number = number.dropLast(unit.suffix.count)
+            scale = unit.scale
+            break
+        }
+        let limits = "between \(ByteSize.describe(range.lowerBound)) and \(ByteSize.describe(range.upperBound))"
+        guard let value = Double(number.trimmingWhitespace.filter { $0 != "_" }), value.isFinite else {
+            throw FieldError(path, at: position, "expected a size such as 8MiB, 512KiB or 1048576 (bytes), found '\(written)'")
+        }
+        // Compared as doubles first, so that a huge number is refused instead of trapping on conversion.
+        let bytes = (value * scale).rounded()
+        guard bytes >= Double(range.lowerBound), bytes <= Double(range.upperBound) else {
+            throw FieldError(path, at: position, "must be \(limits), found '\(written)'")
+        }
+        return Int(bytes)
+    }
+
     /// A number that must be strictly positive.
     public func positiveNumber(at path: FieldPath) throws(FieldError) -> Double {
         let value = try number(at: path)
