@@ -12,6 +12,9 @@ struct TrendCommand: AsyncParsableCommand {
             Slopes are Theil–Sen (robust to one odd run) as percent of the mean per run, with a \
             95% interval; significance is Mann–Kendall's test for a monotonic trend in the worse direction.
 
+            History lines of a 'baseline update' whose baseline never landed are left out; that \
+            needs the baseline (--baseline, by default the <name>.json beside the history folder).
+
             Examples:
               lens-gate trend --history baselines/history/main.jsonl
               lens-gate trend --history baselines/history/main.jsonl --metric ttft_ms.p95 --window 12 --markdown trend.md
@@ -29,6 +32,11 @@ struct TrendCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Newest runs to use.", valueName: "n"))
     var window: Int = 8
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The baseline the history belongs to (default: baselines/<name>.json for baselines/history/<name>.jsonl, if present).",
+        valueName: "file"))
+    var baseline: String?
+
     @Option(name: .long, help: ArgumentHelp("Also write a Markdown report with charts.", valueName: "file"))
     var markdown: String?
 
@@ -40,7 +48,11 @@ struct TrendCommand: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
-        let entries = Array(try HistoryFile.load(history).entries.suffix(window))
+        if let markdown { try OutputFile.checkWritable(markdown, role: "trend report") }
+        let baselinePath = baseline ?? HistoryFile.conventionalBaseline(forHistory: history)
+        let loaded = try HistoryFile.load(history, baseline: try baselinePath.map(HistoryLineage.CurrentBaseline.file) ?? .unknown)
+        HistoryNotice.report(loaded, path: history)
+        let entries = Array(loaded.entries.suffix(window))
         guard !entries.isEmpty else {
             throw InputError(file: history, reason: "no history yet (record baselines with 'lens-gate baseline update')",
                              exitStatus: .noBaseline)
