@@ -105,6 +105,16 @@ import Glibc
         #expect(Self.temporaries(in: folder).isEmpty)
     }
 
+    @Test func devStdoutIsTheProcesssOwnStandardOutput() throws {
+        let directory = LensGateBinary.temporaryDirectory()
+        let outcome = try LensGateBinary.run(["check", Self.unchanged, "--baseline", Self.baseline, "--markdown", "report.md",
+                                              "--json", "/dev/stdout"], in: directory)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let verdict = try JSONParser.parse(outcome.stdout)
+        #expect(try verdict.object(at: .root).required("verdict").string(at: .root) == "passed")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("report.md").path))
+    }
+
     @Test func runWritesResultsAndCSVIntoDevicesWithoutReplacingThem() throws {
         // The audit's `run --output /dev/null --csv /dev/null`, on private device nodes.
         let directory = LensGateBinary.temporaryDirectory()
