@@ -40,14 +40,14 @@ import Testing
         let historyPath = HistoryFile.defaultPath(forBaseline: baseline)
         try FileManager.default.createDirectory(atPath: directory.appendingPathComponent("baselines").path,
                                                 withIntermediateDirectories: true)
-        try Self.results(commit: "old", samples: 200_000).write(toFile: directory.appendingPathComponent("old.json").path,
+        try Self.results(commit: "old", samples: 100_000).write(toFile: directory.appendingPathComponent("old.json").path,
                                                                 atomically: true, encoding: .utf8)
-        try Self.results(commit: "new", samples: 200_000).write(toFile: directory.appendingPathComponent("new.json").path,
+        try Self.results(commit: "new", samples: 100_000).write(toFile: directory.appendingPathComponent("new.json").path,
                                                                 atomically: true, encoding: .utf8)
         let first = try LensGateBinary.run(["baseline", "update", "--baseline", baseline, "--from", "old.json"], in: directory)
         #expect(first.status == 0, "\(first.stderr)")
 
-        let attempts = 30
+        let attempts = 24
         var sawOld = 0
         var sawNew = 0
         var killedWhileWriting = 0
