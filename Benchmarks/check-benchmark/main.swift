@@ -43,8 +43,8 @@ let baselinePath = directory + "/baseline.json"
 let currentPath = directory + "/current.json"
 if !FileManager.default.fileExists(atPath: baselinePath) || !FileManager.default.fileExists(atPath: currentPath) {
     let writeTime = try seconds {
-        try Data(ResultsFile.encode(Results(scenarios: [scenario(seed: 1, slowdown: 1)]))).write(to: URL(fileURLWithPath: baselinePath))
-        try Data(ResultsFile.encode(Results(scenarios: [scenario(seed: 2, slowdown: 1.02)]))).write(to: URL(fileURLWithPath: currentPath))
+        try OutputFile.write(ResultsFile.encode(Results(scenarios: [scenario(seed: 1, slowdown: 1)])), to: baselinePath, role: "baseline")
+        try OutputFile.write(ResultsFile.encode(Results(scenarios: [scenario(seed: 2, slowdown: 1.02)])), to: currentPath, role: "results")
     }
     print(String(format: "generated 2 × 3 × %d samples in %.2f s", samplesPerSide, writeTime))
 }

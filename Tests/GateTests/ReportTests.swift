@@ -132,6 +132,34 @@ import LensCore
         try Golden.check(JSONWriter().string(verdict.json), named: "mixed.json")
     }
 
+    /// Rendered by GitHub's own renderer (cmark-gfm), each quoted status line is a paragraph of
+    /// its own (consecutive `>` lines used to merge into one), and the table stays a table.
+    @Test func statusLinesRenderAsSeparateParagraphs() throws {
+        let (verdict, _) = try mixedVerdict()
+        let markdown = MarkdownSummary().render(verdict)
+        let statusLines = markdown.split(separator: "\n").filter { $0.hasPrefix("> ") }
+        #expect(statusLines.count >= 3)
+        let script = """
+        import sys, cmarkgfm
+        from html.parser import HTMLParser
+        class Counter(HTMLParser):
+            def __init__(self):
+                super().__init__(); self.depth = 0; self.quoted = 0; self.tables = 0
+            def handle_starttag(self, tag, attrs):
+                if tag == 'blockquote': self.depth += 1
+                if tag == 'p' and self.depth: self.quoted += 1
+                if tag == 'table' and not self.depth: self.tables += 1
+            def handle_endtag(self, tag):
+                if tag == 'blockquote': self.depth -= 1
+        counter = Counter()
+        counter.feed(cmarkgfm.github_flavored_markdown_to_html(sys.stdin.read()))
+        print(counter.quoted, counter.tables)
+        """
+        let rendered = try ExternalTool.run("python3", ["-c", script], stdin: markdown)
+        #expect(rendered.status == 0, "\(rendered.output)")
+        #expect(rendered.output.trimmingCharacters(in: .whitespacesAndNewlines) == "\(statusLines.count) 1", "\(rendered.output)")
+    }
+
     @Test func changeNotation() {
         var change = Change(percent: 12.44, interval: 8.1...16.9, confidence: 0.95, pWorse: 0.003, adjustedP: 0.003,
                             significant: true, baselineCount: 200, currentCount: 200)

@@ -130,6 +130,34 @@ import Testing
         #expect(try exit("", "", strict: "false") == 2)
     }
 
+    /// The refresh jobs commit exactly the baseline and its history: a temporary file of a killed
+    /// writer, or anything else in the folder, is never picked up. Runs each template's own
+    /// `history=` and `git add` lines in a scratch repository.
+    @Test func refreshJobsStageOnlyTheBaselineAndItsHistory() throws {
+        for (file, variable) in [("ci-templates/github/lens-gate-baseline-refresh.yml", "BASELINE"),
+                                 ("ci-templates/gitlab/lens-gate-job.sh", "baseline")] {
+            let text = try String(contentsOfFile: Self.path(file), encoding: .utf8)
+            let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { $0.hasPrefix("history=") || $0.hasPrefix("git add") }
+            #expect(lines.count == 2, "\(file): expected one history= and one git add line")
+            let directory = Processes.temporaryDirectory()
+            for name in ["baselines/main.json", "baselines/history/main.jsonl", "baselines/.main.json.lens-gate-tmp-123-abc",
+                         "baselines/history/.main.jsonl.lens-gate-tmp-123-abc", "baselines/notes.txt"] {
+                let url = directory.appendingPathComponent(name)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try "x\n".write(to: url, atomically: true, encoding: .utf8)
+            }
+            let script = (["set -e", "git init -q .", "\(variable)=baselines/main.json"] + lines
+                + ["git diff --cached --name-only"]).joined(separator: "\n")
+            let outcome = try Processes.run(URL(fileURLWithPath: "/bin/bash"), ["-c", script],
+                                            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                                                          "HOME": directory.path],
+                                            directory: directory)
+            #expect(outcome.status == 0, "\(file): \(outcome.all)")
+            #expect(outcome.stdout.split(separator: "\n") == ["baselines/history/main.jsonl", "baselines/main.json"], "\(file)")
+        }
+    }
+
     /// The GitLab job script with a prebuilt binary: reports in lens-gate/, collapsible sections,
     /// the note skipped without a token, and the verdict as the exit code.
     @Test func gitlabJobScriptGatesAndWritesTheReports() throws {

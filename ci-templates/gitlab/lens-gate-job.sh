@@ -89,7 +89,10 @@ refresh() {
     "$LENS_GATE" baseline update --baseline "$baseline" --from results.json
     section_end lens_gate_update
 
-    git add -- "$(dirname "$baseline")"
+    # Exactly the baseline and its history: nothing else in the folder is ever committed.
+    local history
+    history="$(dirname "$baseline")/history/$(basename "$baseline" .json).jsonl"
+    git add -- "$baseline" "$history"
     if git diff --cached --quiet; then
         echo "lens-gate: the baseline did not change"
         return 0

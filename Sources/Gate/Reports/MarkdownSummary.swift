@@ -32,17 +32,21 @@ public struct MarkdownSummary: Sendable {
         let verdictIcon = !verdict.passed ? "❌" : (verdict.warnings.isEmpty && verdict.baselineProblem == nil ? "✅" : "⚠️")
         var head = "### \(verdictIcon) \(verdict.headline)\n\n"
         if let title { head = "**\(MarkdownEscaping.inline(title))**\n\n" + head }
-        for notice in verdict.notices { head += "> ⚠️ \(MarkdownEscaping.inline(notice))\n" }
+        var status: [String] = verdict.notices.map { "⚠️ \(MarkdownEscaping.inline($0))" }
         if let shift = verdict.suiteShift, shift.failsGate || abs(shift.percent) >= 1 {
-            head += "> \(shift.failsGate ? "❌" : "〰️") **Shared shift** \(shiftNotation(shift)): \(MarkdownEscaping.inline(shift.message))\n"
+            status.append("\(shift.failsGate ? "❌" : "〰️") **Shared shift** \(shiftNotation(shift)): \(MarkdownEscaping.inline(shift.message))")
         }
         if let sensitivity = verdict.sensitivity {
-            head += "> 🔎 " + sensitivityLine(sensitivity) + "\n"
+            status.append("🔎 " + sensitivityLine(sensitivity))
         }
         let failing = verdict.checks.filter(\.failsGate)
-        for check in failing.prefix(5) { head += "> \(icon(for: check)) \(sentence(check))\n" }
-        if failing.count > 5 { head += "> … and \(failing.count - 5) more\n" }
-        if !verdict.notices.isEmpty || !failing.isEmpty || verdict.suiteShift != nil { head += "\n" }
+        for check in failing.prefix(5) { status.append("\(icon(for: check)) \(sentence(check))") }
+        if failing.count > 5 { status.append("… and \(failing.count - 5) more") }
+        // One paragraph per status line: CommonMark joins consecutive quoted lines into one
+        // paragraph (a soft break renders as a space), so an empty quoted line separates them.
+        if !status.isEmpty { head += status.map { "> " + $0 }.joined(separator: "\n>\n") + "\n" }
+        // A blank line ends the quote; without it the table's first row would continue the quote.
+        if !status.isEmpty || verdict.suiteShift != nil { head += "\n" }
 
         let tableHeader = """
             | | Scenario | Check | Baseline | Current | Change | p | Detects ≥ |

@@ -59,6 +59,34 @@ public enum Notation {
         }
     }
 
+    /// A number with `digits` significant digits as a plain decimal, for any magnitude:
+    /// `0.0000004`, `123.5`, `120000000000000000000`. Never exponent notation, which Mermaid's
+    /// `xychart-beta` rejects; "n/a" for a non-finite value.
+    public static func plain(_ value: Double, digits: Int) -> String {
+        guard value.isFinite else { return "n/a" }
+        if value == 0 { return "0" }
+        // printf rounds to `digits` significant digits in exponent form; the point is then moved.
+        let scientific = String(format: "%.\(max(digits, 1) - 1)e", abs(value))
+        guard let e = scientific.firstIndex(of: "e"), let exponent = Int(scientific[scientific.index(after: e)...]) else {
+            return significant(value, digits: digits)
+        }
+        let mantissa = scientific[..<e].filter { $0 != "." }
+        let point = exponent + 1
+        var text: String
+        if point <= 0 {
+            text = "0." + String(repeating: "0", count: -point) + mantissa
+        } else if point >= mantissa.count {
+            text = mantissa + String(repeating: "0", count: point - mantissa.count)
+        } else {
+            text = mantissa.prefix(point) + "." + mantissa.dropFirst(point)
+        }
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return (value < 0 ? "-" : "") + text
+    }
+
     /// A number with `digits` significant digits, without exponent for everyday magnitudes.
     public static func significant(_ value: Double, digits: Int) -> String {
         guard value.isFinite else { return "n/a" }

@@ -6,9 +6,11 @@ enum TrendChart {
     /// Mermaid's chart is unreadable past this many points; the history is bounded anyway.
     static let maximumPoints = 60
 
+    /// The chart and its table for `values` (oldest first; the newest `maximumPoints` are shown).
     static func markdown(title: String, unit: String, values: [Double]) -> String {
         let points = Array(values.suffix(maximumPoints))
-        let formatted = points.map { Notation.significant($0, digits: 4) }
+        // Plain decimals only: Mermaid's xychart-beta fails to render on exponent notation (4.000e-07).
+        let formatted = points.map { Notation.plain($0, digits: 4) }
         // Mermaid titles are quoted strings: keep quotes and backslashes out.
         let safeTitle = title.filter { $0 != "\"" && $0 != "\\" && !$0.isNewline }
         var text = "```mermaid\nxychart-beta\n"

@@ -17,6 +17,12 @@ public struct Trend: Sendable, Equatable {
     public var olsSlopePercentPerRun: Double?
     /// The OLS p-value.
     public var olsPValue: Double?
+    /// The confidence of `slopeInterval`.
+    public var confidence: Double
+    /// Kendall's τ-b between run order and value (Mann–Kendall's statistic, −1 to 1).
+    public var kendallTau: Double?
+    /// Mann–Kendall p-value for a monotonic trend in either direction.
+    public var mannKendallPTwoSided: Double?
     /// Mann–Kendall p-value for a monotonic trend in the worse direction.
     public var mannKendallPWorse: Double?
     /// Why the trend could not be computed, when it could not.
@@ -27,6 +33,7 @@ public struct Trend: Sendable, Equatable {
         self.scenario = scenario
         self.target = target
         self.values = values
+        self.confidence = confidence
         guard values.count >= 3 else {
             undefinedReason = "need at least 3 history points (have \(values.count))"
             return
@@ -49,6 +56,10 @@ public struct Trend: Sendable, Equatable {
         }
         let worse: Alternative = target.metric.direction == .lowerIsBetter ? .greater : .less
         mannKendallPWorse = try? mannKendall(values, options: TestOptions(alternative: worse)).pValue
+        if let twoSided = try? mannKendall(values, options: TestOptions(alternative: .twoSided)) {
+            kendallTau = twoSided.tau
+            mannKendallPTwoSided = twoSided.pValue
+        }
     }
 
     /// The slope in the worse direction (positive = getting worse), percent per run.

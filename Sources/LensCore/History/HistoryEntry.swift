@@ -12,6 +12,11 @@ public struct HistoryEntry: Sendable, Equatable {
     public var hardwareTag: String?
     /// Per-scenario, per-metric summaries.
     public var scenarios: [String: [Metric: MetricSummary]]
+    /// The digest of the baseline file this refresh wrote (`baseline_digest`); nil in lines
+    /// written before digests existed. See `HistoryLineage` for how readers use it.
+    public var baselineDigest: BaselineDigest?
+    /// The digest of the baseline file it replaced (`replaced_digest`); nil when there was none.
+    public var replacedDigest: BaselineDigest?
 
     /// Creates an entry.
     public init(
@@ -52,6 +57,12 @@ extension HistoryEntry {
         configDigest = try object.optional("config_digest")?.string(at: object.path("config_digest"))
         toolVersion = try object.optional("tool_version")?.string(at: object.path("tool_version"))
         hardwareTag = try object.optional("hardware_tag")?.string(at: object.path("hardware_tag"))
+        if let digest = try object.optional("baseline_digest")?.string(at: object.path("baseline_digest")) {
+            baselineDigest = BaselineDigest(text: digest)
+        }
+        if let digest = try object.optional("replaced_digest")?.string(at: object.path("replaced_digest")) {
+            replacedDigest = BaselineDigest(text: digest)
+        }
         let scenariosObject = try object.required("scenarios").object(at: object.path("scenarios"))
         for (name, scenarioNode) in scenariosObject.members {
             let metricsObject = try scenarioNode.object(at: scenariosObject.path(name))
@@ -76,6 +87,8 @@ extension HistoryEntry {
         object["config_digest"] = configDigest.map { .string($0) }
         object["tool_version"] = toolVersion.map { .string($0) }
         object["hardware_tag"] = hardwareTag.map { .string($0) }
+        object["baseline_digest"] = baselineDigest.map { .string($0.text) }
+        object["replaced_digest"] = replacedDigest.map { .string($0.text) }
         object["scenarios"] = .object(scenarios.keys.sorted().map { name in
             let metrics = scenarios[name] ?? [:]
             let members = metrics.keys.sorted().compactMap { metric in

@@ -59,6 +59,7 @@ struct ABCommand: AsyncParsableCommand {
         var options = benchmark
         options.scenarios = try config.bench.interleavedSelection(benchmark.scenarios, configFile: configPath)
         let destinations = try gate.reportDestinations()
+        try ResultsWriter.checkWritable(results: output, csv: benchmark.csv)
         let slowed = benchmark.slowdown == nil ? nil : try config.bench.candidateTargets(of: options.scenarios)
         let run = ConfirmingRun(configPath: configPath, config: config, options: options, output: output, slowdownTargets: slowed)
         let output = output

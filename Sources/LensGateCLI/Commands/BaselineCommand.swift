@@ -49,9 +49,13 @@ struct BaselineUpdateCommand: AsyncParsableCommand {
         abstract: "Validate a run and make it the baseline (atomic replace, history appended).",
         discussion: """
             The candidate must have enough requests, a low error rate and a steady measurement; \
-            otherwise the old baseline stays untouched and the command exits 4. The baseline is \
-            replaced atomically (temporary file, fsync, rename), so an interrupted update leaves \
-            either the old or the new baseline, never a broken one.
+            otherwise the old baseline stays untouched and the command exits 4. The history line is \
+            written first, carrying the digest of the new baseline, then the baseline is replaced; \
+            each file is replaced atomically (temporary file, fsync, rename). An interrupted update \
+            leaves the old baseline with the old history, or the new with the new, or the old \
+            baseline with a last history line that readers ignore (its digest names a baseline \
+            that never landed). The baseline and history must be regular files: a symbolic link \
+            is refused (exit 2), never followed or replaced.
 
             Without --from, runs the benchmark of lens-gate.yaml (or --config) first; give it more \
             requests than a PR run (e.g. a config made for the weekly job) so the baseline is precise.
@@ -79,6 +83,10 @@ struct BaselineUpdateCommand: AsyncParsableCommand {
     @OptionGroup var policy: BaselinePolicyOptions
 
     mutating func run() async throws {
+        let historyPath = history ?? HistoryFile.defaultPath(forBaseline: baseline)
+        // A path lens-gate refuses to write is refused before any time is spent benchmarking.
+        try OutputFile.checkDestination(baseline, role: "baseline")
+        try OutputFile.checkDestination(historyPath, role: "baseline history")
         var candidate: Results
         let source: String
         if let from {
@@ -94,12 +102,11 @@ struct BaselineUpdateCommand: AsyncParsableCommand {
         candidate.fingerprint = BaselineFingerprint(of: candidate)
         let problems = policy.policy.problems(with: candidate)
         guard problems.isEmpty else { throw UnusableBaseline(path: from ?? config, problems: problems) }
-        let historyPath = history ?? HistoryFile.defaultPath(forBaseline: baseline)
-        let existing = try HistoryFile.load(historyPath).entries
-        try FileManager.default.createDirectory(atPath: OutputFile.directory(of: historyPath), withIntermediateDirectories: true)
-        try AtomicFile.write(ResultsFile.encode(candidate), to: baseline)
-        try AtomicFile.write(HistoryFile.encode(existing + [HistoryEntry(summarizing: candidate)], limit: historyLimit), to: historyPath)
-        Console.standard.writeError("lens-gate: baseline \(baseline) updated from \(source) (\(candidate.scenarios.count) scenarios; history \(min(existing.count + 1, historyLimit)) runs in \(historyPath))")
+        let recorded = try BaselineHistoryPair(baselinePath: baseline, historyPath: historyPath)
+            .record(baseline: ResultsFile.encode(candidate), entry: HistoryEntry(summarizing: candidate), limit: historyLimit)
+        let dropped = recorded.droppedOrphans == 0 ? ""
+            : "; dropped \(recorded.droppedOrphans) line\(recorded.droppedOrphans == 1 ? "" : "s") of earlier updates whose baseline never landed"
+        Console.standard.writeError("lens-gate: baseline \(baseline) updated from \(source) (\(candidate.scenarios.count) scenarios; history \(recorded.historyCount) runs in \(historyPath)\(dropped))")
     }
 }
 
@@ -134,7 +141,9 @@ struct BaselineShowCommand: AsyncParsableCommand {
     mutating func run() async throws {
         let results = try ResultsFile.load(file, role: "baseline")
         let historyPath = history ?? HistoryFile.defaultPath(forBaseline: file)
-        let entries = try HistoryFile.load(historyPath).entries
+        let loaded = try HistoryFile.load(historyPath, baseline: .file(file))
+        HistoryNotice.report(loaded, path: historyPath)
+        let entries = loaded.entries
         Console.standard.writeOutput(BaselineDescription(results: results, history: entries, historyPath: historyPath).text)
     }
 }

@@ -54,6 +54,7 @@ struct RunCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         let lensConfig = try ConfigFile.load(config)
+        try ResultsWriter.checkWritable(results: output, csv: benchmark.csv)
         let outcome = try await BenchmarkRun(configPath: config, config: lensConfig, options: benchmark).execute()
         try ResultsWriter.write(outcome, results: output, csv: benchmark.csv, console: .standard)
         if !outcome.results.scenarios.isEmpty {
@@ -100,7 +101,7 @@ struct BenchmarkRun {
         ProcessSecrets.shared.announce(config.bench.credentials(in: environment), environment: environment)
         var bench = config.bench
         let simulators = try await EmbeddedSimulators.start(for: &bench, slowdown: options.slowdown, only: slowdownTargets)
-        let benchmark = Benchmark(config: bench, baseDirectory: OutputFile.directory(of: configPath),
+        let benchmark = Benchmark(config: bench, baseDirectory: PathNames.directory(of: configPath),
                                   environment: environment)
         let plans: [ScenarioPlan]
         do {
@@ -129,27 +130,5 @@ extension RunCommand {
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
         limit.rlim_cur = limit.rlim_max
         _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-    }
-}
-
-/// Writes the results file and the CSV export of a run.
-enum ResultsWriter {
-    /// Writes the files; a run that produced no scenario writes none (an empty results file would be invalid).
-    static func write(_ outcome: BenchOutcome, results path: String, csv: String?, console: Console) throws(InputError) {
-        guard !outcome.results.scenarios.isEmpty else {
-            console.writeError("lens-gate: no scenario ran; \(path) was not written")
-            return
-        }
-        try save(ResultsFile.encode(outcome.results), to: path, role: "results")
-        if let csv { try save(RequestCSV.encode(outcome.recordings), to: csv, role: "CSV") }
-        if !outcome.results.run.complete {
-            console.writeError("lens-gate: partial results written to \(path) (run.complete = false)")
-        }
-    }
-
-    private static func save(_ bytes: [UInt8], to path: String, role: String) throws(InputError) {
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-            throw InputError(file: path, reason: "cannot write the \(role) file (does the directory exist and is it writable?)")
-        }
     }
 }

@@ -10,11 +10,18 @@ struct TrendCommand: AsyncParsableCommand {
         abstract: "Show how statistics moved over the baseline history (slope per run, significance).",
         discussion: """
             Slopes are Theil–Sen (robust to one odd run) as percent of the mean per run, with a \
-            95% interval; significance is Mann–Kendall's test for a monotonic trend in the worse direction.
+            95% interval. Significance is Mann–Kendall's test: Kendall's τ between run order and \
+            value, its two-sided p and its p in the worse direction (the one trend rules use). The \
+            least-squares (OLS) slope and its two-sided p are shown beside it: they agree with \
+            Theil–Sen unless one run is far off. --json writes every value at full precision.
+
+            History lines of a 'baseline update' whose baseline never landed are left out; that \
+            needs the baseline (--baseline, by default the <name>.json beside the history folder).
 
             Examples:
               lens-gate trend --history baselines/history/main.jsonl
               lens-gate trend --history baselines/history/main.jsonl --metric ttft_ms.p95 --window 12 --markdown trend.md
+              lens-gate trend --history baselines/history/main.jsonl --json trend.json
             """)
 
     @Option(name: .long, help: ArgumentHelp("The history file.", valueName: "file"))
@@ -29,8 +36,16 @@ struct TrendCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Newest runs to use.", valueName: "n"))
     var window: Int = 8
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The baseline the history belongs to (default: baselines/<name>.json for baselines/history/<name>.jsonl, if present).",
+        valueName: "file"))
+    var baseline: String?
+
     @Option(name: .long, help: ArgumentHelp("Also write a Markdown report with charts.", valueName: "file"))
     var markdown: String?
+
+    @Option(name: .long, help: ArgumentHelp("Also write the trends as JSON (every statistic at full precision).", valueName: "file"))
+    var json: String?
 
     func validate() throws {
         guard window >= 3 else { throw ValidationError("--window must be at least 3") }
@@ -40,7 +55,12 @@ struct TrendCommand: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
-        let entries = Array(try HistoryFile.load(history).entries.suffix(window))
+        if let markdown { try OutputFile.checkWritable(markdown, role: "trend report") }
+        if let json { try OutputFile.checkWritable(json, role: "trend JSON") }
+        let baselinePath = baseline ?? HistoryFile.conventionalBaseline(forHistory: history)
+        let loaded = try HistoryFile.load(history, baseline: try baselinePath.map(HistoryLineage.CurrentBaseline.file) ?? .unknown)
+        HistoryNotice.report(loaded, path: history)
+        let entries = Array(loaded.entries.suffix(window))
         guard !entries.isEmpty else {
             throw InputError(file: history, reason: "no history yet (record baselines with 'lens-gate baseline update')",
                              exitStatus: .noBaseline)
@@ -59,5 +79,6 @@ struct TrendCommand: AsyncParsableCommand {
         let report = TrendReport(trends: trends, window: window)
         Console.standard.writeOutput(report.text)
         if let markdown { try OutputFile.write(report.markdown, to: markdown, role: "trend report") }
+        if let json { try OutputFile.write(JSONWriter().bytes(report.json), to: json, role: "trend JSON") }
     }
 }

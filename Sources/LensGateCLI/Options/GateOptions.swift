@@ -69,11 +69,13 @@ struct GateOptions: ParsableArguments {
         return config
     }
 
-    /// The baseline history: the named file, or the conventional one next to the baseline when it exists.
+    /// The baseline history: the named file, or the conventional one next to the baseline when it
+    /// exists; lines of updates whose baseline never landed are left out (and said so on stderr).
     func loadHistory() throws -> [HistoryEntry] {
-        if let history { return try HistoryFile.load(history).entries }
-        guard let baseline else { return [] }
-        return try HistoryFile.load(HistoryFile.defaultPath(forBaseline: baseline)).entries
+        guard let path = history ?? baseline.map(HistoryFile.defaultPath(forBaseline:)) else { return [] }
+        let loaded = try HistoryFile.load(path, baseline: try baseline.map(HistoryLineage.CurrentBaseline.file) ?? .unknown)
+        HistoryNotice.report(loaded, path: path)
+        return loaded.entries
     }
 
     /// The report destinations, checked for writability before any slow work starts.

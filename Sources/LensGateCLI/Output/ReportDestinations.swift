@@ -1,4 +1,3 @@
-import Foundation
 import Gate
 import LensCore
 import Publish
@@ -11,24 +10,14 @@ struct ReportDestinations {
     var openMetrics: String? = nil
 
     /// A report file that could not be written (the same error as any other output file).
-    typealias WriteFailure = PublishError
+    typealias WriteFailure = OutputFileError
 
     /// Fails early (before a benchmark runs) when a report path cannot be written.
-    func checkWritable() throws {
+    func checkWritable() throws(WriteFailure) {
         for (path, role) in [(junit, "JUnit report"), (markdown, "Markdown summary"), (json, "JSON verdict"),
                              (openMetrics, "OpenMetrics report")] {
             guard let path else { continue }
-            let parent = OutputFile.directory(of: path)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw WriteFailure(path: path, role: role, cause: "directory \(parent) does not exist")
-            }
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw WriteFailure(path: path, role: role, cause: "is a directory")
-            }
-            guard FileManager.default.isWritableFile(atPath: parent) else {
-                throw WriteFailure(path: path, role: role, cause: "directory \(parent) is not writable")
-            }
+            try OutputFile.checkWritable(path, role: role)
         }
     }
 
@@ -62,26 +51,11 @@ struct ReportDestinations {
                                environment: environment, console: console)
     }
 
-    private func save(_ bytes: [UInt8], to path: String, role: String) throws {
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw WriteFailure(path: path, role: role, cause: (error as NSError).localizedFailureReason ?? error.localizedDescription)
-        }
+    private func save(_ bytes: [UInt8], to path: String, role: String) throws(WriteFailure) {
+        try OutputFile.write(bytes, to: path, role: role)
     }
 
-    private func append(_ text: String, to path: String) throws {
-        guard let handle = FileHandle(forWritingAtPath: path) ?? {
-            FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil
-        }() else {
-            throw WriteFailure(path: path, role: "GitHub step summary", cause: "cannot open for appending")
-        }
-        defer { try? handle.close() }
-        do {
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data(text.utf8))
-        } catch {
-            throw WriteFailure(path: path, role: "GitHub step summary", cause: error.localizedDescription)
-        }
+    private func append(_ text: String, to path: String) throws(WriteFailure) {
+        try OutputFile.append(text, to: path, role: "GitHub step summary")
     }
 }

@@ -51,7 +51,7 @@ public struct StepOutputs: Sendable, Equatable {
 
     /// Appends the outputs to the file named by `$GITHUB_OUTPUT`.
     public func append(to path: String) throws(PublishError) {
-        try FileAppending.append(fileText(), to: path, role: "GitHub step outputs ($GITHUB_OUTPUT)")
+        try OutputFile.append(fileText(), to: path, role: "GitHub step outputs ($GITHUB_OUTPUT)")
     }
 
     /// Equal names and values in the same order.

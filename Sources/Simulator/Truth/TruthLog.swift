@@ -1,3 +1,4 @@
+import LensCore
 import NIOConcurrencyHelpers
 import NIOCore
 
@@ -10,8 +11,8 @@ final class TruthLog: Sendable {
     private struct State {
         var records: [TruthRecord] = []
         var pending: ByteBuffer
-        var file: AppendOnlyFile?
-        var writeError: Int32?
+        var file: AppendingFile?
+        var writeError: OutputFileError?
     }
 
     private let state: NIOLockedValueBox<State>
@@ -21,7 +22,13 @@ final class TruthLog: Sendable {
 
     /// Opens the file (if any) and starts an empty log.
     init(path: String?, memoryLimit: Int) throws(SimulatorError) {
-        let file = try path.map { (p: String) throws(SimulatorError) -> AppendOnlyFile in try AppendOnlyFile(path: p) }
+        let file = try path.map { (p: String) throws(SimulatorError) -> AppendingFile in
+            do throws(OutputFileError) {
+                return try AppendingFile(path: p, role: "truth log")
+            } catch {
+                throw .truthLogUnwritable(path: p, reason: error.cause)
+            }
+        }
         self.path = path
         self.memoryLimit = memoryLimit
         state = NIOLockedValueBox(State(pending: ByteBufferAllocator().buffer(capacity: 0), file: file))
@@ -66,27 +73,34 @@ final class TruthLog: Sendable {
 
     /// Writes pending lines to the file.
     func flush() throws(SimulatorError) {
-        let error = state.withLockedValue { s -> Int32? in
+        let error = state.withLockedValue { s -> OutputFileError? in
             Self.writePending(&s)
             return s.writeError
         }
-        if let error, let path { throw .truthLogUnwritable(path: path, errno: error) }
+        if let error, let path { throw .truthLogUnwritable(path: path, reason: error.cause) }
     }
 
     /// Writes pending lines and closes the file; reports the first write error, if any.
     func close() throws(SimulatorError) {
-        let error = state.withLockedValue { s -> Int32? in
+        let error = state.withLockedValue { s -> OutputFileError? in
             Self.writePending(&s)
             s.file?.close()
             s.file = nil
             return s.writeError
         }
-        if let error, let path { throw .truthLogUnwritable(path: path, errno: error) }
+        if let error, let path { throw .truthLogUnwritable(path: path, reason: error.cause) }
     }
 
     private static func writePending(_ s: inout State) {
         guard let file = s.file, s.pending.readableBytes > 0 else { return }
-        let error = s.pending.withUnsafeReadableBytes { file.write($0) }
+        let error = s.pending.withUnsafeReadableBytes { bytes -> OutputFileError? in
+            do throws(OutputFileError) {
+                try file.append(bytes)
+                return nil
+            } catch {
+                return error
+            }
+        }
         if let error, s.writeError == nil { s.writeError = error }
         s.pending.clear()
     }
