@@ -108,6 +108,23 @@ import Testing
         #expect(missing.stdout.contains("baseline scenarios missing from this run: rag"))
     }
 
+    /// A rule's threshold beats its scenario's, which beats the config's, which beats the flag:
+    /// with `gate.threshold_percent: 5` in the config, `--threshold 50` does not let a 25%
+    /// regression through, and the report says the flag was not used.
+    @Test func configThresholdBeatsTheFlagAndSaysSo() throws {
+        let directory = LensGateBinary.temporaryDirectory()
+        try "gate:\n  threshold_percent: 5\n".write(to: directory.appendingPathComponent("gate.yaml"), atomically: true, encoding: .utf8)
+        let outcome = try LensGateBinary.run(["check", LensGateBinary.fixture("ttft-25pct-slower.json"), "--baseline", baseline,
+                                              "--config", "gate.yaml", "--threshold", "50"], in: directory)
+        #expect(outcome.status == 1, "\(outcome.stdout)\n\(outcome.stderr)")
+        #expect(outcome.stdout.contains("--threshold 50% is not used: the config's gate.threshold_percent (5%) takes precedence"),
+                "\(outcome.stdout)")
+        // Where the config is silent, the flag applies.
+        let flagOnly = try LensGateBinary.run(["check", LensGateBinary.fixture("ttft-25pct-slower.json"), "--baseline", baseline,
+                                               "--threshold", "50"], in: directory)
+        #expect(flagOnly.status == 0, "\(flagOnly.stdout)\n\(flagOnly.stderr)")
+    }
+
     @Test func metricMissingInBaselineIsSkipped() throws {
         let outcome = try LensGateBinary.run(["check", LensGateBinary.fixture("unchanged.json"), "--baseline",
                                               LensGateBinary.fixture("baseline-without-e2e.json")])

@@ -44,8 +44,9 @@ struct ComparisonJudge {
                                        intervalResamples: config.bootstrapResamples)
             .estimate(rule, current: current, baseline: baseline, analysis: analysis,
                       values: (check.baselineValue, currentValue), blocked: blocked)
-        return .comparison(rule, scenario: scenario, baseline: check.baselineValue, current: currentValue,
-                           estimate: estimate, counts: (baseline.count(metric), current.count(metric)))
+        return .comparison(EstimatedComparison(
+            rule: rule, scenario: scenario, baselineValue: check.baselineValue, currentValue: currentValue, estimate: estimate,
+            counts: SampleCounts(baseline: baseline.count(metric), current: current.count(metric))))
     }
 
     /// Applies the suite-wide correction and decides every pending comparison; `extraWorse` are
@@ -55,7 +56,7 @@ struct ComparisonJudge {
         var worse: [Double] = []
         var better: [Double] = []
         for item in pending {
-            if case .comparison(_, _, _, _, let estimate, _) = item, let pWorse = estimate.pWorse, let pBetter = estimate.pBetter {
+            if let estimate = item.estimated?.estimate, let pWorse = estimate.pWorse, let pBetter = estimate.pBetter {
                 worse.append(pWorse)
                 better.append(pBetter)
             }
@@ -69,14 +70,13 @@ struct ComparisonJudge {
             switch item {
             case .final(let check):
                 return check
-            case let .comparison(rule, scenario, baseline, current, estimate, counts):
+            case .comparison(let comparison):
                 var adjusted: (worse: Double, better: Double)?
-                if estimate.pWorse != nil, estimate.pBetter != nil {
+                if comparison.estimate.pWorse != nil, comparison.estimate.pBetter != nil {
                     adjusted = (adjustedWorse[index], adjustedBetter[index])
                     index += 1
                 }
-                return decide(rule, scenario: scenario, baseline: baseline, current: current, estimate: estimate,
-                              counts: counts, adjusted: adjusted, tested: tested)
+                return decide(comparison, adjusted: adjusted, tested: tested)
             }
         }
         return (checks, Array(adjustedFamily.dropFirst(worse.count)))
@@ -91,10 +91,9 @@ struct ComparisonJudge {
         }
     }
 
-    private func decide(
-        _ rule: RulePlan.Comparison, scenario: String, baseline: Double?, current: Double?, estimate: Estimate,
-        counts: (baseline: Int, current: Int), adjusted: (worse: Double, better: Double)?, tested: Int
-    ) -> Check {
+    private func decide(_ comparison: EstimatedComparison, adjusted: (worse: Double, better: Double)?, tested: Int) -> Check {
+        let (rule, estimate, counts) = (comparison.rule, comparison.estimate, comparison.counts)
+        let (baseline, current) = (comparison.baselineValue, comparison.currentValue)
         let metric = rule.target.metric
         let worseSign = metric.direction.worseSign
         let detectionAlpha = config.correction == .none ? rule.alpha : rule.alpha / Double(max(tested, 1))
@@ -103,7 +102,7 @@ struct ComparisonJudge {
             pWorse: estimate.pWorse, pBetter: estimate.pBetter, pTwoSided: estimate.pTwoSided,
             adjustedP: adjusted?.worse, significant: false, baselineCount: counts.baseline, currentCount: counts.current,
             detectionLimitPercent: detectionLimit(estimate, alpha: detectionAlpha), evidence: estimate.evidence)
-        var check = Check(scenario: scenario, kind: .comparison, target: rule.target, method: rule.method,
+        var check = Check(scenario: comparison.scenario, kind: .comparison, target: rule.target, method: rule.method,
                           baselineValue: baseline, currentValue: current, thresholdPercent: rule.thresholdPercent,
                           outcome: .passed, severity: rule.severity, message: "", notes: estimate.notes)
 
