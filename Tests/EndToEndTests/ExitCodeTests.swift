@@ -108,6 +108,21 @@ import Testing
         #expect(missing.stdout.contains("baseline scenarios missing from this run: rag"))
     }
 
+    /// Renaming every scenario must not get a change through: a baseline that shares no scenario
+    /// with the run is no usable baseline (exit 4), not a pass with every check skipped.
+    @Test func baselineSharingNoScenarioExitsFour() throws {
+        let directory = LensGateBinary.temporaryDirectory()
+        let renamed = try String(contentsOfFile: LensGateBinary.fixture("ttft-25pct-slower.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"name\":\"chat\"", with: "\"name\":\"chat-v2\"")
+            .replacingOccurrences(of: "\"name\":\"rag\"", with: "\"name\":\"rag-v2\"")
+        #expect(renamed.contains("chat-v2") && renamed.contains("rag-v2"))
+        try renamed.write(to: directory.appendingPathComponent("renamed.json"), atomically: true, encoding: .utf8)
+        let outcome = try LensGateBinary.run(["check", "renamed.json", "--baseline", baseline], in: directory)
+        #expect(outcome.status == 4, "\(outcome.stdout)\n\(outcome.stderr)")
+        #expect(outcome.stderr.contains("the baseline shares no scenario with this run (baseline: chat, rag; this run: chat-v2, rag-v2)"),
+                "\(outcome.stderr)")
+    }
+
     /// A rule's threshold beats its scenario's, which beats the config's, which beats the flag:
     /// with `gate.threshold_percent: 5` in the config, `--threshold 50` does not let a 25%
     /// regression through, and the report says the flag was not used.

@@ -86,14 +86,23 @@ import Stats
     }
 
     @Test func newScenarioIsSkippedAndMissingScenarioIsNoticed() {
-        let base = Samples.results(Samples.scenario("old"))
-        let current = Samples.results(Samples.scenario("new"))
+        let base = Samples.results(Samples.scenario("old"), Samples.scenario("kept", seed: 3))
+        let current = Samples.results(Samples.scenario("new"), Samples.scenario("kept", seed: 4))
         let verdict = evaluate(current, baseline: base, config: GateConfig())
-        #expect(verdict.checks.filter { $0.kind == .comparison }.allSatisfy { $0.outcome == .skipped })
+        #expect(verdict.checks.filter { $0.kind == .comparison && $0.scenario == "new" }.allSatisfy { $0.outcome == .skipped })
         #expect(verdict.scenariosWithoutBaseline == ["new"])
         #expect(verdict.scenariosMissingFromRun == ["old"])
         #expect(verdict.notices.contains { $0.contains("old") })
         #expect(verdict.exitStatus == .passed)
+    }
+
+    @Test func aBaselineSharingNoScenarioCannotJudgeTheRun() {
+        let base = Samples.results(Samples.scenario("old"))
+        let current = Samples.results(Samples.scaled(Samples.scenario("new"), ttft: 5))
+        let verdict = evaluate(current, baseline: base, config: GateConfig())
+        #expect(verdict.checks.filter { $0.kind == .comparison }.allSatisfy { $0.outcome == .skipped })
+        #expect(verdict.exitStatus == .noBaseline)
+        #expect(verdict.headline.hasPrefix("lens-gate could not compare: the baseline shares no scenario with this run"))
     }
 
     @Test func metricMissingInBaselineIsSkippedAndMissingInRunIsUnmeasured() {

@@ -189,4 +189,24 @@ import LensCore
         let fallback = try? BaselineInput.sameJob(otherwise: .missing(reason: "no baseline given")).resolve(for: run)
         #expect(fallback?.problem == "no baseline given")
     }
+
+    /// Renaming every scenario must not get a change through: a baseline that shares no scenario
+    /// with the run is no usable baseline (exit 4), not "26 checks, 26 skipped" and a pass.
+    @Test func aBaselineSharingNoScenarioIsNoUsableBaseline() throws {
+        let baseline = Samples.results(Samples.scenario("chat", seed: 1), Samples.scenario("rag", seed: 3))
+        let renamed = Samples.results(Samples.scaled(Samples.scenario("chat-v2", seed: 2), ttft: 3),
+                                      Samples.scenario("rag-v2", seed: 4))
+        let decision = GateDecision(config: GateConfig(), baseline: .stored(baseline, name: "b.json", allowFingerprintMismatch: false))
+        guard case .decided(let outcome) = try decision.start(renamed) else {
+            Issue.record("asked for a rerun")
+            return
+        }
+        #expect(outcome.verdict.exitStatus == .noBaseline)
+        #expect(outcome.verdict.baselineProblem?.contains("shares no scenario with this run (baseline: chat, rag; this run: chat-v2, rag-v2)") == true)
+        // A baseline sharing some scenarios still judges those, and skips the rest.
+        let partly = Samples.results(Samples.scenario("chat", seed: 2), Samples.scenario("rag-v2", seed: 4))
+        let partial = evaluate(partly, baseline: baseline, config: GateConfig())
+        #expect(partial.exitStatus == .passed)
+        #expect(partial.baselineProblem == nil)
+    }
 }

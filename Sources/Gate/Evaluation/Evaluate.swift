@@ -64,7 +64,7 @@ struct Evaluation {
         }
         var verdict = Verdict(checks: checks, correction: config.correction, scenariosWithoutBaseline: pairs.withoutBaseline,
                               scenariosMissingFromRun: pairs.missingFromRun, notices: notices,
-                              baselineProblem: baselineProblem)
+                              baselineProblem: baselineProblem ?? pairs.unusableBaseline)
         verdict.suiteShift = suiteShift
         return verdict
     }

@@ -25,6 +25,14 @@ struct ScenarioPairs {
         missingFromRun = baseline?.scenarios.map(\.name).filter { results.scenario(named: $0) == nil } ?? []
     }
 
+    /// Why the baseline cannot judge this run at all: it shares no scenario with it, so every
+    /// comparison would be skipped and any change — renaming every scenario — would pass.
+    var unusableBaseline: String? {
+        guard hasBaseline, baseline.isEmpty, !current.isEmpty else { return nil }
+        return "the baseline shares no scenario with this run (baseline: \(Self.listed(missingFromRun)); this run: "
+            + "\(Self.listed(withoutBaseline))): record a baseline of these scenarios ('lens-gate baseline update'), or run the baseline's"
+    }
+
     /// The metrics either side of scenario `index` has, the run's first.
     func availableMetrics(_ index: Int) -> [Metric] {
         var available = current[index].scenario.availableMetrics
