@@ -105,6 +105,23 @@ import Stats
         #expect(verdict.headline.hasPrefix("lens-gate could not compare: the baseline shares no scenario with this run"))
     }
 
+    /// The geometric mean of data with a zero does not exist: the check cannot be judged and
+    /// says so (a configured rule fails the gate), instead of passing.
+    @Test func aStatisticThatCannotBeComputedIsUnmeasured() throws {
+        var base = Samples.scenario()
+        base.samples[.ttftMs] = (base.samples[.ttftMs] ?? []) + [0]
+        let current = Samples.scaled(Samples.scenario(seed: 2), ttft: 2)
+        var config = GateConfig()
+        config.rules = [ComparisonRule(MetricStatistic(.ttftMs, .geometricMean))]
+        let verdict = evaluate(Samples.results(current), baseline: Samples.results(base), config: config)
+        let geomean = try #require(verdict.checks.first)
+        #expect(geomean.outcome == .unmeasured)
+        #expect(geomean.severity == .error)
+        #expect(geomean.message.hasPrefix("ttft_ms.geomean cannot be computed on the baseline side:"), "\(geomean.message)")
+        #expect(verdict.exitStatus == .regression)
+        #expect(verdict.headline.contains("1 could not be judged"))
+    }
+
     @Test func metricMissingInBaselineIsSkippedAndMissingInRunIsUnmeasured() {
         var base = Samples.scenario()
         base.samples[.e2eMs] = nil

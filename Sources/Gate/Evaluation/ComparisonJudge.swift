@@ -34,6 +34,16 @@ struct ComparisonJudge {
             return .final(check)
         }
         let currentValue = StatisticValue.of(rule.target, in: current)
+        check.currentValue = currentValue
+        // A statistic that cannot be computed on a side (a geometric mean over a zero) leaves no
+        // change to judge: say so instead of passing.
+        for (side, data, value) in [("baseline", baseline, check.baselineValue), ("current", current, currentValue)] where value == nil {
+            check.outcome = .unmeasured
+            check.severity = rule.isDefault ? .warning : rule.severity
+            let reason = StatisticValue.undefinedReason(rule.target, in: data) ?? "it is undefined for these values"
+            check.message = "\(rule.target) cannot be computed on the \(side) side: \(reason)"
+            return .final(check)
+        }
         var rule = rule
         var blocked: BlockedSamples?
         if rule.method == .mannWhitney || rule.method == .mannWhitneyBlocked {
@@ -113,7 +123,13 @@ struct ComparisonJudge {
         } else if let baseline, let current, baseline == 0 {
             worseAmount = current == 0 ? 0 : (worseSign > 0 ? .infinity : -.infinity)
         } else {
-            worseAmount = 0
+            // No change to compare with the threshold: the check cannot be judged, and says so.
+            change.adjustedP = nil
+            check.change = change
+            check.outcome = .unmeasured
+            check.severity = rule.isDefault ? .warning : rule.severity
+            check.message = "the change of \(rule.target) cannot be computed: \(estimate.undefinedReason ?? "a side has no value")"
+            return check
         }
         let beyondWorse = worseAmount > rule.thresholdPercent
         let beyondBetter = -worseAmount > rule.thresholdPercent
