@@ -122,6 +122,23 @@ import Stats
         #expect(verdict.headline.contains("1 could not be judged"))
     }
 
+    @Test func theAdjustedPValueNamesItsFamily() throws {
+        let base = Samples.scenario(seed: 1)
+        let slower = evaluate(Samples.results(Samples.scaled(Samples.scenario(seed: 2), ttft: 1.25)), baseline: Samples.results(base),
+                              config: GateConfig())
+        #expect(check(slower, "ttft_ms.p50")?.change?.adjustedFamily == .worse)
+        let faster = evaluate(Samples.results(Samples.scaled(Samples.scenario(seed: 2), ttft: 0.75)), baseline: Samples.results(base),
+                              config: GateConfig())
+        let improved = try #require(check(faster, "ttft_ms.p50"))
+        #expect(improved.outcome == .improved)
+        #expect(improved.change?.adjustedFamily == .better)
+        guard case .object(let members) = improved.json else {
+            Issue.record("a check is a JSON object")
+            return
+        }
+        #expect(members.contains { $0.key == "adjusted_p_family" && $0.value.value == .string("better") })
+    }
+
     @Test func metricMissingInBaselineIsSkippedAndMissingInRunIsUnmeasured() {
         var base = Samples.scenario()
         base.samples[.e2eMs] = nil

@@ -110,7 +110,8 @@ struct ComparisonJudge {
         var change = Change(
             percent: estimate.percent, interval: estimate.interval, confidence: config.confidence,
             pWorse: estimate.pWorse, pBetter: estimate.pBetter, pTwoSided: estimate.pTwoSided,
-            adjustedP: adjusted?.worse, significant: false, baselineCount: counts.baseline, currentCount: counts.current,
+            adjustedP: adjusted?.worse, adjustedFamily: adjusted == nil ? nil : .worse, significant: false,
+            baselineCount: counts.baseline, currentCount: counts.current,
             detectionLimitPercent: detectionLimit(estimate, alpha: detectionAlpha), evidence: estimate.evidence)
         var check = Check(scenario: comparison.scenario, kind: .comparison, target: rule.target, method: rule.method,
                           baselineValue: baseline, currentValue: current, thresholdPercent: rule.thresholdPercent,
@@ -125,6 +126,7 @@ struct ComparisonJudge {
         } else {
             // No change to compare with the threshold: the check cannot be judged, and says so.
             change.adjustedP = nil
+            change.adjustedFamily = nil
             check.change = change
             check.outcome = .unmeasured
             check.severity = rule.isDefault ? .warning : rule.severity
@@ -139,6 +141,7 @@ struct ComparisonJudge {
         if rule.method == .threshold {
             change.significant = beyondWorse || beyondBetter
             change.adjustedP = nil
+            change.adjustedFamily = nil
             check.change = change
             if beyondWorse {
                 check.outcome = .regressed
@@ -173,6 +176,7 @@ struct ComparisonJudge {
             check.message = "\(size), beyond the \(threshold) threshold and significant (\(Notation.pValue(adjusted.worse))\(correctionName))"
         } else if beyondBetter && significantBetter {
             change.adjustedP = adjusted.better
+            change.adjustedFamily = .better
             change.significant = true
             check.outcome = .improved
             check.message = "\(size), an improvement beyond the \(threshold) threshold (\(Notation.pValue(adjusted.better))\(correctionName))"
@@ -180,7 +184,10 @@ struct ComparisonJudge {
             check.message = "\(size): beyond the \(threshold) threshold but not significant (\(Notation.pValue(adjusted.worse))\(correctionName))"
         } else {
             change.significant = significantWorse || significantBetter
-            if significantBetter { change.adjustedP = adjusted.better }
+            if significantBetter {
+                change.adjustedP = adjusted.better
+                change.adjustedFamily = .better
+            }
             let evidence = change.significant ? "significant but small" : "not significant"
             check.message = "\(size), within the \(threshold) threshold (\(evidence))"
         }
