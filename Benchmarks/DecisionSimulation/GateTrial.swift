@@ -2,7 +2,9 @@ import Gate
 import LensCore
 import Stats
 
-/// One simulated pull request judged by lens-gate's real decision code, confirmation included.
+/// One simulated pull request judged by lens-gate's real decision: `GateDecision`, the entry point
+/// the CLI's `gate`, `ab` and `check` commands use, with the confirmation reruns it asks for made
+/// by the simulation instead of a benchmark.
 public struct GateTrial: Sendable {
     /// What happened to the PR.
     public struct Outcome: Sendable {
@@ -19,28 +21,59 @@ public struct GateTrial: Sendable {
     /// Creates a trial runner with a gate configuration.
     public init(config: GateConfig) { self.config = config }
 
-    /// Judges `current` (with reruns made by `rerun` when confirmation asks for them).
+    /// Judges `run` against `baseline`; `rerun` makes one more run of the named scenarios in the
+    /// run's own form (both sides for an interleaved run) whenever confirmation asks for one.
     public func judge(
-        current: Results, baseline: Results, history: [HistoryEntry], rerun: (_ scenarios: [String]) -> (current: Results, baseline: Results?)
-    ) -> Outcome {
-        var current = current
-        var baseline = baseline
-        let first = evaluate(current, baseline: baseline, config: config, history: history)
-        let plan = ConfirmationPlan(for: first, config: config)
-        var verdict = first
-        if !plan.isEmpty {
-            var currentReruns: [Results] = []
-            var baselineReruns: [Results] = []
-            for _ in 0..<plan.reruns {
-                let extra = rerun(plan.scenarios)
-                currentReruns.append(extra.current)
-                if let side = extra.baseline { baselineReruns.append(side) }
-            }
-            current = current.pooling(currentReruns)
-            if !baselineReruns.isEmpty { baseline = baseline.pooling(baselineReruns) }
-            verdict = evaluate(current, baseline: baseline, config: ConfirmationPlan.finalConfiguration(config), history: history)
+        run: Results, baseline: BaselineInput, history: [HistoryEntry], rerun: (_ scenarios: [String]) -> Results
+    ) throws(FieldError) -> Outcome {
+        let outcome: GateOutcome
+        switch try GateDecision(config: config, baseline: baseline, history: history).start(run) {
+        case .decided(let decided):
+            outcome = decided
+        case .rerun(let pending):
+            let reruns = (0..<pending.plan.reruns).map { _ in rerun(pending.plan.scenarios) }
+            outcome = try pending.decide(with: reruns)
         }
-        let failed = Set(verdict.checks.filter(\.failsGate).map(\.scenario))
-        return Outcome(failedScenarios: failed, failed: !verdict.passed, rerun: plan.scenarios.count)
+        let verdict = outcome.verdict
+        return Outcome(failedScenarios: Set(verdict.checks.filter(\.failsGate).map(\.scenario)), failed: !verdict.passed,
+                       rerun: outcome.confirmation?.scenarios.count ?? 0)
+    }
+
+    /// A pull request against a stored baseline with its history (the `lens-gate --baseline` path);
+    /// `rerun` returns one more run of the named scenarios.
+    public func judgeStored(
+        current: Results, baseline: Results, history: [HistoryEntry], rerun: (_ scenarios: [String]) -> Results
+    ) throws(FieldError) -> Outcome {
+        try judge(run: current, baseline: .stored(baseline, name: "stored baseline", allowFingerprintMismatch: false),
+                  history: history, rerun: rerun)
+    }
+
+    /// An interleaved A/B pull request (the `lens-gate ab` path): both sides in one results value,
+    /// compared within the job; `rerun` returns one more run of both sides of the named scenarios.
+    public func judgeInterleaved(
+        candidate: Results, baseline: Results, rerun: (_ scenarios: [String]) -> (candidate: Results, baseline: Results)
+    ) throws(FieldError) -> Outcome {
+        try judge(run: Results.interleaved(candidate: candidate, baseline: baseline), baseline: .sameJob(otherwise: nil),
+                  history: []) { names in
+            let extra = rerun(names)
+            return Results.interleaved(candidate: extra.candidate, baseline: extra.baseline)
+        }
+    }
+}
+
+extension Results {
+    /// One interleaved A/B results value, as `lens-gate ab` writes it: each candidate scenario
+    /// under its own name and the baseline scenario of the same name under `NAME@baseline`, both
+    /// marked as sides of the pair (the scenarios of `baseline` without a candidate are left out).
+    public static func interleaved(candidate: Results, baseline: Results) -> Results {
+        var scenarios: [ScenarioResult] = []
+        for var side in candidate.scenarios {
+            guard var other = baseline.scenario(named: side.name) else { continue }
+            other.name = InterleavedSide.baselineName(of: side.name)
+            other.interleaved = InterleavedSide(role: .baseline, pair: side.name)
+            side.interleaved = InterleavedSide(role: .candidate, pair: side.name)
+            scenarios += [side, other]
+        }
+        return Results(run: candidate.run, scenarios: scenarios)
     }
 }

@@ -7,8 +7,8 @@ import Stats
 
 /// Decision-quality benchmark: simulates many A/A and A/B pull requests with realistic latency
 /// distributions and job-level noise, feeds them through lens-gate's real decision code
-/// (`evaluate` plus confirmation) and through the peers' rules, and prints false-alarm rates and
-/// power beside lens-gate's targets.
+/// (`GateDecision`, the CLI's entry point, confirmation included) and through the peers' rules,
+/// and prints false-alarm rates and power beside lens-gate's targets.
 ///
 ///     swift run -c release decision-benchmark [--trials 200] [--shapes all|log-normal,...] [--noise 0.05]
 ///         [--only stored|interleaved] [--reruns N] [--screening-alpha A]
@@ -101,9 +101,11 @@ func storedBaselineTrial(_ factory: RunFactory, seed: UInt64, regression: Double
     let regressed: Set<Int>? = global ? nil : [0]
     let current = factory.run(job: job, regression: regression, regressed: regressed, using: &generator)
     var rerunGenerator = SeededGenerator(seed: seed &+ 0x5EED)
-    let gate = GateTrial(config: gateConfig(noiseModel: .auto)).judge(current: current, baseline: last, history: entries) { names in
-        let rerun = factory.run(job: job, regression: regression, regressed: regressed, using: &rerunGenerator)
-        return (Results(run: rerun.run, scenarios: rerun.scenarios.filter { names.contains($0.name) }), nil)
+    let gate = decided { () throws(FieldError) in
+        try GateTrial(config: gateConfig(noiseModel: .auto)).judgeStored(current: current, baseline: last, history: entries) { names in
+            let rerun = factory.run(job: job, regression: regression, regressed: regressed, using: &rerunGenerator)
+            return Results(run: rerun.run, scenarios: rerun.scenarios.filter { names.contains($0.name) })
+        }
     }
     var outcomes = [(Set(gate.failedScenarios.compactMap { Int($0.dropFirst()) }), gate.failed)]
     var peerGenerator = SeededGenerator(seed: seed &+ 0xBEEF)
@@ -132,13 +134,26 @@ func interleavedTrial(_ factory: RunFactory, seed: UInt64, regression: Double) -
     let baseline = factory.run(job: job, using: &generator)
     let candidate = factory.run(job: job, regression: regression, using: &generator)
     var rerunGenerator = SeededGenerator(seed: seed &+ 0x5EED)
-    let outcome = GateTrial(config: gateConfig(noiseModel: .withinRun)).judge(current: candidate, baseline: baseline, history: []) { names in
-        let extraBase = factory.run(job: job, using: &rerunGenerator)
-        let extraCandidate = factory.run(job: job, regression: regression, using: &rerunGenerator)
-        let keep = { (results: Results) in Results(run: results.run, scenarios: results.scenarios.filter { names.contains($0.name) }) }
-        return (keep(extraCandidate), keep(extraBase))
+    // Both sides go through the `ab` path: one interleaved results value, judged within the job.
+    let outcome = decided { () throws(FieldError) in
+        try GateTrial(config: gateConfig(noiseModel: .auto)).judgeInterleaved(candidate: candidate, baseline: baseline) { names in
+            let extraBase = factory.run(job: job, using: &rerunGenerator)
+            let extraCandidate = factory.run(job: job, regression: regression, using: &rerunGenerator)
+            let keep = { (results: Results) in Results(run: results.run, scenarios: results.scenarios.filter { names.contains($0.name) }) }
+            return (keep(extraCandidate), keep(extraBase))
+        }
     }
     return (Set(outcome.failedScenarios.compactMap { Int($0.dropFirst()) }), outcome.failed, outcome.rerun)
+}
+
+/// A trial's outcome; simulated results always pair up, so an error here is a bug of the simulation: say it and stop.
+func decided(_ trial: () throws(FieldError) -> GateTrial.Outcome) -> GateTrial.Outcome {
+    do {
+        return try trial()
+    } catch {
+        say("simulated results rejected: \(error)")
+        exit(3)
+    }
 }
 
 func parallel<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
@@ -166,7 +181,8 @@ say("lens-gate decision-quality benchmark: \(options.trials) simulated PRs per c
 say("Regression = the TTFT of scenario 0 multiplied by 1.05 / 1.10 / 1.20; noise = each job's speed factor exp(N(0, σ)).")
 let effective = gateConfig(noiseModel: .auto).confirmation
 let changed = options.reruns != nil || options.screeningAlpha != nil
-say("lens-gate runs with \(changed ? "its defaults except confirmation" : "its defaults"): threshold \(Notation.threshold(GateConfig().thresholdPercent)), α \(GateConfig().alpha), \(GateConfig().correction.rawValue) correction, history model over the last \(GateConfig().historyWindow) baselines, confirmation: \(effective.reruns) rerun(s) of flagged scenarios (screening α \(effective.screeningAlpha)).")
+let defaults = RunSettings(config: gateConfig(noiseModel: .auto))
+say("lens-gate runs with \(changed ? "its defaults except confirmation" : "its defaults") through GateDecision (the CLI's entry point): threshold \(Notation.threshold(defaults.threshold.value)), α \(defaults.alpha.value), \(GateConfig().correction.rawValue) correction, history model over the last \(GateConfig().historyWindow) baselines, confirmation: \(effective.reruns) rerun(s) of flagged scenarios (screening α \(effective.screeningAlpha)), decided at α/2.")
 
 for noise in options.noise {
     for shape in options.shapes {

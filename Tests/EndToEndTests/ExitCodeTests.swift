@@ -108,6 +108,38 @@ import Testing
         #expect(missing.stdout.contains("baseline scenarios missing from this run: rag"))
     }
 
+    /// Renaming every scenario must not get a change through: a baseline that shares no scenario
+    /// with the run is no usable baseline (exit 4), not a pass with every check skipped.
+    @Test func baselineSharingNoScenarioExitsFour() throws {
+        let directory = LensGateBinary.temporaryDirectory()
+        let renamed = try String(contentsOfFile: LensGateBinary.fixture("ttft-25pct-slower.json"), encoding: .utf8)
+            .replacingOccurrences(of: "\"name\":\"chat\"", with: "\"name\":\"chat-v2\"")
+            .replacingOccurrences(of: "\"name\":\"rag\"", with: "\"name\":\"rag-v2\"")
+        #expect(renamed.contains("chat-v2") && renamed.contains("rag-v2"))
+        try renamed.write(to: directory.appendingPathComponent("renamed.json"), atomically: true, encoding: .utf8)
+        let outcome = try LensGateBinary.run(["check", "renamed.json", "--baseline", baseline], in: directory)
+        #expect(outcome.status == 4, "\(outcome.stdout)\n\(outcome.stderr)")
+        #expect(outcome.stderr.contains("the baseline shares no scenario with this run (baseline: chat, rag; this run: chat-v2, rag-v2)"),
+                "\(outcome.stderr)")
+    }
+
+    /// A rule's threshold beats its scenario's, which beats the config's, which beats the flag:
+    /// with `gate.threshold_percent: 5` in the config, `--threshold 50` does not let a 25%
+    /// regression through, and the report says the flag was not used.
+    @Test func configThresholdBeatsTheFlagAndSaysSo() throws {
+        let directory = LensGateBinary.temporaryDirectory()
+        try "gate:\n  threshold_percent: 5\n".write(to: directory.appendingPathComponent("gate.yaml"), atomically: true, encoding: .utf8)
+        let outcome = try LensGateBinary.run(["check", LensGateBinary.fixture("ttft-25pct-slower.json"), "--baseline", baseline,
+                                              "--config", "gate.yaml", "--threshold", "50"], in: directory)
+        #expect(outcome.status == 1, "\(outcome.stdout)\n\(outcome.stderr)")
+        #expect(outcome.stdout.contains("--threshold 50% is not used: the config's gate.threshold_percent (5%) takes precedence"),
+                "\(outcome.stdout)")
+        // Where the config is silent, the flag applies.
+        let flagOnly = try LensGateBinary.run(["check", LensGateBinary.fixture("ttft-25pct-slower.json"), "--baseline", baseline,
+                                               "--threshold", "50"], in: directory)
+        #expect(flagOnly.status == 0, "\(flagOnly.stdout)\n\(flagOnly.stderr)")
+    }
+
     @Test func metricMissingInBaselineIsSkipped() throws {
         let outcome = try LensGateBinary.run(["check", LensGateBinary.fixture("unchanged.json"), "--baseline",
                                               LensGateBinary.fixture("baseline-without-e2e.json")])

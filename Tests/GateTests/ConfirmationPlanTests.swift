@@ -2,7 +2,7 @@ import Testing
 @testable import Gate
 import LensCore
 
-/// Which scenarios are rerun before a verdict is final, and at which level the pooled data are decided.
+/// Which scenarios are rerun before a verdict is final.
 @Suite struct ConfirmationPlanTests {
     /// Scenario "slow" is 12% slower (a regression), "near" 4% slower (a close call under a 5%
     /// threshold: significant, above half the threshold), "fast" 12% faster, "same" unchanged.
@@ -30,13 +30,5 @@ import LensCore
         config.rules = [ComparisonRule(MetricStatistic(.ttftMs, .quantile(0.5)))]
         config.confirmation.reruns = 0
         #expect(ConfirmationPlan(for: verdict(config: config), config: config).isEmpty)
-    }
-
-    @Test func thePooledDecisionIsTakenAtHalfTheLevel() {
-        var config = GateConfig()
-        config.alpha = 0.04
-        let final = ConfirmationPlan.finalConfiguration(config)
-        #expect(final.alpha == 0.02)
-        #expect(final.thresholdPercent == config.thresholdPercent)
     }
 }

@@ -86,14 +86,57 @@ import Stats
     }
 
     @Test func newScenarioIsSkippedAndMissingScenarioIsNoticed() {
-        let base = Samples.results(Samples.scenario("old"))
-        let current = Samples.results(Samples.scenario("new"))
+        let base = Samples.results(Samples.scenario("old"), Samples.scenario("kept", seed: 3))
+        let current = Samples.results(Samples.scenario("new"), Samples.scenario("kept", seed: 4))
         let verdict = evaluate(current, baseline: base, config: GateConfig())
-        #expect(verdict.checks.filter { $0.kind == .comparison }.allSatisfy { $0.outcome == .skipped })
+        #expect(verdict.checks.filter { $0.kind == .comparison && $0.scenario == "new" }.allSatisfy { $0.outcome == .skipped })
         #expect(verdict.scenariosWithoutBaseline == ["new"])
         #expect(verdict.scenariosMissingFromRun == ["old"])
         #expect(verdict.notices.contains { $0.contains("old") })
         #expect(verdict.exitStatus == .passed)
+    }
+
+    @Test func aBaselineSharingNoScenarioCannotJudgeTheRun() {
+        let base = Samples.results(Samples.scenario("old"))
+        let current = Samples.results(Samples.scaled(Samples.scenario("new"), ttft: 5))
+        let verdict = evaluate(current, baseline: base, config: GateConfig())
+        #expect(verdict.checks.filter { $0.kind == .comparison }.allSatisfy { $0.outcome == .skipped })
+        #expect(verdict.exitStatus == .noBaseline)
+        #expect(verdict.headline.hasPrefix("lens-gate could not compare: the baseline shares no scenario with this run"))
+    }
+
+    /// The geometric mean of data with a zero does not exist: the check cannot be judged and
+    /// says so (a configured rule fails the gate), instead of passing.
+    @Test func aStatisticThatCannotBeComputedIsUnmeasured() throws {
+        var base = Samples.scenario()
+        base.samples[.ttftMs] = (base.samples[.ttftMs] ?? []) + [0]
+        let current = Samples.scaled(Samples.scenario(seed: 2), ttft: 2)
+        var config = GateConfig()
+        config.rules = [ComparisonRule(MetricStatistic(.ttftMs, .geometricMean))]
+        let verdict = evaluate(Samples.results(current), baseline: Samples.results(base), config: config)
+        let geomean = try #require(verdict.checks.first)
+        #expect(geomean.outcome == .unmeasured)
+        #expect(geomean.severity == .error)
+        #expect(geomean.message.hasPrefix("ttft_ms.geomean cannot be computed on the baseline side:"), "\(geomean.message)")
+        #expect(verdict.exitStatus == .regression)
+        #expect(verdict.headline.contains("1 could not be judged"))
+    }
+
+    @Test func theAdjustedPValueNamesItsFamily() throws {
+        let base = Samples.scenario(seed: 1)
+        let slower = evaluate(Samples.results(Samples.scaled(Samples.scenario(seed: 2), ttft: 1.25)), baseline: Samples.results(base),
+                              config: GateConfig())
+        #expect(check(slower, "ttft_ms.p50")?.change?.adjustedFamily == .worse)
+        let faster = evaluate(Samples.results(Samples.scaled(Samples.scenario(seed: 2), ttft: 0.75)), baseline: Samples.results(base),
+                              config: GateConfig())
+        let improved = try #require(check(faster, "ttft_ms.p50"))
+        #expect(improved.outcome == .improved)
+        #expect(improved.change?.adjustedFamily == .better)
+        guard case .object(let members) = improved.json else {
+            Issue.record("a check is a JSON object")
+            return
+        }
+        #expect(members.contains { $0.key == "adjusted_p_family" && $0.value.value == .string("better") })
     }
 
     @Test func metricMissingInBaselineIsSkippedAndMissingInRunIsUnmeasured() {

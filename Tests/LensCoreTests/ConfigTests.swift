@@ -16,6 +16,17 @@ import Testing
     @Test func emptyConfigIsTheDefault() throws {
         #expect(try LensConfig(yaml: "") == LensConfig())
         #expect(try LensConfig(yaml: "# only a comment\n") == LensConfig())
+        // Unset, not 5 and 0.02: a flag may supply them (rule > scenario > config > flag > default).
+        #expect(try LensConfig(yaml: "gate: {correction: bh}\n").gate.thresholdPercent == nil)
+        #expect(try LensConfig(yaml: "gate: {correction: bh}\n").gate.alpha == nil)
+    }
+
+    @Test func resampleCountNeverOverflows() {
+        let gate = GateConfig()
+        #expect(gate.resamples(forChecks: 1, alpha: 0.02) == 2000)
+        #expect(gate.resamples(forChecks: 50, alpha: 0.02) == 25_000)
+        #expect(gate.resamples(forChecks: 50, alpha: 1e-17) == 200_000)
+        #expect(gate.resamples(forChecks: Int.max, alpha: 1e-300) == 200_000)
     }
 
     @Test func readsAFullGateSection() throws {

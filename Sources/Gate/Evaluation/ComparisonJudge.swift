@@ -34,6 +34,16 @@ struct ComparisonJudge {
             return .final(check)
         }
         let currentValue = StatisticValue.of(rule.target, in: current)
+        check.currentValue = currentValue
+        // A statistic that cannot be computed on a side (a geometric mean over a zero) leaves no
+        // change to judge: say so instead of passing.
+        for (side, data, value) in [("baseline", baseline, check.baselineValue), ("current", current, currentValue)] where value == nil {
+            check.outcome = .unmeasured
+            check.severity = rule.isDefault ? .warning : rule.severity
+            let reason = StatisticValue.undefinedReason(rule.target, in: data) ?? "it is undefined for these values"
+            check.message = "\(rule.target) cannot be computed on the \(side) side: \(reason)"
+            return .final(check)
+        }
         var rule = rule
         var blocked: BlockedSamples?
         if rule.method == .mannWhitney || rule.method == .mannWhitneyBlocked {
@@ -44,8 +54,9 @@ struct ComparisonJudge {
                                        intervalResamples: config.bootstrapResamples)
             .estimate(rule, current: current, baseline: baseline, analysis: analysis,
                       values: (check.baselineValue, currentValue), blocked: blocked)
-        return .comparison(rule, scenario: scenario, baseline: check.baselineValue, current: currentValue,
-                           estimate: estimate, counts: (baseline.count(metric), current.count(metric)))
+        return .comparison(EstimatedComparison(
+            rule: rule, scenario: scenario, baselineValue: check.baselineValue, currentValue: currentValue, estimate: estimate,
+            counts: SampleCounts(baseline: baseline.count(metric), current: current.count(metric))))
     }
 
     /// Applies the suite-wide correction and decides every pending comparison; `extraWorse` are
@@ -55,7 +66,7 @@ struct ComparisonJudge {
         var worse: [Double] = []
         var better: [Double] = []
         for item in pending {
-            if case .comparison(_, _, _, _, let estimate, _) = item, let pWorse = estimate.pWorse, let pBetter = estimate.pBetter {
+            if let estimate = item.estimated?.estimate, let pWorse = estimate.pWorse, let pBetter = estimate.pBetter {
                 worse.append(pWorse)
                 better.append(pBetter)
             }
@@ -69,14 +80,13 @@ struct ComparisonJudge {
             switch item {
             case .final(let check):
                 return check
-            case let .comparison(rule, scenario, baseline, current, estimate, counts):
+            case .comparison(let comparison):
                 var adjusted: (worse: Double, better: Double)?
-                if estimate.pWorse != nil, estimate.pBetter != nil {
+                if comparison.estimate.pWorse != nil, comparison.estimate.pBetter != nil {
                     adjusted = (adjustedWorse[index], adjustedBetter[index])
                     index += 1
                 }
-                return decide(rule, scenario: scenario, baseline: baseline, current: current, estimate: estimate,
-                              counts: counts, adjusted: adjusted, tested: tested)
+                return decide(comparison, adjusted: adjusted, tested: tested)
             }
         }
         return (checks, Array(adjustedFamily.dropFirst(worse.count)))
@@ -91,19 +101,19 @@ struct ComparisonJudge {
         }
     }
 
-    private func decide(
-        _ rule: RulePlan.Comparison, scenario: String, baseline: Double?, current: Double?, estimate: Estimate,
-        counts: (baseline: Int, current: Int), adjusted: (worse: Double, better: Double)?, tested: Int
-    ) -> Check {
+    private func decide(_ comparison: EstimatedComparison, adjusted: (worse: Double, better: Double)?, tested: Int) -> Check {
+        let (rule, estimate, counts) = (comparison.rule, comparison.estimate, comparison.counts)
+        let (baseline, current) = (comparison.baselineValue, comparison.currentValue)
         let metric = rule.target.metric
         let worseSign = metric.direction.worseSign
         let detectionAlpha = config.correction == .none ? rule.alpha : rule.alpha / Double(max(tested, 1))
         var change = Change(
             percent: estimate.percent, interval: estimate.interval, confidence: config.confidence,
             pWorse: estimate.pWorse, pBetter: estimate.pBetter, pTwoSided: estimate.pTwoSided,
-            adjustedP: adjusted?.worse, significant: false, baselineCount: counts.baseline, currentCount: counts.current,
+            adjustedP: adjusted?.worse, adjustedFamily: adjusted == nil ? nil : .worse, significant: false,
+            baselineCount: counts.baseline, currentCount: counts.current,
             detectionLimitPercent: detectionLimit(estimate, alpha: detectionAlpha), evidence: estimate.evidence)
-        var check = Check(scenario: scenario, kind: .comparison, target: rule.target, method: rule.method,
+        var check = Check(scenario: comparison.scenario, kind: .comparison, target: rule.target, method: rule.method,
                           baselineValue: baseline, currentValue: current, thresholdPercent: rule.thresholdPercent,
                           outcome: .passed, severity: rule.severity, message: "", notes: estimate.notes)
 
@@ -114,7 +124,14 @@ struct ComparisonJudge {
         } else if let baseline, let current, baseline == 0 {
             worseAmount = current == 0 ? 0 : (worseSign > 0 ? .infinity : -.infinity)
         } else {
-            worseAmount = 0
+            // No change to compare with the threshold: the check cannot be judged, and says so.
+            change.adjustedP = nil
+            change.adjustedFamily = nil
+            check.change = change
+            check.outcome = .unmeasured
+            check.severity = rule.isDefault ? .warning : rule.severity
+            check.message = "the change of \(rule.target) cannot be computed: \(estimate.undefinedReason ?? "a side has no value")"
+            return check
         }
         let beyondWorse = worseAmount > rule.thresholdPercent
         let beyondBetter = -worseAmount > rule.thresholdPercent
@@ -124,6 +141,7 @@ struct ComparisonJudge {
         if rule.method == .threshold {
             change.significant = beyondWorse || beyondBetter
             change.adjustedP = nil
+            change.adjustedFamily = nil
             check.change = change
             if beyondWorse {
                 check.outcome = .regressed
@@ -158,6 +176,7 @@ struct ComparisonJudge {
             check.message = "\(size), beyond the \(threshold) threshold and significant (\(Notation.pValue(adjusted.worse))\(correctionName))"
         } else if beyondBetter && significantBetter {
             change.adjustedP = adjusted.better
+            change.adjustedFamily = .better
             change.significant = true
             check.outcome = .improved
             check.message = "\(size), an improvement beyond the \(threshold) threshold (\(Notation.pValue(adjusted.better))\(correctionName))"
@@ -165,7 +184,10 @@ struct ComparisonJudge {
             check.message = "\(size): beyond the \(threshold) threshold but not significant (\(Notation.pValue(adjusted.worse))\(correctionName))"
         } else {
             change.significant = significantWorse || significantBetter
-            if significantBetter { change.adjustedP = adjusted.better }
+            if significantBetter {
+                change.adjustedP = adjusted.better
+                change.adjustedFamily = .better
+            }
             let evidence = change.significant ? "significant but small" : "not significant"
             check.message = "\(size), within the \(threshold) threshold (\(evidence))"
         }

@@ -1,109 +1,129 @@
 import LensCore
 import Stats
 
-/// Judges a run against a baseline under a gate configuration. Pure: no I/O, no clocks.
+/// Judges a run against a baseline under a gate configuration, in one look (no confirmation;
+/// `GateDecision` is the whole decision of a gating command). Pure: no I/O, no clocks.
 ///
 /// - Parameters:
 ///   - results: The current run.
 ///   - baseline: The baseline run, or nil when there is none (comparisons are then skipped).
 ///   - config: The gate rules.
+///   - flags: Run-wide values from the command line; they apply where the config sets none.
 ///   - baselineProblem: Why there is no baseline, shown in the verdict and mapped to exit 4.
-///   - history: Summaries of earlier baselines, oldest first (for trend rules).
+///   - history: Summaries of earlier baselines, oldest first (for trend rules and the noise model).
 public func evaluate(
-    _ results: Results, baseline: Results?, config: GateConfig, baselineProblem: String? = nil,
-    history: [HistoryEntry] = []
+    _ results: Results, baseline: Results?, config: GateConfig, flags: GateFlags = GateFlags(),
+    baselineProblem: String? = nil, history: [HistoryEntry] = []
 ) -> Verdict {
-    let currentData = ScenarioData.prepare(results.scenarios)
-    let baselineScenarios = results.scenarios.map { baseline?.scenario(named: $0.name) }
-    let baselineData = ScenarioData.prepare(baselineScenarios.compactMap { $0 })
-    // Scenario names are unique within a results file (validated on load).
-    let baselineByName = Dictionary(baselineData.map { ($0.scenario.name, $0) }, uniquingKeysWith: { first, _ in first })
+    Evaluation(settings: RunSettings(config: config, flags: flags), history: history)
+        .verdict(results, baseline: baseline, baselineProblem: baselineProblem)
+}
 
-    // Plan every scenario's rules, then run each needed metric's tests once, in parallel.
-    let plans = currentData.map { current -> RulePlan in
-        var available = current.scenario.availableMetrics
-        for metric in baselineByName[current.scenario.name]?.scenario.availableMetrics ?? [] where !available.contains(metric) {
-            available.append(metric)
-        }
-        return RulePlan(config: config, scenario: current.scenario.name, available: available)
-    }
-    var analysisKeys: [AnalysisKey] = []
-    var analysisInputs: [(baseline: SortedSample, current: SortedSample)] = []
-    for (index, plan) in plans.enumerated() {
-        let name = currentData[index].scenario.name
-        for rule in plan.comparisons where rule.target.metric.granularity == .perRequest {
-            let key = AnalysisKey(scenario: index, metric: rule.target.metric)
-            guard !analysisKeys.contains(key), let now = currentData[index].sorted[key.metric],
-                  let base = baselineByName[name]?.sorted[key.metric] else { continue }
-            analysisKeys.append(key)
-            analysisInputs.append((base, now))
-        }
-    }
-    let confidence = config.confidence
-    let analyses = ParallelMap.map(analysisInputs) { input in
-        MetricAnalysis(baseline: input.baseline, current: input.current, confidence: confidence)
-    }
-    var analysisByKey: [AnalysisKey: MetricAnalysis] = [:]
-    for (key, analysis) in zip(analysisKeys, analyses) { analysisByKey[key] = analysis }
+/// One look at a run, as typed stages, each a value in and a value out:
+///
+/// 1. **pair** each scenario with its baseline side (`ScenarioPairs`);
+/// 2. **plan** its rules with every setting resolved once (`RulePlan`, from `RunSettings`);
+/// 3. **estimate** every comparison and judge the absolute checks (`PendingCheck`s);
+/// 4. **model history**: the run-to-run model replaces within-run evidence where it applies (`HistoryJudgement`);
+/// 5. **correct and decide** across the run (`ComparisonJudge.decide`);
+/// 6. **assemble** the verdict with its notices.
+struct Evaluation {
+    /// The resolved settings of this look.
+    let settings: RunSettings
+    /// Summaries of earlier baselines, oldest first.
+    let history: [HistoryEntry]
 
-    var pending: [PendingCheck] = []
-    var withoutBaseline: [String] = []
-    let comparisonCount = plans.reduce(0) { $0 + $1.comparisons.count }
-    let judge = ComparisonJudge(config: config, resamples: config.resamples(forChecks: comparisonCount))
-    for (index, current) in currentData.enumerated() {
-        let name = current.scenario.name
-        let base = baselineByName[name]
-        if baseline != nil, base == nil { withoutBaseline.append(name) }
-        for rule in plans[index].comparisons {
-            let analysis = analysisByKey[AnalysisKey(scenario: index, metric: rule.target.metric)]
-            pending.append(judge.prepare(rule, scenario: name, current: current, baseline: base,
-                                         baselineExists: baseline != nil, analysis: analysis))
+    /// The verdict on `results` against `baseline`.
+    func verdict(_ results: Results, baseline: Results?, baselineProblem: String?) -> Verdict {
+        let config = settings.config
+        let pairs = ScenarioPairs(current: results, baseline: baseline)
+        let plans = pairs.current.indices.map { index in
+            RulePlan(settings: settings, scenario: pairs.current[index].scenario.name, available: pairs.availableMetrics(index))
         }
-        for gate in plans[index].qualityGates {
-            pending.append(.final(AbsoluteJudge.judge(gate, scenario: name, current: current)))
+        let pending = estimate(pairs, plans: plans)
+        let historyJudge = HistoryJudge(settings: settings, history: Array(history.suffix(config.historyWindow)))
+        let currentByName = Dictionary(pairs.current.map { ($0.scenario.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let modelled = baseline == nil ? HistoryJudgement(pending: pending, suiteShift: nil, notices: [])
+            : historyJudge.judge(pending, currentData: currentByName)
+        // The shared shift is one more test of the run: it joins the same multiple-testing family.
+        let (checks, adjustedShift) = ComparisonJudge(config: config)
+            .decide(modelled.pending, extraWorse: modelled.suiteShift?.pWorse.map { [$0] } ?? [])
+        var suiteShift = modelled.suiteShift
+        if let p = adjustedShift.first { suiteShift = historyJudge.decided(suiteShift, adjustedP: p) }
+
+        var notices: [String] = []
+        if !results.run.complete { notices.append("the run was interrupted: these results are partial") }
+        if baseline?.run.complete == false { notices.append("the baseline run was interrupted: its results are partial") }
+        if !pairs.missingFromRun.isEmpty {
+            notices.append("baseline scenarios missing from this run: \(pairs.missingFromRun.joined(separator: ", "))")
         }
-        for budget in plans[index].budgets {
-            pending.append(.final(AbsoluteJudge.judge(budget, scenario: name, current: current, baseline: base)))
+        notices += modelled.notices
+        notices += settings.flagNotices(plans: zip(pairs.current.map(\.scenario.name), plans).map { ($0, $1) })
+        if suiteShift == nil, let together = sharedMovementNotice(checks, threshold: settings.threshold.value) {
+            notices.append(together)
         }
-        for rule in config.trends {
-            pending.append(.final(TrendJudge.judge(rule, scenario: name, current: current, history: history,
-                                                   alpha: config.scenarioOverrides[name]?.alpha ?? config.alpha)))
-        }
+        var verdict = Verdict(checks: checks, correction: config.correction, scenariosWithoutBaseline: pairs.withoutBaseline,
+                              scenariosMissingFromRun: pairs.missingFromRun, notices: notices,
+                              baselineProblem: baselineProblem ?? pairs.unusableBaseline)
+        verdict.suiteShift = suiteShift
+        return verdict
     }
-    let historyJudge = HistoryJudge(config: config, history: Array(history.suffix(config.historyWindow)))
-    let currentByName = Dictionary(currentData.map { ($0.scenario.name, $0) }, uniquingKeysWith: { first, _ in first })
-    var (suiteShift, historyNotices) = baseline == nil ? (nil, []) : historyJudge.apply(to: &pending, currentData: currentByName)
-    // The shared shift is one more test of the run: it joins the same multiple-testing family.
-    let (checks, adjustedShift) = ComparisonJudge(config: config).decide(pending, extraWorse: suiteShift?.pWorse.map { [$0] } ?? [])
-    if let p = adjustedShift.first { suiteShift = historyJudge.decided(suiteShift, adjustedP: p) }
-    let missing = baseline?.scenarios.map(\.name).filter { results.scenario(named: $0) == nil } ?? []
-    var notices: [String] = []
-    if !results.run.complete { notices.append("the run was interrupted: these results are partial") }
-    if baseline?.run.complete == false { notices.append("the baseline run was interrupted: its results are partial") }
-    if !missing.isEmpty {
-        notices.append("baseline scenarios missing from this run: \(missing.joined(separator: ", "))")
+
+    /// Stage 3: every comparison estimated (in parallel, each metric's shared tests once) and every
+    /// absolute check judged, in results order.
+    func estimate(_ pairs: ScenarioPairs, plans: [RulePlan]) -> [PendingCheck] {
+        let config = settings.config
+        var analysisKeys: [AnalysisKey] = []
+        var analysisInputs: [(baseline: SortedSample, current: SortedSample)] = []
+        for (index, plan) in plans.enumerated() {
+            let name = pairs.current[index].scenario.name
+            for rule in plan.comparisons where rule.target.metric.granularity == .perRequest {
+                let key = AnalysisKey(scenario: index, metric: rule.target.metric)
+                guard !analysisKeys.contains(key), let now = pairs.current[index].sorted[key.metric],
+                      let base = pairs.baseline[name]?.sorted[key.metric] else { continue }
+                analysisKeys.append(key)
+                analysisInputs.append((base, now))
+            }
+        }
+        let confidence = config.confidence
+        let analyses = ParallelMap.map(analysisInputs) { input in
+            MetricAnalysis(baseline: input.baseline, current: input.current, confidence: confidence)
+        }
+        var analysisByKey: [AnalysisKey: MetricAnalysis] = [:]
+        for (key, analysis) in zip(analysisKeys, analyses) { analysisByKey[key] = analysis }
+
+        // Bootstrap p-values must reach the strictest corrected level of any tested comparison.
+        let comparisons = plans.flatMap(\.comparisons)
+        let strictest = comparisons.map(\.alpha).min() ?? settings.decisionAlpha
+        let judge = ComparisonJudge(config: config, resamples: config.resamples(forChecks: comparisons.count, alpha: strictest))
+        var pending: [PendingCheck] = []
+        for (index, current) in pairs.current.enumerated() {
+            let name = current.scenario.name
+            let base = pairs.baseline[name]
+            for rule in plans[index].comparisons {
+                let analysis = analysisByKey[AnalysisKey(scenario: index, metric: rule.target.metric)]
+                pending.append(judge.prepare(rule, scenario: name, current: current, baseline: base,
+                                             baselineExists: pairs.hasBaseline, analysis: analysis))
+            }
+            for gate in plans[index].qualityGates {
+                pending.append(.final(AbsoluteJudge.judge(gate, scenario: name, current: current)))
+            }
+            for budget in plans[index].budgets {
+                pending.append(.final(AbsoluteJudge.judge(budget, scenario: name, current: current, baseline: base)))
+            }
+            for rule in config.trends {
+                pending.append(.final(TrendJudge.judge(rule, scenario: name, current: current, history: history,
+                                                       alpha: settings.trendAlpha(forScenario: name))))
+            }
+        }
+        return pending
     }
-    notices += historyNotices
-    if suiteShift == nil, let together = sharedMovementNotice(checks, threshold: config.thresholdPercent) { notices.append(together) }
-    var verdict = Verdict(checks: checks, correction: config.correction, scenariosWithoutBaseline: withoutBaseline,
-                          scenariosMissingFromRun: missing, notices: notices, baselineProblem: baselineProblem)
-    verdict.suiteShift = suiteShift
-    return verdict
 }
 
 /// Identifies the shared tests of one metric in one scenario.
 struct AnalysisKey: Hashable, Sendable {
     var scenario: Int
     var metric: Metric
-}
-
-/// A check that is either decided or waits for the suite-wide correction.
-enum PendingCheck: Sendable {
-    /// Decided without p-values (gates, budgets, skipped or unmeasured comparisons).
-    case final(Check)
-    /// A comparison whose decision needs the corrected p-values of the whole run.
-    case comparison(RulePlan.Comparison, scenario: String, baseline: Double?, current: Double?, estimate: Estimate,
-                    counts: (baseline: Int, current: Int))
 }
 
 /// When nothing models run-to-run noise, a change shared by most checks is worth saying out loud:

@@ -1,6 +1,7 @@
 import LensCore
 
-/// The rules that apply to one scenario after defaults, overrides and `auto` methods are resolved.
+/// The rules that apply to one scenario after defaults, overrides and `auto` methods are resolved
+/// (the "plan" stage of an evaluation; settings come from `RunSettings`, in its precedence order).
 public struct RulePlan: Sendable, Equatable {
     /// A comparison with everything inherited filled in.
     public struct Comparison: Sendable, Equatable {
@@ -10,13 +11,17 @@ public struct RulePlan: Sendable, Equatable {
         public var thresholdPercent: Double
         /// The evidence used (never `auto`).
         public var method: ComparisonMethod
-        /// Significance level before correction.
+        /// Significance level before correction, as decided (after a confirmation: already halved).
         public var alpha: Double
         /// What a failure means.
         public var severity: Severity
         /// True when the rule comes from the built-in default set rather than the user's config;
         /// a default rule that cannot be judged is a warning, not a failure.
         public var isDefault: Bool
+        /// Where `thresholdPercent` was set.
+        public var thresholdSource: SettingSource
+        /// Where `alpha` was set.
+        public var alphaSource: SettingSource
     }
 
     /// Comparisons with the baseline.
@@ -27,10 +32,9 @@ public struct RulePlan: Sendable, Equatable {
     public var budgets: [Budget]
 
     /// Resolves the gate configuration for one scenario whose results offer `available` metrics.
-    public init(config: GateConfig, scenario: String, available: [Metric]) {
+    public init(settings: RunSettings, scenario: String, available: [Metric]) {
+        let config = settings.config
         let override = config.scenarioOverrides[scenario]
-        let threshold = override?.thresholdPercent ?? config.thresholdPercent
-        let alpha = override?.alpha ?? config.alpha
         let skip = Set(override?.skip ?? [])
 
         var rules: [(rule: ComparisonRule, isDefault: Bool)]
@@ -47,13 +51,7 @@ public struct RulePlan: Sendable, Equatable {
             }
         }
         comparisons = rules.filter { !skip.contains($0.rule.target) }.map { entry in
-            Comparison(
-                target: entry.rule.target,
-                thresholdPercent: entry.rule.thresholdPercent ?? threshold,
-                method: RulePlan.resolve(entry.rule.method, for: entry.rule.target),
-                alpha: entry.rule.alpha ?? alpha,
-                severity: entry.rule.severity,
-                isDefault: entry.isDefault)
+            settings.comparison(entry.rule, isDefault: entry.isDefault, scenario: scenario)
         }
         qualityGates = (config.qualityGates + (override?.qualityGates ?? [])).filter { !skip.contains($0.target) }
         budgets = (config.budgets + (override?.budgets ?? [])).filter { !skip.contains($0.target) }

@@ -22,4 +22,31 @@ enum StatisticValue {
         guard let sorted = data.sorted[target.metric] else { return nil }
         return of(target.statistic, sorted: sorted)
     }
+
+    /// Why the statistic has no value on this side (nil when it has one, or no reason is known).
+    static func undefinedReason(_ target: MetricStatistic, in data: ScenarioData) -> String? {
+        guard target.metric.granularity == .perRequest else {
+            return data.scenario.scenarioValue(target.metric) == nil ? "\(target.metric.rawValue) was not recorded" : nil
+        }
+        guard let sorted = data.sorted[target.metric], sorted.count > 0 else { return "\(target.metric.rawValue) has no samples" }
+        switch target.statistic {
+        case .mean:
+            if case .failure(let error) = Result(catching: { () throws(StatsUndefined) in try Descriptive.mean(sorted.values) }) {
+                return error.description
+            }
+        case .geometricMean:
+            if case .failure(let error) = Result(catching: { () throws(StatsUndefined) in try Descriptive.geometricMean(sorted.values) }) {
+                return error.description
+            }
+        case .quantile(let q):
+            if case .failure(let error) = Result(catching: { () throws(StatsUndefined) in try sorted.quantile(q) }) {
+                return error.description
+            }
+        case .min, .max:
+            return nil
+        case .value:
+            return "\(target.metric.rawValue) has one value per request; name a statistic such as p50 or mean"
+        }
+        return nil
+    }
 }

@@ -5,7 +5,7 @@ extension Verdict {
     /// The schema version of the verdict document.
     public static let jsonSchemaVersion = 1
 
-    /// The verdict as a JSON value (see docs/verdict.md for the fields).
+    /// The verdict as a JSON value (docs/reading-the-report.md, "JSON verdict", describes the fields).
     public var json: JSONValue {
         var summary = JSONObjectBuilder()
         summary["checks"] = .integer(checks.count)
@@ -66,6 +66,7 @@ extension Check {
             object["p_value_better"] = change.pBetter.map { .number($0) }
             object["p_value_two_sided"] = change.pTwoSided.map { .number($0) }
             object["adjusted_p_value"] = change.adjustedP.map { .number($0) }
+            object["adjusted_p_family"] = change.adjustedFamily.map { .string($0.rawValue) }
             object["significant"] = .bool(change.significant)
             object["n_baseline"] = .integer(change.baselineCount)
             object["n_current"] = .integer(change.currentCount)

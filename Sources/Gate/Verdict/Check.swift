@@ -110,6 +110,9 @@ public struct Change: Sendable, Equatable {
     public var pTwoSided: Double?
     /// The p-value that decided, after suite-wide correction.
     public var adjustedP: Double?
+    /// Which correction family `adjustedP` belongs to: the worse-direction tests (regressions),
+    /// or the better-direction ones when the check is reported as a significant improvement.
+    public var adjustedFamily: PValueFamily?
     /// Whether the change is statistically significant at the check's alpha after correction.
     public var significant: Bool
     /// Baseline sample count.
@@ -124,8 +127,9 @@ public struct Change: Sendable, Equatable {
     /// Creates a change.
     public init(
         percent: Double?, interval: ClosedRange<Double>? = nil, confidence: Double, pWorse: Double? = nil,
-        pBetter: Double? = nil, pTwoSided: Double? = nil, adjustedP: Double? = nil, significant: Bool = false,
-        baselineCount: Int, currentCount: Int, detectionLimitPercent: Double? = nil, evidence: [Evidence] = []
+        pBetter: Double? = nil, pTwoSided: Double? = nil, adjustedP: Double? = nil, adjustedFamily: PValueFamily? = nil,
+        significant: Bool = false, baselineCount: Int, currentCount: Int, detectionLimitPercent: Double? = nil,
+        evidence: [Evidence] = []
     ) {
         self.percent = percent
         self.interval = interval
@@ -134,12 +138,23 @@ public struct Change: Sendable, Equatable {
         self.pBetter = pBetter
         self.pTwoSided = pTwoSided
         self.adjustedP = adjustedP
+        self.adjustedFamily = adjustedFamily
         self.significant = significant
         self.baselineCount = baselineCount
         self.currentCount = currentCount
         self.detectionLimitPercent = detectionLimitPercent
         self.evidence = evidence
     }
+}
+
+/// The family of one-sided tests a corrected p-value was adjusted in: the run's worse-direction
+/// p-values are corrected together (they decide regressions), and so are its better-direction ones
+/// (they decide improvements).
+public enum PValueFamily: String, Sendable, Equatable, CaseIterable {
+    /// H₁: current is worse (regressions).
+    case worse
+    /// H₁: current is better (improvements).
+    case better
 }
 
 /// A supporting statistical result reported next to the deciding one.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Gate
 import LensCore
 
 /// `lens-gate ab`: benchmark a baseline and a candidate target interleaved in one job, then gate the difference.
@@ -62,15 +63,8 @@ struct ABCommand: AsyncParsableCommand {
         try ResultsWriter.checkWritable(results: output, csv: benchmark.csv)
         let slowed = benchmark.slowdown == nil ? nil : try config.bench.candidateTargets(of: options.scenarios)
         let run = ConfirmingRun(configPath: configPath, config: config, options: options, output: output, slowdownTargets: slowed)
-        let output = output
-        let confirmed = try await run.execute { results in
-            guard let sides = try BaselineSource.sameJob(results, file: output) else {
-                throw InputError(file: output, reason: "the run produced no interleaved scenario")
-            }
-            return sides
-        }
-        try GateRun(config: confirmed.config, destinations: destinations)
-            .judge(confirmed.current, baseline: confirmed.baseline, history: [], notices: confirmed.notices,
-                   evaluated: confirmed.verdict)
+        // The baseline is the run's own baseline sides; a run without any is an error of the results.
+        let decision = GateDecision(config: config.gate, flags: gate.flags, baseline: .sameJob(otherwise: nil))
+        try GateRun(destinations: destinations).report(try await run.execute(decision))
     }
 }

@@ -42,6 +42,19 @@ struct CheckCommand: AsyncParsableCommand {
         let source = BaselineSource(path: gate.baseline, explicitlyNone: noBaseline,
                                     allowFingerprintMismatch: allowFingerprintMismatch)
         let (current, baseline) = try source.load(with: results)
-        try GateRun(config: config, destinations: destinations).judge(current, baseline: baseline, history: try gate.loadHistory())
+        let decision = GateDecision(config: config.gate, flags: gate.flags, baseline: baseline, history: try gate.loadHistory())
+        let action: GateDecision.Action
+        do {
+            action = try decision.start(current)
+        } catch {
+            throw InputError(file: results, error)
+        }
+        switch action {
+        case .decided(let outcome):
+            try GateRun(destinations: destinations).report(outcome)
+        case .rerun(let pending):
+            // check cannot rerun anything: it decides on the data it is given.
+            try GateRun(destinations: destinations).report(pending.firstLook)
+        }
     }
 }

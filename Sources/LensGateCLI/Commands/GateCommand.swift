@@ -35,11 +35,9 @@ struct GateCommand: AsyncParsableCommand {
         let source = BaselineSource(path: gate.baseline, explicitlyNone: false, allowFingerprintMismatch: allowFingerprintMismatch)
         // A broken baseline or history is an input error before any time is spent benchmarking.
         let baseline = try source.loadBaseline()
-        let history = try gate.loadHistory()
-        let run = ConfirmingRun(configPath: configPath, config: config, options: benchmark, output: output, history: history)
-        let confirmed = try await run.execute { current in try source.compare(current, file: output, with: baseline) }
-        try GateRun(config: confirmed.config, destinations: destinations)
-            .judge(confirmed.current, baseline: confirmed.baseline, history: history, notices: confirmed.notices,
-                   evaluated: confirmed.verdict)
+        let decision = GateDecision(config: config.gate, flags: gate.flags, baseline: source.input(baseline),
+                                    history: try gate.loadHistory())
+        let run = ConfirmingRun(configPath: configPath, config: config, options: benchmark, output: output)
+        try GateRun(destinations: destinations).report(try await run.execute(decision))
     }
 }

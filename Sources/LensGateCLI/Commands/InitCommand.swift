@@ -62,7 +62,8 @@ struct ValidateCommand: AsyncParsableCommand {
             "\(config): valid — \(count(bench.targets.count, "target")), \(count(bench.workloads.count, "workload")), "
                 + "\(count(bench.scenarios.count, "scenario")); \(rules), \(count(gate.qualityGates.count, "quality gate")), "
                 + "\(count(gate.budgets.count, "budget")), \(count(gate.trends.count, "trend rule")); threshold "
-                + "\(Notation.threshold(gate.thresholdPercent)), alpha \(gate.alpha), correction \(gate.correction.rawValue)")
+                + "\(gate.thresholdPercent.map(Notation.threshold) ?? "\(Notation.threshold(GateConfig.defaultThresholdPercent)) (default)"), "
+                + "alpha \(gate.alpha.map { "\($0)" } ?? "\(GateConfig.defaultAlpha) (default)"), correction \(gate.correction.rawValue)")
     }
 }
 

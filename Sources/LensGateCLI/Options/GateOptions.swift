@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Gate
 import LensCore
 
 /// Options shared by every command that gates: the baseline, the config, the threshold and report paths.
@@ -12,11 +13,12 @@ struct GateOptions: ParsableArguments {
     var config: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Practical threshold in percent: a change must be worse than this and significant to fail (default 5, or the config's).",
+        "Practical threshold in percent: a change must be worse than this and significant to fail. Applies where the config sets none: a rule's threshold_percent beats its scenario's, which beats gate.threshold_percent, which beats this flag (default 5).",
         valueName: "percent"))
     var threshold: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Significance level of the whole run: the chance that an unchanged run fails any check, after Holm's correction (default 0.02, or the config's).",
+    @Option(name: .long, help: ArgumentHelp(
+        "Significance level of the whole run: the chance that an unchanged run fails any check, after Holm's correction. Applies where the config sets none: a rule's alpha beats its scenario's, which beats gate.alpha, which beats this flag (default 0.02).",
         valueName: "alpha"))
     var alpha: Double?
 
@@ -46,7 +48,6 @@ struct GateOptions: ParsableArguments {
         }
     }
 
-    /// The config named by `--config`, else `lens-gate.yaml` if present, else the defaults; flags override it.
     /// The config file a benchmarking command needs (it benchmarks what the file describes) and
     /// its path; a missing file is an input error that says why it is needed (`missing`).
     func requiredConfig(missing: String) throws -> (path: String, config: LensConfig) {
@@ -55,19 +56,16 @@ struct GateOptions: ParsableArguments {
         return (path, try loadConfig())
     }
 
+    /// The config named by `--config`, else `lens-gate.yaml` if present, else the defaults. The
+    /// flags do not change it: Gate applies them where the config sets nothing (`flags`).
     func loadConfig() throws -> LensConfig {
-        var config: LensConfig
-        if let path = self.config {
-            config = try ConfigFile.load(path)
-        } else if FileManager.default.fileExists(atPath: LensConfig.defaultPath) {
-            config = try ConfigFile.load(LensConfig.defaultPath)
-        } else {
-            config = LensConfig()
-        }
-        if let threshold { config.gate.thresholdPercent = threshold }
-        if let alpha { config.gate.alpha = alpha }
-        return config
+        if let path = self.config { return try ConfigFile.load(path) }
+        if FileManager.default.fileExists(atPath: LensConfig.defaultPath) { return try ConfigFile.load(LensConfig.defaultPath) }
+        return LensConfig()
     }
+
+    /// `--threshold` and `--alpha`, for Gate to resolve below the config's own values.
+    var flags: GateFlags { GateFlags(thresholdPercent: threshold, alpha: alpha) }
 
     /// The baseline history: the named file, or the conventional one next to the baseline when it
     /// exists; lines of updates whose baseline never landed are left out (and said so on stderr).

@@ -2,21 +2,13 @@ import Foundation
 import Gate
 import LensCore
 
-/// Finds the baseline to compare with, telling a missing baseline (exit 4) from a broken one (exit 2),
-/// and refusing one measured under a different fingerprint unless told otherwise.
+/// Finds the baseline file to compare with and reads it; what it means — a missing baseline
+/// (exit 4), a different setup, the other side of an interleaved run — is Gate's to decide
+/// (`BaselineInput`, `GateDecision`).
 struct BaselineSource {
     var path: String?
     var explicitlyNone: Bool
     var allowFingerprintMismatch = false
-
-    /// The loaded baseline, or why there is none.
-    struct Loaded {
-        var results: Results?
-        var problem: String?
-        /// Whether the baseline is the other side of an interleaved A/B run in the same results file.
-        var sameJob = false
-        var notices: [String] = []
-    }
 
     /// The path to load, when there is a file to load.
     var existingPath: String? {
@@ -38,32 +30,22 @@ struct BaselineSource {
         return try ResultsFile.load(path, role: "baseline")
     }
 
+    /// What a run is compared with, given the loaded baseline file (nil: none was loaded);
+    /// `sameJobWhenUnnamed`: without --baseline, an interleaved A/B run is compared side with side.
+    func input(_ baseline: Results?, sameJobWhenUnnamed: Bool = false) -> BaselineInput {
+        if let baseline, let path {
+            return .stored(baseline, name: path, allowFingerprintMismatch: allowFingerprintMismatch)
+        }
+        let otherwise: BaselineInput = absence.map { .missing(reason: $0) } ?? .notWanted
+        return path == nil && !explicitlyNone && sameJobWhenUnnamed ? .sameJob(otherwise: otherwise) : otherwise
+    }
+
     /// Loads the current results and the baseline together (concurrently: both can be large).
-    func load(with resultsPath: String) throws -> (current: Results, baseline: Loaded) {
+    func load(with resultsPath: String) throws -> (current: Results, baseline: BaselineInput) {
         guard let baselinePath = existingPath else {
-            let results = try ResultsFile.load(resultsPath)
-            // Without --baseline, an interleaved A/B file is compared with itself, side with side.
-            if path == nil, !explicitlyNone, let sides = try Self.sameJob(results, file: resultsPath) { return (sides.current, sides.baseline) }
-            return (results, Loaded(results: nil, problem: absence))
+            return (try ResultsFile.load(resultsPath), input(nil, sameJobWhenUnnamed: true))
         }
         let both = try ResultsFile.load([(resultsPath, "results"), (baselinePath, "baseline")])
-        return try compare(both[0], file: resultsPath, with: both[1])
-    }
-
-    /// Checks a loaded baseline's fingerprint against the current run.
-    func judge(_ baseline: Results?, against current: Results) -> Loaded {
-        guard let baseline else { return Loaded(results: nil, problem: absence) }
-        let mismatches = mismatches(baseline, current: BaselineFingerprint(of: current))
-        guard !mismatches.isEmpty else { return Loaded(results: baseline) }
-        let list = mismatches.map(\.description).joined(separator: "; ")
-        if allowFingerprintMismatch {
-            return Loaded(results: baseline, notices: ["compared despite a different fingerprint (\(list))"])
-        }
-        return Loaded(results: nil, problem: "baseline \(path ?? "") was measured under a different setup (\(list)); refresh the baseline or pass --allow-fingerprint-mismatch")
-    }
-
-    /// Fingerprint differences between the baseline and a run that will produce `current`.
-    func mismatches(_ baseline: Results, current: BaselineFingerprint) -> [FingerprintMismatch] {
-        current.mismatches(against: BaselineFingerprint.of(baseline: baseline))
+        return (both[0], input(both[1]))
     }
 }

@@ -2,49 +2,32 @@ import Bench
 import Gate
 import LensCore
 
-/// A benchmark run confirmed before it is judged: run, evaluate once, rerun the flagged scenarios,
-/// pool every run's data and write the results. Shared by `gate` and `ab`, which differ only in
-/// what the results are compared with.
+/// The shell around Gate's decision for the commands that benchmark (`gate`, `ab`): run the
+/// benchmark, let `GateDecision` look, perform the reruns it asks for, write the results (pooled
+/// with the reruns). What is flagged, pooled and decided at which level is Gate's.
 struct ConfirmingRun {
     var configPath: String
     var config: LensConfig
     var options: BenchmarkOptions
     /// Where the results (pooled with the reruns) are written.
     var output: String
-    var history: [HistoryEntry] = []
     /// The embedded simulator targets `--slowdown` applies to (nil: all of them).
     var slowdownTargets: Set<String>? = nil
 
-    /// What a run's results are judged against: the results to judge and the loaded baseline.
-    typealias Comparison = (Results) throws -> (current: Results, baseline: BaselineSource.Loaded)
-
-    /// What to judge once the run is confirmed, and with which gate settings.
-    struct Confirmed {
-        var current: Results
-        var baseline: BaselineSource.Loaded
-        var notices: [String]
-        /// The config to judge with: the run's, at half its α after a confirmation (`ConfirmationPlan.finalConfiguration`).
-        var config: LensConfig
-        /// The verdict already evaluated on these same inputs when nothing needed confirming.
-        var verdict: Verdict?
-    }
-
-    /// Runs, confirms and writes the results; a benchmark that could not finish writes what it has and throws.
-    func execute(comparing compare: Comparison) async throws -> Confirmed {
+    /// Runs, decides and writes the results; a benchmark that could not finish writes what it has and throws.
+    func execute(_ decision: GateDecision) async throws -> GateOutcome {
         let outcome = try await BenchmarkRun(configPath: configPath, config: config, options: options,
                                              slowdownTargets: slowdownTargets).execute()
         if let failure = outcome.failure {
             try ResultsWriter.write(outcome, results: output, csv: options.csv, console: .standard)
             throw failure
         }
-        var results = outcome.results
-        var (current, baseline) = try compare(results)
-        var notices: [String] = []
-        var final = config
-        let first = evaluate(current, baseline: baseline.results, config: baseline.gateConfig(config.gate),
-                             baselineProblem: baseline.problem, history: history)
-        let plan = ConfirmationPlan(for: first, config: config.gate)
-        if !plan.isEmpty {
+        let decided: GateOutcome
+        switch try inResults({ () throws(FieldError) in try decision.start(outcome.results) }) {
+        case .decided(let final):
+            decided = final
+        case .rerun(let pending):
+            let plan = pending.plan
             Console.standard.writeError("lens-gate: confirming \(Console.singleLine(plan.scenarios.joined(separator: ", "))) with \(plan.reruns) more run\(plan.reruns == 1 ? "" : "s") before deciding")
             var rerunOptions = options
             rerunOptions.scenarios = plan.scenarios
@@ -55,14 +38,20 @@ struct ConfirmingRun {
                 if let failure = rerun.failure { throw failure }
                 reruns.append(rerun.results)
             }
-            results = results.pooling(reruns)
-            (current, baseline) = try compare(results)
-            notices.append("confirmation: \(plan.scenarios.joined(separator: ", ")) ran \(plan.reruns + 1) times; the verdict is decided on all the data at α/2")
-            final.gate = ConfirmationPlan.finalConfiguration(config.gate)
+            decided = try inResults { () throws(FieldError) in try pending.decide(with: reruns) }
         }
         var pooled = outcome
-        pooled.results = results
+        pooled.results = decided.results
         try ResultsWriter.write(pooled, results: output, csv: options.csv, console: .standard)
-        return Confirmed(current: current, baseline: baseline, notices: notices, config: final, verdict: plan.isEmpty ? first : nil)
+        return decided
+    }
+
+    /// Gate's complaints about a run's results belong to the results file.
+    private func inResults<T>(_ body: () throws(FieldError) -> T) throws(InputError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw InputError(file: output, error)
+        }
     }
 }

@@ -2,22 +2,16 @@ import Foundation
 import Gate
 import LensCore
 
-/// The end of every gating command: evaluate, write the reports, say the verdict, exit with it.
+/// The end of every gating command: write the reports of Gate's verdict, say it, exit with it.
 struct GateRun {
-    var config: LensConfig
     var destinations: ReportDestinations
     var console: Console = .standard
     var environment: [String: String] = ProcessInfo.processInfo.environment
 
-    /// Judges `current` against the loaded baseline and exits with the verdict's code (by throwing `VerdictExit`);
-    /// `evaluated` is the verdict when it was already evaluated on these same inputs.
-    func judge(_ current: Results, baseline: BaselineSource.Loaded, history: [HistoryEntry], notices: [String] = [],
-               evaluated: Verdict? = nil) throws -> Never {
-        var verdict = evaluated ?? evaluate(current, baseline: baseline.results, config: baseline.gateConfig(config.gate),
-                                            baselineProblem: baseline.problem, history: history)
-        verdict.notices += baseline.notices + notices
-        try destinations.write(verdict, results: current, environment: environment, console: console)
-        VerdictConsole(console: console).report(verdict)
-        throw VerdictExit(status: verdict.exitStatus)
+    /// Reports the outcome and exits with the verdict's code (by throwing `VerdictExit`).
+    func report(_ outcome: GateOutcome) throws -> Never {
+        try destinations.write(outcome.verdict, results: outcome.judged, environment: environment, console: console)
+        VerdictConsole(console: console).report(outcome.verdict)
+        throw VerdictExit(status: outcome.verdict.exitStatus)
     }
 }

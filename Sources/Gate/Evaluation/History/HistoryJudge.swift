@@ -1,22 +1,36 @@
 import LensCore
 import Stats
 
+/// What the history stage of an evaluation produced: the comparisons (the eligible ones now
+/// judged by the run-to-run model), the run's shared shift before its correction, and notices.
+struct HistoryJudgement: Sendable {
+    /// The pending checks in their original order, with history-modelled comparisons replaced.
+    var pending: [PendingCheck]
+    /// The shift shared by all modelled checks, when the model estimated one (undecided).
+    var suiteShift: SuiteShift?
+    /// What the report should say about the noise model.
+    var notices: [String]
+}
+
 /// Replaces the within-run evidence of eligible comparisons by the run-to-run model when the
 /// baseline history is long enough, and judges the run's shared shift.
 struct HistoryJudge {
-    let config: GateConfig
+    /// The decision's settings (noise model, and the run-wide threshold and level of the shared shift).
+    let settings: RunSettings
     let history: [HistoryEntry]
+
+    private var config: GateConfig { settings.config }
 
     /// Whether the history model applies at all, and a notice when it was asked for but cannot.
     func mode(checkCount: Int) -> (active: Bool, notice: String?) {
-        switch config.noiseModel {
+        switch settings.noiseModel {
         case .withinRun:
             return (false, nil)
         case .auto, .history:
             if history.count >= config.minimumHistory { return (true, nil) }
             let notice = "run-to-run noise is not modelled (baseline history: \(history.count) of \(config.minimumHistory) runs needed): "
                 + "a faster or slower CI job can look like a change; refresh baselines regularly, or compare interleaved (lens-gate ab)"
-            return (false, config.noiseModel == .history || checkCount > 0 ? notice : nil)
+            return (false, settings.noiseModel == .history || checkCount > 0 ? notice : nil)
         }
     }
 
@@ -30,41 +44,44 @@ struct HistoryJudge {
         }
     }
 
-    /// Rewrites the pending comparisons in place; returns the suite shift and notices.
-    func apply(to pending: inout [PendingCheck], currentData: [String: ScenarioData]) -> (SuiteShift?, [String]) {
+    /// Judges the eligible comparisons against the history; returns the updated checks (the input
+    /// is left as it was), the suite shift and notices.
+    func judge(_ pending: [PendingCheck], currentData: [String: ScenarioData]) -> HistoryJudgement {
         var indices: [Int] = []
         var collected: [RunToRunModel.Series] = []
-        let comparisons = pending.filter { if case .comparison = $0 { true } else { false } }.count
+        let comparisons = pending.filter { $0.estimated != nil }.count
         // Decided before any series is built: without the model, no within-run error is estimated.
         let (active, notice) = mode(checkCount: comparisons)
-        guard active else { return (nil, notice.map { [$0] } ?? []) }
+        guard active else { return HistoryJudgement(pending: pending, suiteShift: nil, notices: notice.map { [$0] } ?? []) }
         // Each metric's samples go to the log scale once, however many of its statistics are judged.
         var logSamples: [String: [Metric: LogSample]] = [:]
         for (index, item) in pending.enumerated() {
-            guard case let .comparison(rule, scenario, _, currentValue, _, _) = item else { continue }
+            guard let comparison = item.estimated else { continue }
+            let rule = comparison.rule
             guard rule.method != .fisher, rule.method != .threshold || rule.target.metric.granularity == .perScenario,
-                  Self.isEligible(rule.target), let data = currentData[scenario],
-                  let entry = series(for: rule.target, scenario: scenario, current: data, value: currentValue,
+                  Self.isEligible(rule.target), let data = currentData[comparison.scenario],
+                  let entry = series(for: rule.target, scenario: comparison.scenario, current: data, value: comparison.currentValue,
                                      logSamples: &logSamples) else { continue }
             indices.append(index)
             collected.append(entry)
         }
-        guard !collected.isEmpty else { return (nil, []) }
+        guard !collected.isEmpty else { return HistoryJudgement(pending: pending, suiteShift: nil, notices: []) }
         let perRequest = collected.filter { !$0.historyWithin.allSatisfy { $0 == nil } }.count
         let model = RunToRunModel(series: collected, useCommonShift: config.commonShift
                                   && perRequest >= GateConfig.commonShiftMinimumChecks)
+        var judged = pending
         for (position, index) in indices.enumerated() {
-            guard case let .comparison(rule, scenario, _, current, estimate, counts) = pending[index],
+            guard var comparison = pending[index].estimated,
                   let judgement = model.judge(position, minimumRuns: config.minimumHistory,
-                                              currentSampleCount: counts.current) else { continue }
-            var updated = self.estimate(from: judgement, worseSign: collected[position].worseSign, within: estimate, model: model)
+                                              currentSampleCount: comparison.counts.current) else { continue }
+            var updated = estimate(from: judgement, worseSign: collected[position].worseSign, within: comparison.estimate, model: model)
             updated.notes.insert("judged against the last \(judgement.runs) baselines: run-to-run spread learned from history", at: 0)
-            var resolved = rule
-            resolved.method = .history
-            pending[index] = .comparison(resolved, scenario: scenario, baseline: Double.exp(judgement.reference),
-                                         current: current, estimate: updated, counts: counts)
+            comparison.rule.method = .history
+            comparison.baselineValue = Double.exp(judgement.reference)
+            comparison.estimate = updated
+            judged[index] = .comparison(comparison)
         }
-        return (shift(model, checks: perRequest), [])
+        return HistoryJudgement(pending: judged, suiteShift: shift(model, checks: perRequest), notices: [])
     }
 
     private func series(
@@ -144,17 +161,19 @@ struct HistoryJudge {
                           isRegression: false, message: message)
     }
 
-    /// The shift decided with its p-value corrected within the run's family of tests.
+    /// The shift decided with its p-value corrected within the run's family of tests, at the
+    /// run-wide threshold and level (the shift belongs to no scenario and no rule).
     func decided(_ shift: SuiteShift?, adjustedP: Double) -> SuiteShift? {
         guard var shift else { return nil }
-        let significant = adjustedP < config.alpha
-        let beyond = shift.percent > config.thresholdPercent
+        let threshold = settings.threshold.value
+        let significant = adjustedP < settings.decisionAlpha
+        let beyond = shift.percent > threshold
         shift.isRegression = significant && beyond
         shift.pWorse = adjustedP
         let spread = "vs the job-to-job spread of the last \(shift.runs) baselines"
         if shift.isRegression {
-            shift.message = "every check moved \(Notation.percent(shift.percent)) together, beyond the \(Notation.threshold(config.thresholdPercent)) threshold and \(spread) (\(Notation.pValue(adjustedP)) after correction): a slower code path everywhere, or a much slower runner — confirm with interleaved A/B"
-        } else if abs(shift.percent) > config.thresholdPercent / 2 {
+            shift.message = "every check moved \(Notation.percent(shift.percent)) together, beyond the \(Notation.threshold(threshold)) threshold and \(spread) (\(Notation.pValue(adjustedP)) after correction): a slower code path everywhere, or a much slower runner — confirm with interleaved A/B"
+        } else if abs(shift.percent) > threshold / 2 {
             shift.message = "every check moved \(Notation.percent(shift.percent)) together, within what job-to-job noise explains \(spread) (\(Notation.pValue(adjustedP)) after correction): not counted against any check"
         } else {
             shift.message = "shared shift \(Notation.percent(shift.percent)) across \(shift.checks) checks, within \(spread)"

@@ -2,12 +2,24 @@
 ///
 /// With no config at all, `GateConfig()` plus `--threshold` gives a sensible gate over every
 /// metric present: each change must exceed the threshold *and* be statistically significant.
+///
+/// `thresholdPercent` and `alpha` are nil when the file does not set them, so that the gate can
+/// tell "the config says 5" from "nobody said anything": a rule's own value beats its scenario's,
+/// which beats the config's, which beats the command-line flag, which beats the built-in default
+/// (resolved once per check by Gate's `RunSettings`; never read these two directly to decide).
 public struct GateConfig: Sendable, Equatable {
-    /// The default practical threshold for comparisons, percent in the worse direction.
-    public var thresholdPercent: Double = 5
-    /// The significance level of the whole run: with Holm's correction, the chance that an
-    /// unchanged run fails any check is at most this (2%: about one false alarm in fifty PRs).
-    public var alpha: Double = 0.02
+    /// The run-wide practical threshold for comparisons, percent in the worse direction, when the
+    /// config sets one (`gate.threshold_percent`).
+    public var thresholdPercent: Double?
+    /// The run-wide significance level when the config sets one (`gate.alpha`): with Holm's
+    /// correction, the chance that an unchanged run fails any check is at most this.
+    public var alpha: Double?
+    /// The threshold when neither the config nor a flag sets one: 5% is well above timer jitter
+    /// and leaves room to catch 10% regressions (docs/noise-model.md, "Defaults").
+    public static let defaultThresholdPercent = 5.0
+    /// The significance level when neither the config nor a flag sets one: 2%, about one false
+    /// alarm in fifty unchanged PRs however many checks the suite has.
+    public static let defaultAlpha = 0.02
     /// The confidence level of reported intervals.
     public var confidence: Double = 0.95
     /// Multiple-testing control across all checks of a run.
@@ -44,10 +56,15 @@ public struct GateConfig: Sendable, Equatable {
     /// would be mistaken for the job's speed.
     public static let commonShiftMinimumChecks = 8
 
-    /// Resamples for a run of `checks` tested comparisons: a bootstrap p-value cannot go below
-    /// 1/(B + 1), so B must be well above checks/α (ten times) for the strictest Holm step to be reachable.
-    public func resamples(forChecks checks: Int) -> Int {
-        min(max(bootstrapResamples, Int((10 * Double(max(checks, 1)) / alpha).rounded(.up))), 200_000)
+    /// Resamples for a run of `checks` tested comparisons whose strictest significance level is
+    /// `alpha`: a bootstrap p-value cannot go below 1/(B + 1), so B must be well above checks/α
+    /// (ten times) for the strictest Holm step to be reachable. Capped at 200,000 (computed in
+    /// floating point first, so that a tiny α cannot overflow the conversion to `Int`).
+    public func resamples(forChecks checks: Int, alpha: Double) -> Int {
+        let cap = 200_000
+        let wanted = (10 * Double(max(checks, 1)) / alpha).rounded(.up)
+        guard wanted.isFinite, wanted < Double(cap) else { return cap }
+        return min(max(bootstrapResamples, Int(wanted)), cap)
     }
 
     /// Creates the default gate configuration.

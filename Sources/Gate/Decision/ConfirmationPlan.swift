@@ -31,18 +31,15 @@ public struct ConfirmationPlan: Sendable, Equatable {
     /// Whether nothing needs rerunning.
     public var isEmpty: Bool { scenarios.isEmpty }
 
-    /// The configuration of the final decision on the pooled data: half the run's α.
+    /// The factor on every significance level of the final decision on the pooled data: ½.
     ///
     /// Screening flags a check whenever its first run is suspicious, and the pooled data contain
     /// that suspicious first run; deciding the pooled data at the full α would spend all of it on
     /// the flagged checks (the chance of a false alarm would stay ≈ α, not drop). At α/2 the
     /// confirmed verdict keeps false alarms clearly below α, at little cost in power because the
     /// pooled data are several times as informative (measured in Benchmarks/decision-benchmark).
-    public static func finalConfiguration(_ config: GateConfig) -> GateConfig {
-        var final = config
-        final.alpha = config.alpha / 2
-        return final
-    }
+    /// It applies to every level — a rule's own, a scenario's, the run-wide one (`RunSettings.alphaScale`).
+    public static let finalAlphaScale = 0.5
 
     static func isCloseCall(_ check: Check, config: GateConfig) -> Bool {
         guard let change = check.change, let pWorse = change.pWorse, let percent = change.percent,
