@@ -90,7 +90,7 @@ import Testing
         ("version: 3\n", "unsupported config version 3"),
         ("targetz: {}\n", "did you mean 'targets'?"),
         ("gate: [1, 2]\n", "expected a mapping"),
-        ("a: &x [*x]\n", "too large"),
+        ("a: &x [*x]\n", "nested deeper than 64 levels (through aliases)"),
     ])
     func rejectsBadConfig(yaml: String, reason: String) {
         let error = failure(yaml)
