@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("gate:\n  alpha: 1.5\n", "strictly between 0 and 1"),
+        ("gate:\n  alpha: 1.5\n", "must be between 1e-06 and 0.5, found 1.5"),
         ("gate:\n  correction: holmes\n", "did you mean 'holm'?"),
         ("gate:\n  rules: [ttft.p95]\n", "did you mean 'ttft_ms'?"),
         ("gate:\n  rules: [ttft_ms.p955]\n", "unknown statistic"),

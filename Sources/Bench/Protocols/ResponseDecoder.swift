@@ -118,6 +118,9 @@ struct ResponseProgress {
     var unterminatedTail = false
     private var lastCumulativeTokens = 0
 
+    /// The most tokens one streamed frame is credited with (speculative decoders send a few dozen).
+    static let maximumTokensPerFrame = 4096
+
     init(wire: WireProtocol, streaming: Bool) {
         interpreter = FrameInterpreter(wire: wire, streaming: streaming)
         gapsMs.reserveCapacity(256)
@@ -148,10 +151,11 @@ struct ResponseProgress {
         interpreter.finishFrame()
         if errorEvent, interpreter.serverError == nil { interpreter.serverError = .http5xx }
         if interpreter.contentFields > 0 {
-            // Tokens in this frame: one, unless the server says how many (cumulative usage per chunk).
+            // Tokens in this frame: one, unless the server says how many (cumulative usage per chunk),
+            // capped so that a server's absurd count cannot make the gap list allocate without bound.
             var tokens = 1
             if interpreter.cumulativeOutputTokens > lastCumulativeTokens {
-                tokens = interpreter.cumulativeOutputTokens - lastCumulativeTokens
+                tokens = min(interpreter.cumulativeOutputTokens - lastCumulativeTokens, Self.maximumTokensPerFrame)
             }
             if interpreter.cumulativeOutputTokens >= 0 { lastCumulativeTokens = interpreter.cumulativeOutputTokens }
             if firstContentNs < 0 {

@@ -45,7 +45,7 @@ struct ABCommand: AsyncParsableCommand {
         if (baselineTarget == nil) != (candidateTarget == nil) {
             throw ValidationError("--baseline-target and --candidate-target go together")
         }
-        if let blockSize, blockSize < 1 { throw ValidationError("--block-size must be at least 1, got \(blockSize)") }
+        if let blockSize { try InputLimits.blockSize.check(blockSize, flag: "--block-size") }
         if gate.baseline != nil || gate.history != nil {
             throw ValidationError("ab compares two targets in one job: --baseline and --history do not apply (use 'lens-gate --baseline FILE' for a stored baseline)")
         }

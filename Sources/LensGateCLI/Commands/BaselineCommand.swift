@@ -23,6 +23,12 @@ struct BaselinePolicyOptions: ParsableArguments {
         "Largest drift (percent) between the medians of the first and second half of the run.", valueName: "percent"))
     var maxDrift: Double = BaselinePolicy().maximumDriftPercent
 
+    func validate() throws {
+        try InputLimits.minimumRequests.check(minRequests, flag: "--min-requests")
+        try InputLimits.fraction.check(maxErrorRate, flag: "--max-error-rate")
+        try InputLimits.percent.check(maxDrift, flag: "--max-drift")
+    }
+
     var policy: BaselinePolicy {
         var policy = BaselinePolicy()
         policy.minimumRequests = minRequests
@@ -77,6 +83,10 @@ struct BaselineUpdateCommand: AsyncParsableCommand {
     var historyLimit: Int = HistoryFile.defaultLimit
 
     @OptionGroup var policy: BaselinePolicyOptions
+
+    func validate() throws {
+        try InputLimits.historyLimit.check(historyLimit, flag: "--history-limit")
+    }
 
     mutating func run() async throws {
         var candidate: Results

@@ -74,9 +74,7 @@ struct BenchmarkOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        if let slowdown, !(slowdown > 0 && slowdown.isFinite) {
-            throw ValidationError("--slowdown must be a positive factor, got \(slowdown)")
-        }
+        if let slowdown { try InputLimits.slowdown.check(slowdown, flag: "--slowdown") }
     }
 }
 

@@ -38,12 +38,8 @@ struct GateOptions: ParsableArguments {
     var openmetrics: String?
 
     func validate() throws {
-        if let threshold, !(threshold.isFinite && threshold >= 0) {
-            throw ValidationError("--threshold must be a non-negative percentage, got \(threshold)")
-        }
-        if let alpha, !(alpha > 0 && alpha < 1) {
-            throw ValidationError("--alpha must be strictly between 0 and 1, got \(alpha)")
-        }
+        if let threshold { try InputLimits.percent.check(threshold, flag: "--threshold") }
+        if let alpha { try InputLimits.significanceLevel.check(alpha, flag: "--alpha") }
     }
 
     /// The config named by `--config`, else `lens-gate.yaml` if present, else the defaults; flags override it.

@@ -68,7 +68,7 @@ extension ScenarioConfig {
         let baselineTarget: String? = mapping.optional("baseline_target") == nil ? nil
             : try reference("baseline_target", among: targets, kind: "target")
         let blockSize = try mapping.optional("block_size").map { (node) throws(FieldError) in
-            try node.integer(at: mapping.path("block_size"), atLeast: 1)
+            try node.integer(at: mapping.path("block_size"), in: InputLimits.blockSize)
         }
         if let node = mapping.optional("block_size"), baselineTarget == nil {
             throw FieldError(mapping.path("block_size"), at: node.position,
