@@ -65,3 +65,32 @@ import Testing
         }
     }
 }
+
+/// Throughputs derived from counts and totals must be numbers a file can hold: a duration of
+/// 2.2e-308 s made request_throughput infinite, and the history line `baseline update` wrote
+/// from it held `"mean": null`, which no later command could read (found by the fuzzer:
+/// Fuzz/Corpus/results/regression-attosecond-duration-infinite-throughput.json).
+@Suite struct DerivedValueLimitsTests {
+    @Test func aDurationTooShortForTheCountsIsRefused() throws {
+        let text = #"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {"ttft_ms": [1]}, "counts": {"requests": 120, "succeeded": 120, "failed": 0}, "totals": {"duration_s": 2.2250738585072014e-308, "output_tokens": 7680}}]}"#
+        #expect {
+            _ = try Results(json: try JSONParser.parse(text))
+        } throws: { error in
+            guard let error = error as? FieldError else { return false }
+            return error.path.description == "scenarios[0].totals.duration_s"
+                && error.reason.hasPrefix("too short for the counts: request_throughput would be")
+        }
+    }
+
+    @Test func derivedValuesBeyondTheBoundAreNotGiven() {
+        let scenario = ScenarioResult(name: "s", counts: RequestCounts(requests: 10, succeeded: 10, failed: 0),
+                                      totals: ScenarioTotals(durationSeconds: 1e-300, outputTokens: 100))
+        #expect(scenario.scenarioValue(.requestThroughput) == nil)
+        #expect(scenario.scenarioValue(.outputThroughput) == nil)
+        #expect(scenario.scenarioValue(.errorRate) == 0)
+        #expect(!scenario.availableMetrics.contains(.requestThroughput))
+        let normal = ScenarioResult(name: "s", counts: RequestCounts(requests: 10, succeeded: 10, failed: 0),
+                                    totals: ScenarioTotals(durationSeconds: 2, outputTokens: 100))
+        #expect(normal.scenarioValue(.requestThroughput) == 5)
+    }
+}

@@ -38,12 +38,11 @@ public struct Trend: Sendable, Equatable {
         }
         do {
             let theilSen = try theilSen(x: x, y: values, confidence: confidence)
-            let low = theilSen.lowSlope / abs(mean) * 100, high = theilSen.highSlope / abs(mean) * 100
             // Values read from files are bounded (InputLimits.sampleValue), so this holds; a series
             // built in code with infinities gets a reason instead of a trap on an unordered range.
-            if low <= high {
+            if let interval = ClosedRange.checked(theilSen.lowSlope / abs(mean) * 100, theilSen.highSlope / abs(mean) * 100) {
                 slopePercentPerRun = theilSen.slope / abs(mean) * 100
-                slopeInterval = low...high
+                slopeInterval = interval
             } else {
                 undefinedReason = "the slope's interval is not finite"
             }

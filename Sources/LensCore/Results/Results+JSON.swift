@@ -115,6 +115,13 @@ extension ScenarioResult {
         }
         if let totalsNode = object.optional("totals") {
             totals = try ScenarioTotals(json: totalsNode, at: object.path("totals"))
+            // Throughputs are derived from counts and totals: they must be numbers a file can hold too.
+            for metric in [Metric.requestThroughput, .outputThroughput] {
+                if let value = derivedValue(metric), !InputLimits.sampleValue.contains(value) {
+                    throw FieldError(object.path("totals").appending("duration_s"), at: totalsNode.position,
+                                     "too short for the counts: \(metric.rawValue) would be \(value), beyond \(InputLimits.sampleValue.upper)")
+                }
+            }
         }
         if let sourceNode = object.optional("token_source") {
             let text = try sourceNode.string(at: object.path("token_source"))
