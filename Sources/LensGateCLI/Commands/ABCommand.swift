@@ -31,7 +31,7 @@ struct ABCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The target under test (overrides the scenarios' target).", valueName: "name"))
     var candidateTarget: String?
 
-    @Option(name: .long, help: ArgumentHelp("Requests per side in each randomized block (default: the config's, else 10).", valueName: "k"))
+    @Option(name: .long, help: ArgumentHelp("Requests per side in each randomized block, 1 to 10000 (default: the config's, else 10).", valueName: "k"))
     var blockSize: Int?
 
     @OptionGroup var gate: GateOptions

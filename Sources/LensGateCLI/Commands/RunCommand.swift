@@ -66,7 +66,7 @@ struct BenchmarkOptions: ParsableArguments {
     var scenarios: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(
-        "Slow every embedded simulator target (provider: simulator) down by this factor, e.g. 1.25 to demonstrate a regression.",
+        "Slow every embedded simulator target (provider: simulator) down by this factor (above 0, at most 1000), e.g. 1.25 to demonstrate a regression.",
         valueName: "factor"))
     var slowdown: Double?
 

@@ -12,11 +12,11 @@ struct GateOptions: ParsableArguments {
     var config: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Practical threshold in percent: a change must be worse than this and significant to fail (default 5, or the config's).",
+        "Practical threshold in percent (0 to 10000): a change must be worse than this and significant to fail (default 5, or the config's).",
         valueName: "percent"))
     var threshold: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Significance level of the whole run: the chance that an unchanged run fails any check, after Holm's correction (default 0.02, or the config's).",
+    @Option(name: .long, help: ArgumentHelp("Significance level of the whole run: the chance that an unchanged run fails any check, after Holm's correction, 0.000001 to 0.5 (default 0.02, or the config's).",
         valueName: "alpha"))
     var alpha: Double?
 
