@@ -85,6 +85,17 @@ let package = Package(
             dependencies: ["LensCore", "Stats", "Gate"],
             path: "Benchmarks/DecisionSimulation"),
 
+        // Fuzzing: the targets (parsers and what is computed from what they accept), a seeded
+        // mutation fuzzer that runs them in worker processes, and the replay of the corpus as tests.
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["LensCore", "Gate", "Bench", "Simulator", "Stats"],
+            path: "Fuzz/FuzzTargets"),
+        .executableTarget(
+            name: "lens-gate-fuzz",
+            dependencies: ["FuzzTargets"],
+            path: "Fuzz/lens-gate-fuzz"),
+
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LensCoreTests", dependencies: ["LensCore"]),
         .testTarget(name: "GateTests", dependencies: ["Gate", "LensCore", "Stats", "DecisionSimulation"], exclude: ["Golden", "Schemas"]),
@@ -99,6 +110,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["LensCore", "LensGateCLI", "Simulator"], exclude: ["Fixtures"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LensCore", "LensGateCLI", "Simulator", "FuzzTargets"], exclude: ["Fixtures"]),
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
     ]
 )

@@ -78,7 +78,7 @@ import Testing
         #expect(errorLine(unknown).contains("--treshold"))
         let negative = try check("unchanged.json", ["--threshold=-5"])
         #expect(negative.status == 2)
-        #expect(errorLine(negative).contains("--threshold must be a non-negative percentage"))
+        #expect(errorLine(negative).contains("--threshold must be between 0 and 10000, found -5"))
     }
 
     @Test func missingBaselineExitsFourAndMarksCasesSkipped() throws {

@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("gate:\n  alpha: 1.5\n", "strictly between 0 and 1"),
+        ("gate:\n  alpha: 1.5\n", "must be between 1e-06 and 0.5, found 1.5"),
         ("gate:\n  correction: holmes\n", "did you mean 'holm'?"),
         ("gate:\n  rules: [ttft.p95]\n", "did you mean 'ttft_ms'?"),
         ("gate:\n  rules: [ttft_ms.p955]\n", "unknown statistic"),
@@ -101,7 +101,7 @@ import Testing
         ("version: 3\n", "unsupported config version 3"),
         ("targetz: {}\n", "did you mean 'targets'?"),
         ("gate: [1, 2]\n", "expected a mapping"),
-        ("a: &x [*x]\n", "too large"),
+        ("a: &x [*x]\n", "nested deeper than 64 levels (through aliases)"),
     ])
     func rejectsBadConfig(yaml: String, reason: String) {
         let error = failure(yaml)

@@ -38,6 +38,7 @@ public struct ArrivalSchedule: Sendable {
                 offset += Double(load.burstSize) / rate
             }
         }
-        return Int64((current * 1e9).rounded())
+        // Saturating: a slow rate over many requests can put an offset beyond Int64 nanoseconds (292 years).
+        return Int64(saturating: (current * 1e9).rounded())
     }
 }

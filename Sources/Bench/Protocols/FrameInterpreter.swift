@@ -117,6 +117,13 @@ struct FrameInterpreter: JSONFieldVisitor {
         return nil
     }
 
+    /// An engine-reported duration in nanoseconds, as milliseconds; nil for a value no duration can
+    /// have (negative, not finite, or beyond the results file's bound), so the results stay readable.
+    private static func milliseconds(nanoseconds value: JSONScalar) -> Double? {
+        if case .number(let ns) = value, ns >= 0, ns / 1e6 <= InputLimits.sampleValue.upper { return ns / 1e6 }
+        return nil
+    }
+
     private mutating func errorMessage(_ value: JSONScalar, default errorClass: RequestErrorClass) {
         if serverError == nil { serverError = errorClass }
         if serverMessage == nil, case .string(let text) = value { serverMessage = String(text.decoded.prefix(300)) }
@@ -181,11 +188,11 @@ struct FrameInterpreter: JSONFieldVisitor {
         } else if path.is("eval_count") {
             if let count = Self.integer(value) { usageOutputTokens = count; engine.evalCount = Double(count) }
         } else if path.is("load_duration") {
-            if case .number(let ns) = value { engine.loadDurationMs = ns / 1e6 }
+            if let ms = Self.milliseconds(nanoseconds: value) { engine.loadDurationMs = ms }
         } else if path.is("prompt_eval_duration") {
-            if case .number(let ns) = value { engine.promptEvalDurationMs = ns / 1e6 }
+            if let ms = Self.milliseconds(nanoseconds: value) { engine.promptEvalDurationMs = ms }
         } else if path.is("eval_duration") {
-            if case .number(let ns) = value { engine.evalDurationMs = ns / 1e6 }
+            if let ms = Self.milliseconds(nanoseconds: value) { engine.evalDurationMs = ms }
         } else if path.is("error") {
             errorMessage(value, default: .http5xx)
         }

@@ -26,6 +26,9 @@ struct ResponseProgress {
     var unterminatedTail = false
     private var lastCumulativeTokens = 0
 
+    /// The most tokens one streamed frame is credited with (speculative decoders send a few dozen).
+    static let maximumTokensPerFrame = 4096
+
     init(wire: WireProtocol, streaming: Bool, keptTextLimit: Int = 0) {
         interpreter = FrameInterpreter(wire: wire, streaming: streaming)
         interpreter.textLimit = keptTextLimit
@@ -68,7 +71,8 @@ struct ResponseProgress {
             // Tokens in this frame: one, unless the server says how many (cumulative usage per chunk).
             var tokens = 1
             if interpreter.cumulativeOutputTokens > lastCumulativeTokens {
-                tokens = interpreter.cumulativeOutputTokens - lastCumulativeTokens
+                // Capped so that a server's absurd count cannot make the gap list allocate without bound.
+                tokens = min(interpreter.cumulativeOutputTokens - lastCumulativeTokens, Self.maximumTokensPerFrame)
             }
             if interpreter.cumulativeOutputTokens >= 0 { lastCumulativeTokens = interpreter.cumulativeOutputTokens }
             if firstContentNs < 0 {

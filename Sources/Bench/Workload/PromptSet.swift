@@ -18,6 +18,15 @@ public struct PromptSet: Sendable, Equatable {
     /// The most distinct prompts generated for synthetic and template workloads.
     public static let generatedVariety = 256
 
+    /// The most tokens of synthetic text generated for one workload (about 200 MB of text): long
+    /// prompts get fewer distinct variants, so that a million-token workload does not need 1.5 GB.
+    public static let syntheticTokenBudget = 1 << 25
+
+    /// How many distinct synthetic prompts of up to `longest` tokens fit the budget (at least one).
+    static func syntheticVariety(longest: Int) -> Int {
+        max(1, min(generatedVariety, syntheticTokenBudget / max(longest, 1)))
+    }
+
     /// Loads or generates the prompts of a workload; files are resolved against `baseDirectory`.
     public init(workload: WorkloadConfig, baseDirectory: String, seed: UInt64) throws(InputError) {
         var random = SeededGenerator(seed: workload.seed ?? seed)
@@ -29,7 +38,7 @@ public struct PromptSet: Sendable, Equatable {
             let texts = try Self.read(file: resolved, shownAs: path, field: field, position: position)
             prompts = texts.map { Prompt(text: $0, estimatedTokens: Self.estimateTokens($0, system: workload.system)) }
         case .synthetic(let inputTokens, let spread):
-            prompts = (0..<Self.generatedVariety).map { index in
+            prompts = (0..<Self.syntheticVariety(longest: inputTokens + spread)).map { index in
                 let jitter = spread == 0 ? 0 : Int(random.next() % UInt64(2 * spread + 1)) - spread
                 let words = max(1, inputTokens + jitter)
                 return Prompt(text: SyntheticText.prompt(words: words, variant: index, random: &random), estimatedTokens: words)

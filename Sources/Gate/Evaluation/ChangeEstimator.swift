@@ -42,12 +42,12 @@ struct ChangeEstimator {
                                    decides: rule.method == .bootstrap)
         case .mean:
             if let change = try? relativeMeanChange(baseline: x.values, current: y.values, confidence: confidence) {
-                estimate.interval = change.confidenceInterval.lower * 100...change.confidenceInterval.upper * 100
+                estimate.interval = .checked(change.confidenceInterval.lower * 100, change.confidenceInterval.upper * 100)
             }
         case .geometricMean:
             if case .success(let welchLog) = analysis.welchLog {
                 let ratio = welchLog.test.ratioInterval
-                estimate.interval = (ratio.lower - 1) * 100...(ratio.upper - 1) * 100
+                estimate.interval = .checked((ratio.lower - 1) * 100, (ratio.upper - 1) * 100)
             }
         case .min, .max, .value:
             break
@@ -127,7 +127,12 @@ struct ChangeEstimator {
                 baseline: x, current: y, quantile: q, confidence: confidence,
                 resamples: min(resamples, intervalResamples), extending: extending, seed: seed)
             let interval = bootstrap.confidenceInterval
-            estimate.interval = interval.lower * 100...interval.upper * 100
+            guard let percentInterval = ClosedRange.checked(interval.lower * 100, interval.upper * 100) else {
+                // As for an undefined bootstrap (below): only a deciding bootstrap makes the check undefined.
+                if decides { estimate.undefinedReason = "the bootstrap interval is not finite (samples span too many orders of magnitude)" }
+                return
+            }
+            estimate.interval = percentInterval
             // The percentile interval's half-width over z(1 − (1 − c)/2) approximates the standard error.
             if let z = try? Normal.quantile(1 - (1 - confidence) / 2), z > 0 {
                 estimate.standardErrorPercent = (interval.upper - interval.lower) * 100 / (2 * z)
@@ -177,7 +182,7 @@ struct ChangeEstimator {
         switch analysis.welch {
         case .success(let welch):
             let interval = welch.test.confidenceInterval
-            items.append(Evidence(name: "welch", statistic: welch.test.t, interval: interval.lower...interval.upper,
+            items.append(Evidence(name: "welch", statistic: welch.test.t, interval: .checked(interval.lower, interval.upper),
                                   pWorse: welch.tails.worse(worse), pTwoSided: welch.tails.twoSided))
         case .failure(let error):
             items.append(Evidence(name: "welch", undefinedReason: error.description))
@@ -185,7 +190,7 @@ struct ChangeEstimator {
         switch analysis.welchLog {
         case .success(let welchLog):
             let interval = welchLog.test.ratioInterval
-            items.append(Evidence(name: "welch-log", statistic: welchLog.test.ratio, interval: interval.lower...interval.upper,
+            items.append(Evidence(name: "welch-log", statistic: welchLog.test.ratio, interval: .checked(interval.lower, interval.upper),
                                   pWorse: welchLog.tails.worse(worse), pTwoSided: welchLog.tails.twoSided))
         case .failure(let error):
             items.append(Evidence(name: "welch-log", undefinedReason: error.description))
@@ -200,7 +205,7 @@ struct ChangeEstimator {
         switch analysis.hodgesLehmann {
         case .success(let shift)?:
             let interval = shift.confidenceInterval
-            items.append(Evidence(name: "hodges-lehmann", statistic: shift.estimate, interval: interval.lower...interval.upper))
+            items.append(Evidence(name: "hodges-lehmann", statistic: shift.estimate, interval: .checked(interval.lower, interval.upper)))
         case .failure(let error)?:
             items.append(Evidence(name: "hodges-lehmann", undefinedReason: error.description))
         case nil:

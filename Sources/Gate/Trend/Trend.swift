@@ -39,14 +39,20 @@ public struct Trend: Sendable, Equatable {
             return
         }
         let x = values.indices.map(Double.init)
-        guard let mean = try? Descriptive.mean(values), mean != 0 else {
-            undefinedReason = "the mean of the series is 0"
+        guard let mean = try? Descriptive.mean(values), mean != 0, mean.isFinite else {
+            undefinedReason = "the mean of the series is 0 or not finite"
             return
         }
         do {
             let theilSen = try theilSen(x: x, y: values, confidence: confidence)
-            slopePercentPerRun = theilSen.slope / abs(mean) * 100
-            slopeInterval = theilSen.lowSlope / abs(mean) * 100...theilSen.highSlope / abs(mean) * 100
+            // Values read from files are bounded (InputLimits.sampleValue), so this holds; a series
+            // built in code with infinities gets a reason instead of a trap on an unordered range.
+            if let interval = ClosedRange.checked(theilSen.lowSlope / abs(mean) * 100, theilSen.highSlope / abs(mean) * 100) {
+                slopePercentPerRun = theilSen.slope / abs(mean) * 100
+                slopeInterval = interval
+            } else {
+                undefinedReason = "the slope's interval is not finite"
+            }
         } catch {
             undefinedReason = error.description
         }

@@ -65,7 +65,7 @@ extension MetricSummary {
     init(json node: JSONNode, at path: FieldPath) throws(FieldError) {
         let object = try node.object(at: path)
         func number(_ key: String) throws(FieldError) -> Double? {
-            try object.optional(key)?.number(at: object.path(key))
+            try object.optional(key)?.number(at: object.path(key), in: InputLimits.sampleValue)
         }
         var errors: [Double: Double] = [:]
         if let node = object.optional("log_se") {
@@ -73,17 +73,17 @@ extension MetricSummary {
             for probability in Self.quantileProbabilities {
                 let key = Self.key(probability)
                 if let value = errorObject.optional(key) {
-                    let error = try value.number(at: errorObject.path(key))
-                    guard error.isFinite, error >= 0 else {
-                        throw FieldError(errorObject.path(key), "a standard error must be a finite number ≥ 0, got \(error)")
+                    let error = try value.number(at: errorObject.path(key), in: InputLimits.sampleValue)
+                    guard error >= 0 else {
+                        throw FieldError(errorObject.path(key), at: value.position, "a standard error must be ≥ 0, found \(error)")
                     }
                     errors[probability] = error
                 }
             }
         }
         self.init(
-            count: try object.required("n").integer(at: object.path("n")),
-            mean: try object.required("mean").number(at: object.path("mean")),
+            count: try object.required("n").integer(at: object.path("n"), in: InputLimits.count),
+            mean: try object.required("mean").number(at: object.path("mean"), in: InputLimits.sampleValue),
             geometricMean: try number("geomean"), p50: try number("p50"), p90: try number("p90"),
             p95: try number("p95"), p99: try number("p99"), logStandardDeviation: try number("log_sd"),
             quantileLogErrors: errors)

@@ -33,6 +33,20 @@ extension JSONNode {
         return Int(number)
     }
 
+    /// A number within `range` (see `InputLimits`), or an error naming the range.
+    public func number(at path: FieldPath, in range: ValidRange<Double>) throws(FieldError) -> Double {
+        let value = try number(at: path)
+        guard range.contains(value) else { throw FieldError(path, at: position, range.violation(value)) }
+        return value
+    }
+
+    /// A whole number within `range` (see `InputLimits`), or an error naming the range.
+    public func integer(at path: FieldPath, in range: ValidRange<Int>) throws(FieldError) -> Int {
+        let value = try integer(at: path)
+        guard range.contains(value) else { throw FieldError(path, at: position, range.violation(value)) }
+        return value
+    }
+
     /// A boolean.
     public func bool(at path: FieldPath) throws(FieldError) -> Bool {
         guard case .bool(let flag) = value else {

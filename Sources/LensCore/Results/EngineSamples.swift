@@ -53,6 +53,10 @@ extension EngineSamples {
             if let index = values.firstIndex(where: { $0 < 0 }) {
                 throw FieldError(path.appending(key).appending(index), at: valueNode.position, "negative value \(values[index])")
             }
+            if let index = values.firstIndex(where: { !InputLimits.sampleValue.contains($0) }) {
+                throw FieldError(path.appending(key).appending(index), at: valueNode.position,
+                                 InputLimits.sampleValue.violation(values[index]))
+            }
             self[metric] = values
         }
     }

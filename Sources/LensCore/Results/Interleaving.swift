@@ -58,9 +58,7 @@ extension InterleavedSide {
         let pair = try object.required("pair").string(at: object.path("pair"))
         var blockSize: Int?
         if let sizeNode = object.optional("block_size") {
-            let size = try sizeNode.integer(at: object.path("block_size"))
-            guard size >= 1 else { throw FieldError(object.path("block_size"), at: sizeNode.position, "must be at least 1") }
-            blockSize = size
+            blockSize = try sizeNode.integer(at: object.path("block_size"), in: InputLimits.blockSize)
         }
         self.init(role: role, pair: pair, blockSize: blockSize)
     }

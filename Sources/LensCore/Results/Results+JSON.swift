@@ -115,6 +115,13 @@ extension ScenarioResult {
         }
         if let totalsNode = object.optional("totals") {
             totals = try ScenarioTotals(json: totalsNode, at: object.path("totals"))
+            // Throughputs are derived from counts and totals: they must be numbers a file can hold too.
+            for metric in [Metric.requestThroughput, .outputThroughput] {
+                if let value = derivedValue(metric), !InputLimits.sampleValue.contains(value) {
+                    throw FieldError(object.path("totals").appending("duration_s"), at: totalsNode.position,
+                                     "too short for the counts: \(metric.rawValue) would be \(value), beyond \(InputLimits.sampleValue.upper)")
+                }
+            }
         }
         if let sourceNode = object.optional("token_source") {
             let text = try sourceNode.string(at: object.path("token_source"))
@@ -176,6 +183,9 @@ extension MetricSamples {
                 throw FieldError(metricPath.appending(index), at: valueNode.position,
                                  "negative value \(values[index]) (\(key) cannot be negative)")
             }
+            if let index = values.firstIndex(where: { !InputLimits.sampleValue.contains($0) }) {
+                throw FieldError(metricPath.appending(index), at: valueNode.position, InputLimits.sampleValue.violation(values[index]))
+            }
             self[metric] = values
         }
     }
@@ -193,9 +203,7 @@ extension RequestCounts {
         func count(_ key: String, required: Bool) throws(FieldError) -> Int? {
             let node = required ? try object.required(key) : object.optional(key)
             guard let node else { return nil }
-            let value = try node.integer(at: object.path(key))
-            guard value >= 0 else { throw FieldError(object.path(key), at: node.position, "negative count \(value)") }
-            return value
+            return try node.integer(at: object.path(key), in: InputLimits.count)
         }
         let requests = try count("requests", required: true) ?? 0
         let failed = try count("failed", required: false)
@@ -213,9 +221,7 @@ extension RequestCounts {
                     let hint = Suggestion.hint(for: key, among: RequestErrorClass.allCases.map(\.rawValue))
                     throw FieldError(errorsObject.path(key), at: valueNode.position, "unknown error class '\(key)'\(hint)")
                 }
-                let value = try valueNode.integer(at: errorsObject.path(key))
-                guard value >= 0 else { throw FieldError(errorsObject.path(key), at: valueNode.position, "negative count \(value)") }
-                errors[errorClass] = value
+                errors[errorClass] = try valueNode.integer(at: errorsObject.path(key), in: InputLimits.count)
             }
             let classified = errors.values.reduce(0, +)
             guard classified <= failedCount else {
@@ -245,13 +251,13 @@ extension ScenarioTotals {
             guard let node = object.optional(key) else { return nil }
             let value = try node.number(at: object.path(key))
             guard value >= 0 else { throw FieldError(object.path(key), at: node.position, "negative value \(value)") }
+            guard InputLimits.sampleValue.contains(value) else {
+                throw FieldError(object.path(key), at: node.position, InputLimits.sampleValue.violation(value))
+            }
             return value
         }
         func count(_ key: String) throws(FieldError) -> Int? {
-            guard let node = object.optional(key) else { return nil }
-            let value = try node.integer(at: object.path(key))
-            guard value >= 0 else { throw FieldError(object.path(key), at: node.position, "negative count \(value)") }
-            return value
+            try object.optional(key)?.integer(at: object.path(key), in: InputLimits.count)
         }
         self.init(durationSeconds: try nonNegative("duration_s"), inputTokens: try count("input_tokens"),
                   outputTokens: try count("output_tokens"), costUSD: try nonNegative("cost_usd"))

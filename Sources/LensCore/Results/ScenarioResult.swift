@@ -47,7 +47,15 @@ public struct ScenarioResult: Sendable, Equatable {
     /// The one-per-scenario value of a per-scenario metric, derived from counts and totals.
     ///
     /// `nil` when the inputs it needs are absent (a minimal hand-written file has no counts).
+    /// A throughput beyond `InputLimits.sampleValue` (a duration of a few attoseconds) is not
+    /// given: no file could carry it (a history line would hold `null`), and the reader refuses it.
     public func scenarioValue(_ metric: Metric) -> Double? {
+        guard let value = derivedValue(metric), InputLimits.sampleValue.contains(value) else { return nil }
+        return value
+    }
+
+    /// The per-scenario value as computed, before the bound.
+    func derivedValue(_ metric: Metric) -> Double? {
         switch metric {
         case .errorRate:
             guard let counts, counts.requests > 0 else { return nil }

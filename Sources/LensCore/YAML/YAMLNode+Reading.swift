@@ -42,6 +42,20 @@ extension YAMLNode {
         return Int(value)
     }
 
+    /// A number within `range` (see `InputLimits`), or an error naming the range.
+    public func number(at path: FieldPath, in range: ValidRange<Double>) throws(FieldError) -> Double {
+        let value = try number(at: path)
+        guard range.contains(value) else { throw FieldError(path, at: position, range.violation(value)) }
+        return value
+    }
+
+    /// A whole number within `range` (see `InputLimits`), or an error naming the range.
+    public func integer(at path: FieldPath, in range: ValidRange<Int>) throws(FieldError) -> Int {
+        let value = try integer(at: path)
+        guard range.contains(value) else { throw FieldError(path, at: position, range.violation(value)) }
+        return value
+    }
+
     /// `true`/`false` (also `yes`/`no`/`on`/`off`, as YAML 1.1 readers expect).
     public func bool(at path: FieldPath) throws(FieldError) -> Bool {
         if case .scalar(let text, quoted: false) = value {

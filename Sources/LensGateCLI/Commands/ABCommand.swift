@@ -32,7 +32,7 @@ struct ABCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The target under test (overrides the scenarios' target).", valueName: "name"))
     var candidateTarget: String?
 
-    @Option(name: .long, help: ArgumentHelp("Requests per side in each randomized block (default: the config's, else 10).", valueName: "k"))
+    @Option(name: .long, help: ArgumentHelp("Requests per side in each randomized block, 1 to 10000 (default: the config's, else 10).", valueName: "k"))
     var blockSize: Int?
 
     @OptionGroup var gate: GateOptions
@@ -46,7 +46,7 @@ struct ABCommand: AsyncParsableCommand {
         if (baselineTarget == nil) != (candidateTarget == nil) {
             throw ValidationError("--baseline-target and --candidate-target go together")
         }
-        if let blockSize, blockSize < 1 { throw ValidationError("--block-size must be at least 1, got \(blockSize)") }
+        if let blockSize { try InputLimits.blockSize.check(blockSize, flag: "--block-size") }
         if gate.baseline != nil || gate.history != nil {
             throw ValidationError("ab compares two targets in one job: --baseline and --history do not apply (use 'lens-gate --baseline FILE' for a stored baseline)")
         }

@@ -13,15 +13,21 @@ struct BaselineCommand: AsyncParsableCommand {
 
 /// Options that decide whether a run may become the baseline.
 struct BaselinePolicyOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Fewest successful requests per scenario.", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Fewest successful requests per scenario (1 to 10000000).", valueName: "n"))
     var minRequests: Int = BaselinePolicy().minimumRequests
 
     @Option(name: .long, help: ArgumentHelp("Highest error rate per scenario (0–1).", valueName: "rate"))
     var maxErrorRate: Double = BaselinePolicy().maximumErrorRate
 
     @Option(name: .long, help: ArgumentHelp(
-        "Largest drift (percent) between the medians of the first and second half of the run.", valueName: "percent"))
+        "Largest drift (percent, 0 to 10000) between the medians of the first and second half of the run.", valueName: "percent"))
     var maxDrift: Double = BaselinePolicy().maximumDriftPercent
+
+    func validate() throws {
+        try InputLimits.minimumRequests.check(minRequests, flag: "--min-requests")
+        try InputLimits.fraction.check(maxErrorRate, flag: "--max-error-rate")
+        try InputLimits.percent.check(maxDrift, flag: "--max-drift")
+    }
 
     var policy: BaselinePolicy {
         var policy = BaselinePolicy()
@@ -77,10 +83,14 @@ struct BaselineUpdateCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The history file (default: baselines/history/<name>.jsonl).", valueName: "file"))
     var history: String?
 
-    @Option(name: .long, help: ArgumentHelp("How many refreshes the history keeps.", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("How many refreshes the history keeps (1 to 10000).", valueName: "n"))
     var historyLimit: Int = HistoryFile.defaultLimit
 
     @OptionGroup var policy: BaselinePolicyOptions
+
+    func validate() throws {
+        try InputLimits.historyLimit.check(historyLimit, flag: "--history-limit")
+    }
 
     mutating func run() async throws {
         let historyPath = history ?? HistoryFile.defaultPath(forBaseline: baseline)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LensCore
 import Publish
 
 /// `lens-gate comment github`: the sticky pull-request comment through GitHub's REST API.
@@ -32,6 +33,10 @@ struct CommentGitHubCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp(
         "The login the comment is posted as, for personal tokens (default: any bot account).", valueName: "login"))
     var author: String?
+
+    func validate() throws {
+        if let pr { try InputLimits.requestNumber.check(pr, flag: "--pr") }
+    }
 
     mutating func run() async throws {
         let environment = ProcessInfo.processInfo.environment

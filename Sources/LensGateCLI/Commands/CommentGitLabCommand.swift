@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LensCore
 import Publish
 
 /// `lens-gate comment gitlab`: the sticky merge-request note through GitLab's REST API.
@@ -25,6 +26,10 @@ struct CommentGitLabCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("The project id or path (default: CI_PROJECT_ID).", valueName: "project"))
     var project: String?
+
+    func validate() throws {
+        if let mr { try InputLimits.requestNumber.check(mr, flag: "--mr") }
+    }
 
     mutating func run() async throws {
         let environment = ProcessInfo.processInfo.environment

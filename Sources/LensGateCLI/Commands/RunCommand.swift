@@ -73,7 +73,7 @@ struct BenchmarkOptions: ParsableArguments {
     var scenarios: [String] = []
 
     @Option(name: .long, help: ArgumentHelp(
-        "Slow every embedded simulator target (provider: simulator) down by this factor, e.g. 1.25 to demonstrate a regression.",
+        "Slow every embedded simulator target (provider: simulator) down by this factor (above 0, at most 1000), e.g. 1.25 to demonstrate a regression.",
         valueName: "factor"))
     var slowdown: Double?
 
@@ -81,9 +81,7 @@ struct BenchmarkOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        if let slowdown, !(slowdown > 0 && slowdown.isFinite) {
-            throw ValidationError("--slowdown must be a positive factor, got \(slowdown)")
-        }
+        if let slowdown { try InputLimits.slowdown.check(slowdown, flag: "--slowdown") }
     }
 }
 

@@ -26,31 +26,31 @@ struct SimCommand: AsyncParsableCommand {
               lens-gate sim --tokens-per-chunk 3 --no-usage --tokenizer vllm   # counts need /tokenize
             """)
 
-    @Option(help: "Port to listen on (0 picks a free one).")
+    @Option(help: "Port to listen on (0 picks a free one; up to 65535).")
     var port: Int = 8000
 
     @Option(help: "Seed of all random draws (latencies, faults, text).")
     var seed: UInt64 = 0
 
-    @Option(help: "Event-loop threads.")
+    @Option(help: "Event-loop threads (1 to 256).")
     var threads: Int = 1
 
-    @Option(help: "Factor on every latency (1.15 = 15% slower).")
+    @Option(help: "Factor on every latency (1.15 = 15% slower; above 0, at most 1000).")
     var slowdown: Double = 1
 
-    @Option(name: .customLong("ttft-ms"), help: "Median time to first token, ms.")
+    @Option(name: .customLong("ttft-ms"), help: "Median time to first token, ms (above 0, at most 3600000).")
     var ttftMs: Double = 20
 
-    @Option(name: .customLong("itl-ms"), help: "Median gap between chunks, ms.")
+    @Option(name: .customLong("itl-ms"), help: "Median gap between chunks, ms (above 0, at most 3600000).")
     var itlMs: Double = 5
 
-    @Option(help: "Spread of latencies: sigma of a log-normal (0 = constant).")
+    @Option(help: "Spread of latencies: sigma of a log-normal (0 = constant, at most 3).")
     var jitter: Double = 0
 
-    @Option(help: "Output tokens per response (before the request's max_tokens).")
+    @Option(help: "Output tokens per response, before the request's max_tokens (1 to 1000000).")
     var tokens: Int = 16
 
-    @Option(name: .customLong("tokens-per-chunk"), help: "Tokens carried by each streamed chunk.")
+    @Option(name: .customLong("tokens-per-chunk"), help: "Tokens carried by each streamed chunk (1 to 1000000).")
     var tokensPerChunk: Int = 1
 
     @Option(name: .customLong("fault-429"), help: "Probability of HTTP 429 with Retry-After.")
@@ -88,6 +88,25 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("truth-log"), help: "Append what was injected per request to this JSON-lines file.")
     var truthLog: String?
 
+    /// Every numeric flag within its documented range (`InputLimits`, docs/configuration.md).
+    func validate() throws {
+        try InputLimits.port.check(port, flag: "--port")
+        try InputLimits.simulatorThreads.check(threads, flag: "--threads")
+        try InputLimits.slowdown.check(slowdown, flag: "--slowdown")
+        try InputLimits.simulatedLatencyMs.check(ttftMs, flag: "--ttft-ms")
+        try InputLimits.simulatedLatencyMs.check(itlMs, flag: "--itl-ms")
+        try InputLimits.jitter.check(jitter, flag: "--jitter")
+        try InputLimits.tokens.check(tokens, flag: "--tokens")
+        try InputLimits.tokens.check(tokensPerChunk, flag: "--tokens-per-chunk")
+        for (flag, probability) in [("--fault-429", fault429), ("--fault-503", fault503), ("--fault-slow-headers", faultSlowHeaders),
+                                    ("--fault-reset", faultReset), ("--fault-stall", faultStall),
+                                    ("--fault-malformed", faultMalformed), ("--fault-invalid-utf8", faultInvalidUTF8),
+                                    ("--fault-cut", faultCut)] {
+            try InputLimits.fraction.check(probability, flag: flag)
+        }
+        if let tokenizer { _ = try Self.dialect(tokenizer) }
+    }
+
     mutating func run() async throws {
         let server: SimulatorServer
         do {
@@ -108,10 +127,6 @@ struct SimCommand: AsyncParsableCommand {
         }
     }
 
-    func validate() throws {
-        if let tokenizer { _ = try Self.dialect(tokenizer) }
-    }
-
     private static func dialect(_ name: String) throws -> TokenizerDialect {
         guard let dialect = TokenizerDialect(rawValue: name) else {
             throw ValidationError("--tokenizer must be one of \(TokenizerDialect.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'")
@@ -120,12 +135,10 @@ struct SimCommand: AsyncParsableCommand {
     }
 
     private func makeConfiguration() throws -> SimulatorConfiguration {
-        func latency(_ ms: Double) throws -> LatencyDistribution {
-            let median = Duration.nanoseconds(Int64(ms * 1e6))
-            return jitter > 0 ? try .logNormal(median: median, sigma: jitter) : try .constant(median)
-        }
-        let profile = try LatencyProfile(timeToFirstToken: try latency(ttftMs), interChunk: try latency(itlMs),
-                                         tokensPerChunk: tokensPerChunk, outputLength: .fixed(tokens))
+        let profile = try LatencyProfile(
+            timeToFirstToken: try .milliseconds(median: ttftMs, jitter: jitter, name: "--ttft-ms"),
+            interChunk: try .milliseconds(median: itlMs, jitter: jitter, name: "--itl-ms"),
+            tokensPerChunk: tokensPerChunk, outputLength: .fixed(tokens))
         let faults = try FaultInjection(probabilities: [
             .rateLimited: fault429, .unavailable: fault503, .slowHeaders: faultSlowHeaders, .connectionReset: faultReset,
             .stall: faultStall, .malformedFrame: faultMalformed, .invalidUTF8: faultInvalidUTF8, .cutStream: faultCut,

@@ -33,7 +33,7 @@ struct TrendCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only this scenario.", valueName: "name"))
     var scenario: String?
 
-    @Option(name: .long, help: ArgumentHelp("Newest runs to use.", valueName: "n"))
+    @Option(name: .long, help: ArgumentHelp("Newest runs to use (3 to 1000).", valueName: "n"))
     var window: Int = 8
 
     @Option(name: .long, help: ArgumentHelp(
@@ -48,7 +48,7 @@ struct TrendCommand: AsyncParsableCommand {
     var json: String?
 
     func validate() throws {
-        guard window >= 3 else { throw ValidationError("--window must be at least 3") }
+        try InputLimits.trendWindow.check(window, flag: "--window")
         for text in metric {
             do { _ = try MetricStatistic(parsing: text) } catch { throw ValidationError("--metric \(text): \(error.reason)") }
         }

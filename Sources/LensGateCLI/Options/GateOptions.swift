@@ -13,12 +13,12 @@ struct GateOptions: ParsableArguments {
     var config: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Practical threshold in percent: a change must be worse than this and significant to fail. Applies where the config sets none: a rule's threshold_percent beats its scenario's, which beats gate.threshold_percent, which beats this flag (default 5).",
+        "Practical threshold in percent (0 to 10000): a change must be worse than this and significant to fail. Applies where the config sets none: a rule's threshold_percent beats its scenario's, which beats gate.threshold_percent, which beats this flag (default 5).",
         valueName: "percent"))
     var threshold: Double?
 
     @Option(name: .long, help: ArgumentHelp(
-        "Significance level of the whole run: the chance that an unchanged run fails any check, after Holm's correction. Applies where the config sets none: a rule's alpha beats its scenario's, which beats gate.alpha, which beats this flag (default 0.02).",
+        "Significance level of the whole run (0.000001 to 0.5): the chance that an unchanged run fails any check, after Holm's correction. Applies where the config sets none: a rule's alpha beats its scenario's, which beats gate.alpha, which beats this flag (default 0.02).",
         valueName: "alpha"))
     var alpha: Double?
 
@@ -40,12 +40,8 @@ struct GateOptions: ParsableArguments {
     var openmetrics: String?
 
     func validate() throws {
-        if let threshold, !(threshold.isFinite && threshold >= 0) {
-            throw ValidationError("--threshold must be a non-negative percentage, got \(threshold)")
-        }
-        if let alpha, !(alpha > 0 && alpha < 1) {
-            throw ValidationError("--alpha must be strictly between 0 and 1, got \(alpha)")
-        }
+        if let threshold { try InputLimits.percent.check(threshold, flag: "--threshold") }
+        if let alpha { try InputLimits.significanceLevel.check(alpha, flag: "--alpha") }
     }
 
     /// The config file a benchmarking command needs (it benchmarks what the file describes) and

@@ -7,6 +7,11 @@ struct BaselineDescription {
     var history: [HistoryEntry]
     var historyPath: String
 
+    /// The per-metric trend covers at most this many of the newest runs: the history's own
+    /// default bound. Theil–Sen's cost grows with the square of the runs, and over a whole
+    /// hand-made history of 3,000 lines the description took 15 s.
+    static let trendWindow = HistoryFile.defaultLimit
+
     var text: String {
         var lines: [String] = []
         let run = results.run
@@ -14,6 +19,7 @@ struct BaselineDescription {
         lines.append("config digest: \(run.configFingerprint ?? "none") · hardware: \(run.host?.hardwareTag ?? "untagged")")
         lines.append("history: \(history.count) runs in \(historyPath)")
         let summary = HistoryEntry(summarizing: results)
+        let recent = Array(history.suffix(Self.trendWindow))
         for scenario in results.scenarios {
             lines.append("")
             var heading = "scenario \(scenario.name)"
@@ -31,7 +37,7 @@ struct BaselineDescription {
                     line += "  p95 \(metricSummary.p95.map { Notation.value($0, metric) } ?? "–")"
                     line += "  mean \(Notation.value(metricSummary.mean, metric))"
                 }
-                let series = HistoryEntry.series(history, scenario: scenario.name, target: MetricStatistic(metric, .quantile(0.5)))
+                let series = HistoryEntry.series(recent, scenario: scenario.name, target: MetricStatistic(metric, .quantile(0.5)))
                 if series.count >= 3 {
                     let trend = Trend(scenario: scenario.name, target: MetricStatistic(metric, .quantile(0.5)), values: series)
                     if let slope = trend.slopePercentPerRun { line += "  trend \(Notation.percent(slope))/run" }

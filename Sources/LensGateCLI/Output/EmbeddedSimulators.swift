@@ -35,12 +35,10 @@ final class EmbeddedSimulators {
     }
 
     private static func configuration(_ behaviour: SimulatedEndpoint) throws -> SimulatorConfiguration {
-        func latency(_ ms: Double) throws -> LatencyDistribution {
-            let median = Duration.nanoseconds(Int64(ms * 1e6))
-            return behaviour.jitter > 0 ? try .logNormal(median: median, sigma: behaviour.jitter) : try .constant(median)
-        }
-        let profile = try LatencyProfile(timeToFirstToken: try latency(behaviour.ttftMs), interChunk: try latency(behaviour.itlMs),
-                                         tokensPerChunk: behaviour.tokensPerChunk, outputLength: .fixed(behaviour.tokens))
+        let profile = try LatencyProfile(
+            timeToFirstToken: try .milliseconds(median: behaviour.ttftMs, jitter: behaviour.jitter, name: "simulator ttft_ms"),
+            interChunk: try .milliseconds(median: behaviour.itlMs, jitter: behaviour.jitter, name: "simulator itl_ms"),
+            tokensPerChunk: behaviour.tokensPerChunk, outputLength: .fixed(behaviour.tokens))
         return SimulatorConfiguration(port: 0, threads: 1, seed: behaviour.seed, defaultProfile: profile,
                                       unknownModels: .serveWithDefaultProfile, slowdown: try Slowdown(overall: behaviour.slowdown))
     }

@@ -1,3 +1,5 @@
+import LensCore
+
 /// A distribution of latencies in milliseconds, sampled once per request (TTFT) or per chunk gap.
 ///
 /// Build one with the validating factories (`constant`, `normal`, `logNormal`, `empirical`); every
@@ -39,6 +41,20 @@ public struct LatencyDistribution: Sendable, Equatable, CustomStringConvertible 
                 name: "log-normal sigma", value: "\(sigma)", remedy: "use a finite number ≥ 0")
         }
         return LatencyDistribution(kind: .logNormal(median: med, sigma: sigma))
+    }
+
+    /// A latency written in milliseconds, as configs and flags give it: constant when `jitter` is 0,
+    /// else log-normal with that sigma. The median must lie in `InputLimits.simulatedLatencyMs`
+    /// and the jitter in `InputLimits.jitter` (NaN, infinities and absurd values are refused here,
+    /// before any conversion to nanoseconds could trap); `name` says which latency in the error.
+    public static func milliseconds(median: Double, jitter: Double, name: String) throws(SimulatorError) -> LatencyDistribution {
+        guard InputLimits.simulatedLatencyMs.contains(median) else {
+            throw .invalidParameter(name: name, value: "\(median)", remedy: "use milliseconds \(InputLimits.simulatedLatencyMs)")
+        }
+        guard InputLimits.jitter.contains(jitter) else {
+            throw .invalidParameter(name: "jitter", value: "\(jitter)", remedy: "use a log-normal sigma \(InputLimits.jitter)")
+        }
+        return LatencyDistribution(kind: jitter > 0 ? .logNormal(median: median, sigma: jitter) : .constant(median))
     }
 
     /// Draws uniformly from recorded latencies in milliseconds (for example loaded from a file by the caller).

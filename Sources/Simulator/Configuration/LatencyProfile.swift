@@ -1,3 +1,5 @@
+import LensCore
+
 /// How many tokens a response has before the request's own cap (`max_tokens` and friends) applies.
 public enum OutputLength: Sendable, Equatable {
     /// Always this many tokens.
@@ -28,23 +30,25 @@ public struct LatencyProfile: Sendable, Equatable {
     /// Length of a response before the request's cap.
     public let outputLength: OutputLength
 
-    /// Validates and builds a profile; `tokensPerChunk` and lengths must be ≥ 1.
+    /// Validates and builds a profile; `tokensPerChunk` and lengths must lie in `InputLimits.tokens`
+    /// (the plan of a response holds one gap per chunk, so a length bounds its memory).
     public init(
         timeToFirstToken: LatencyDistribution,
         interChunk: LatencyDistribution,
         tokensPerChunk: Int = 1,
         outputLength: OutputLength = .fixed(16)
     ) throws(SimulatorError) {
-        guard tokensPerChunk >= 1 else {
+        let tokens = InputLimits.tokens
+        guard tokens.contains(tokensPerChunk) else {
             throw .invalidParameter(
-                name: "tokens per chunk", value: "\(tokensPerChunk)", remedy: "use an integer ≥ 1")
+                name: "tokens per chunk", value: "\(tokensPerChunk)", remedy: "use an integer \(tokens)")
         }
         switch outputLength {
-        case .fixed(let n) where n < 1:
-            throw .invalidParameter(name: "output length", value: "\(n)", remedy: "use an integer ≥ 1")
-        case .uniform(let r) where r.lowerBound < 1:
+        case .fixed(let n) where !tokens.contains(n):
+            throw .invalidParameter(name: "output length", value: "\(n)", remedy: "use an integer \(tokens)")
+        case .uniform(let r) where !tokens.contains(r.lowerBound) || !tokens.contains(r.upperBound):
             throw .invalidParameter(
-                name: "output length range", value: "\(r)", remedy: "use a range of integers ≥ 1")
+                name: "output length range", value: "\(r)", remedy: "use a range of integers \(tokens)")
         default:
             break
         }

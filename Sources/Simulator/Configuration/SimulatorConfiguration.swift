@@ -1,3 +1,4 @@
+import LensCore
 import NIOCore
 
 
@@ -44,7 +45,7 @@ public struct SimulatorConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1",
         port: Int = 0,
-        threads: Int = System.coreCount,
+        threads: Int = min(System.coreCount, InputLimits.simulatorThreads.upper),
         seed: UInt64 = 0,
         profiles: [String: LatencyProfile] = [:],
         defaultProfile: LatencyProfile = .standard,
@@ -78,8 +79,8 @@ public struct SimulatorConfiguration: Sendable {
         guard (0...65_535).contains(port) else {
             throw .invalidParameter(name: "port", value: "\(port)", remedy: "use 0...65535 (0 picks a free port)")
         }
-        guard threads >= 1 else {
-            throw .invalidParameter(name: "threads", value: "\(threads)", remedy: "use at least 1")
+        guard InputLimits.simulatorThreads.contains(threads) else {
+            throw .invalidParameter(name: "threads", value: "\(threads)", remedy: "use \(InputLimits.simulatorThreads)")
         }
         guard truthMemoryLimit >= 0 else {
             throw .invalidParameter(name: "truth memory limit", value: "\(truthMemoryLimit)", remedy: "use a count ≥ 0")

@@ -55,7 +55,8 @@ struct GenerationPlan: Sendable, Equatable {
         outputTokens = max(1, capped)
         finishReason = natural > capped ? .length : .stop
         tokensPerChunk = profile.tokensPerChunk
-        chunkCount = (outputTokens + tokensPerChunk - 1) / tokensPerChunk
+        // Division first: `outputTokens + tokensPerChunk - 1` overflows for huge chunk sizes.
+        chunkCount = outputTokens / tokensPerChunk + (outputTokens % tokensPerChunk == 0 ? 0 : 1)
 
         headerDelayNanos = fault == .slowHeaders ? max(0, faults.slowHeadersDelay.nanoseconds) : 0
         ttftNanos = Self.nanos(profile.timeToFirstToken.sampleMilliseconds(using: &rng) * slowdown.ttftFactor)

@@ -117,7 +117,7 @@ struct HistoryJudge {
     /// The confidence interval of a log-scale change as a percent change: (exp(c ± t·se) − 1)·100.
     private func percentInterval(_ change: Double, standardError: Double, _ distribution: StudentT) -> ClosedRange<Double>? {
         guard let t = try? distribution.quantile(1 - (1 - config.confidence) / 2) else { return nil }
-        return (Double.exp(change - t * standardError) - 1) * 100...(Double.exp(change + t * standardError) - 1) * 100
+        return .checked((Double.exp(change - t * standardError) - 1) * 100, (Double.exp(change + t * standardError) - 1) * 100)
     }
 
     private func estimate(from judgement: RunToRunModel.Judgement, worseSign: Double, within: Estimate,

@@ -44,9 +44,11 @@ public struct BenchConfig: Sendable, Equatable {
         if let node = mapping.optional("scenarios") {
             let path = mapping.path("scenarios")
             var seen: Set<String> = []
+            // Built once: looking names up per scenario made 10,000 scenarios × 10,000 targets quadratic.
+            let targetNames = DefinedNames(targets.map(\.name)), workloadNames = DefinedNames(workloads.map(\.name))
             for (i, item) in try node.sequence(at: path).enumerated() {
-                let scenario = try ScenarioConfig(yaml: item, at: path.appending(i), targets: targets.map(\.name),
-                                                  workloads: workloads.map(\.name), defaults: run)
+                let scenario = try ScenarioConfig(yaml: item, at: path.appending(i), targets: targetNames,
+                                                  workloads: workloadNames, defaults: run)
                 guard seen.insert(scenario.name).inserted else {
                     throw FieldError(path.appending(i).appending("name"), at: item.position, "duplicate scenario name '\(scenario.name)'")
                 }

@@ -45,9 +45,7 @@ extension PricingTable {
             try fields.rejectUnknownKeys(allowed: ["input_per_million", "output_per_million"])
             func price(_ key: String) throws(FieldError) -> Double {
                 guard let node = fields.optional(key) else { return 0 }
-                let value = try node.number(at: fields.path(key))
-                guard value >= 0 else { throw FieldError(fields.path(key), at: node.position, "a price cannot be negative") }
-                return value
+                return try node.number(at: fields.path(key), in: InputLimits.pricePerMillion)
             }
             prices.append((entry.key, Price(inputPerMillion: try price("input_per_million"), outputPerMillion: try price("output_per_million"))))
         }

@@ -29,6 +29,6 @@ extension RunDefaults {
         if let node = mapping.optional("load") { load = try LoadConfig(yaml: node, at: mapping.path("load"), over: load) }
         if let node = mapping.optional("abort") { abort = try AbortPolicy(yaml: node, at: mapping.path("abort"), over: abort) }
         hardwareTag = try mapping.optional("hardware_tag")?.string(at: mapping.path("hardware_tag"))
-        if let node = mapping.optional("seed") { seed = UInt64(try node.integer(at: mapping.path("seed"), atLeast: 0)) }
+        if let node = mapping.optional("seed") { seed = try node.seed(at: mapping.path("seed")) }
     }
 }

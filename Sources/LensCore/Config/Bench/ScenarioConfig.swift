@@ -48,18 +48,17 @@ extension ScenarioConfig {
     static let keys = ["name", "target", "baseline_target", "block_size", "workload", "load", "abort"]
 
     /// Decodes one entry of `scenarios:`, checking that the target and workload exist.
-    init(yaml node: YAMLNode, at path: FieldPath, targets: [String], workloads: [String], defaults: RunDefaults) throws(FieldError) {
+    init(yaml node: YAMLNode, at path: FieldPath, targets: DefinedNames, workloads: DefinedNames, defaults: RunDefaults) throws(FieldError) {
         let mapping = try node.mapping(at: path)
         try mapping.rejectUnknownKeys(allowed: Self.keys)
-        func reference(_ key: String, among names: [String], kind: String) throws(FieldError) -> String {
+        func reference(_ key: String, among defined: DefinedNames, kind: String) throws(FieldError) -> String {
             let node = try mapping.required(key)
             let name = try node.string(at: mapping.path(key))
-            guard names.contains(name) else {
-                let known = names.isEmpty ? "none are defined under \(kind)s:" : "defined: \(names.joined(separator: ", "))"
-                throw FieldError(mapping.path(key), at: node.position,
-                                 "unknown \(kind) '\(name)'\(Suggestion.hint(for: name, among: names)); \(known)")
-            }
-            return name
+            guard !defined.contains(name) else { return name }
+            let names = defined.ordered
+            let known = names.isEmpty ? "none are defined under \(kind)s:" : "defined: \(names.joined(separator: ", "))"
+            throw FieldError(mapping.path(key), at: node.position,
+                             "unknown \(kind) '\(name)'\(Suggestion.hint(for: name, among: names)); \(known)")
         }
         let nameNode = try mapping.required("name")
         let name = try nameNode.string(at: mapping.path("name"))
@@ -68,7 +67,7 @@ extension ScenarioConfig {
         let baselineTarget: String? = mapping.optional("baseline_target") == nil ? nil
             : try reference("baseline_target", among: targets, kind: "target")
         let blockSize = try mapping.optional("block_size").map { (node) throws(FieldError) in
-            try node.integer(at: mapping.path("block_size"), atLeast: 1)
+            try node.integer(at: mapping.path("block_size"), in: InputLimits.blockSize)
         }
         if let node = mapping.optional("block_size"), baselineTarget == nil {
             throw FieldError(mapping.path("block_size"), at: node.position,
@@ -84,4 +83,19 @@ extension ScenarioConfig {
         self.init(name: name, target: target, workload: workload, load: load, abort: abort, baselineTarget: baselineTarget,
                   blockSize: blockSize, position: node.position)
     }
+}
+
+/// Names defined in the config (targets, workloads), in document order for messages, with a set
+/// for the lookups every scenario makes.
+struct DefinedNames {
+    /// The names in document order.
+    let ordered: [String]
+    private let members: Set<String>
+
+    init(_ names: [String]) {
+        ordered = names
+        members = Set(names)
+    }
+
+    func contains(_ name: String) -> Bool { members.contains(name) }
 }

@@ -27,27 +27,18 @@ public struct SimulatedEndpoint: Sendable, Equatable {
         self.init()
         let mapping = try node.mapping(at: path)
         try mapping.rejectUnknownKeys(allowed: Self.keys)
-        func positive(_ key: String) throws(FieldError) -> Double? {
-            guard let node = mapping.optional(key) else { return nil }
-            let value = try node.number(at: mapping.path(key))
-            guard value > 0 else { throw FieldError(mapping.path(key), at: node.position, "must be positive, found \(value)") }
-            return value
+        func number(_ key: String, in range: ValidRange<Double>) throws(FieldError) -> Double? {
+            try mapping.optional(key)?.number(at: mapping.path(key), in: range)
         }
         func count(_ key: String) throws(FieldError) -> Int? {
-            try mapping.optional(key)?.integer(at: mapping.path(key), atLeast: 1)
+            try mapping.optional(key)?.integer(at: mapping.path(key), in: InputLimits.tokens)
         }
-        ttftMs = try positive("ttft_ms") ?? ttftMs
-        itlMs = try positive("itl_ms") ?? itlMs
-        slowdown = try positive("slowdown") ?? slowdown
+        ttftMs = try number("ttft_ms", in: InputLimits.simulatedLatencyMs) ?? ttftMs
+        itlMs = try number("itl_ms", in: InputLimits.simulatedLatencyMs) ?? itlMs
+        slowdown = try number("slowdown", in: InputLimits.slowdown) ?? slowdown
+        jitter = try number("jitter", in: InputLimits.jitter) ?? jitter
         tokens = try count("tokens") ?? tokens
         tokensPerChunk = try count("tokens_per_chunk") ?? tokensPerChunk
-        if let node = mapping.optional("jitter") {
-            let value = try node.number(at: mapping.path("jitter"))
-            guard value >= 0, value <= 3 else {
-                throw FieldError(mapping.path("jitter"), at: node.position, "must be between 0 and 3 (a log-normal sigma), found \(value)")
-            }
-            jitter = value
-        }
         if let node = mapping.optional("seed") { seed = try node.seed(at: mapping.path("seed")) }
     }
 }

@@ -98,10 +98,10 @@ extension WorkloadConfig {
         case "synthetic":
             let synthetic = try mapping.required("synthetic").mapping(at: mapping.path("synthetic"))
             try synthetic.rejectUnknownKeys(allowed: ["input_tokens", "input_spread", "output_tokens"])
-            let input = try synthetic.required("input_tokens").integer(at: synthetic.path("input_tokens"), atLeast: 1)
-            let spread = try synthetic.optional("input_spread")?.integer(at: synthetic.path("input_spread"), atLeast: 0) ?? 0
+            let input = try synthetic.required("input_tokens").integer(at: synthetic.path("input_tokens"), in: InputLimits.tokens)
+            let spread = try synthetic.optional("input_spread")?.integer(at: synthetic.path("input_spread"), in: InputLimits.inputSpread) ?? 0
             if let output = synthetic.optional("output_tokens") {
-                maxTokens = try output.integer(at: synthetic.path("output_tokens"), atLeast: 1)
+                maxTokens = try output.integer(at: synthetic.path("output_tokens"), in: InputLimits.tokens)
             }
             source = .synthetic(inputTokens: input, inputSpread: min(spread, input - 1))
         default:
@@ -129,15 +129,12 @@ extension WorkloadConfig {
         if mapping.optional("variables") != nil, sources[0] != "template", let node = mapping.optional("variables") {
             throw FieldError(mapping.path("variables"), at: node.position, "variables apply to a template only")
         }
-        if let node = mapping.optional("max_tokens") { maxTokens = try node.integer(at: mapping.path("max_tokens"), atLeast: 1) }
-        let temperature = try mapping.optional("temperature")?.number(at: mapping.path("temperature"))
-        if let temperature, !(0...2).contains(temperature), let node = mapping.optional("temperature") {
-            throw FieldError(mapping.path("temperature"), at: node.position, "temperature must be between 0 and 2")
-        }
-        let seed = try mapping.optional("seed")?.integer(at: mapping.path("seed"), atLeast: 0)
+        if let node = mapping.optional("max_tokens") { maxTokens = try node.integer(at: mapping.path("max_tokens"), in: InputLimits.tokens) }
+        let temperature = try mapping.optional("temperature")?.number(at: mapping.path("temperature"), in: InputLimits.temperature)
+        let seed = try mapping.optional("seed")?.seed(at: mapping.path("seed"))
         self.init(
             name: name, source: source, system: try mapping.optional("system")?.string(at: mapping.path("system")),
-            maxTokens: maxTokens, temperature: temperature, seed: seed.map { UInt64($0) },
+            maxTokens: maxTokens, temperature: temperature, seed: seed,
             stream: try mapping.optional("stream")?.bool(at: mapping.path("stream")) ?? true,
             ignoreEOS: try mapping.optional("ignore_eos")?.bool(at: mapping.path("ignore_eos")) ?? false,
             position: node.position)

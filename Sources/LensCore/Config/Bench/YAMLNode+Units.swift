@@ -1,7 +1,8 @@
 /// Reading of quantities with units used by the benchmark config (`30s`, `500ms`, `2m`).
 extension YAMLNode {
-    /// A duration in seconds: a plain number means seconds; `ms`, `s`, `m` and `h` suffixes are accepted.
-    public func durationSeconds(at path: FieldPath) throws(FieldError) -> Double {
+    /// A duration in seconds within `range`: a plain number means seconds; `ms`, `s`, `m` and `h`
+    /// suffixes are accepted.
+    public func durationSeconds(at path: FieldPath, in range: ValidRange<Double>) throws(FieldError) -> Double {
         let text = try string(at: path).trimmingWhitespace.lowercased()
         let units: [(suffix: String, scale: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
         var number = Substring(text)
@@ -14,7 +15,11 @@ extension YAMLNode {
         guard let value = Double(number.trimmingWhitespace.filter { $0 != "_" }), value.isFinite, value > 0 else {
             throw FieldError(path, at: position, "expected a positive duration such as 30s, 500ms or 2m, found '\(text)'")
         }
-        return value * scale
+        let seconds = value * scale
+        guard range.contains(seconds) else {
+            throw FieldError(path, at: position, "must be \(Self.seconds(range)), found '\(text)'")
+        }
+        return seconds
     }
 
     /// A size in bytes within `range`: a whole number of bytes, or a number with a unit — `KB`, `MB`,
@@ -62,9 +67,7 @@ extension YAMLNode {
 
     /// A random seed: a whole number that is not negative.
     public func seed(at path: FieldPath) throws(FieldError) -> UInt64 {
-        let value = try integer(at: path)
-        guard value >= 0 else { throw FieldError(path, at: position, "must not be negative") }
-        return UInt64(value)
+        UInt64(try integer(at: path, in: InputLimits.seed))
     }
 
     /// A ratio between 0 and 1, written as a number (`0.05`) or a percentage (`5%`).
@@ -80,5 +83,17 @@ extension YAMLNode {
             throw FieldError(path, at: position, "expected a ratio between 0 and 1 (or a percentage such as 5%), found '\(text)'")
         }
         return value
+    }
+
+    /// A seconds range in words, with the upper bound also in hours or days when it is whole.
+    private static func seconds(_ range: ValidRange<Double>) -> String {
+        var text = range.description + " seconds"
+        if range.upper >= 86_400, range.upper.truncatingRemainder(dividingBy: 86_400) == 0 {
+            let days = Int(range.upper / 86_400)
+            text += " (\(days) day\(days == 1 ? "" : "s"))"
+        } else if range.upper >= 3_600, range.upper.truncatingRemainder(dividingBy: 3_600) == 0 {
+            text += " (\(Int(range.upper / 3_600)) h)"
+        }
+        return text
     }
 }

@@ -58,14 +58,16 @@ public struct GateConfig: Sendable, Equatable {
 
     /// Resamples for a run of `checks` tested comparisons whose strictest significance level is
     /// `alpha`: a bootstrap p-value cannot go below 1/(B + 1), so B must be well above checks/α
-    /// (ten times) for the strictest Holm step to be reachable. Capped at 200,000 (computed in
-    /// floating point first, so that a tiny α cannot overflow the conversion to `Int`).
+    /// (ten times) for the strictest Holm step to be reachable. Computed in floating point and
+    /// capped before any integer conversion, so that no α, however small, can overflow it.
     public func resamples(forChecks checks: Int, alpha: Double) -> Int {
-        let cap = 200_000
-        let wanted = (10 * Double(max(checks, 1)) / alpha).rounded(.up)
-        guard wanted.isFinite, wanted < Double(cap) else { return cap }
-        return min(max(bootstrapResamples, Int(wanted)), cap)
+        let needed = 10 * Double(max(checks, 1)) / alpha
+        guard needed.isFinite, needed < Double(Self.maximumResamples) else { return max(bootstrapResamples, Self.maximumResamples) }
+        return min(max(bootstrapResamples, Int(needed.rounded(.up))), Self.maximumResamples)
     }
+
+    /// The most resamples `resamples(forChecks:)` asks for on its own (more only when `bootstrap_resamples` says so).
+    public static let maximumResamples = 200_000
 
     /// Creates the default gate configuration.
     public init() {}
@@ -107,17 +109,13 @@ extension GateConfig {
         }
         if let node = mapping.optional("alpha") { alpha = try Self.probability(node, at: mapping.path("alpha")) }
         if let node = mapping.optional("confidence") {
-            confidence = try Self.probability(node, at: mapping.path("confidence"))
+            confidence = try node.number(at: mapping.path("confidence"), in: InputLimits.confidence)
         }
         if let node = mapping.optional("correction") {
             correction = try node.choice(Correction.self, at: mapping.path("correction"))
         }
         if let node = mapping.optional("bootstrap_resamples") {
-            let value = try node.integer(at: mapping.path("bootstrap_resamples"))
-            guard (100...1_000_000).contains(value) else {
-                throw FieldError(mapping.path("bootstrap_resamples"), at: node.position, "must be between 100 and 1000000")
-            }
-            bootstrapResamples = value
+            bootstrapResamples = try node.integer(at: mapping.path("bootstrap_resamples"), in: InputLimits.bootstrapResamples)
         }
         if let node = mapping.optional("seed") { seed = try node.seed(at: mapping.path("seed")) }
         if let node = mapping.optional("rules") { rules = try Self.rules(node, at: mapping.path("rules")) }
@@ -138,7 +136,7 @@ extension GateConfig {
             let confirm = try node.mapping(at: mapping.path("confirm"))
             try confirm.rejectUnknownKeys(allowed: ["reruns", "screening_alpha"])
             if let reruns = confirm.optional("reruns") {
-                confirmation.reruns = try Self.count(reruns, at: confirm.path("reruns"), in: 0...10)
+                confirmation.reruns = try reruns.integer(at: confirm.path("reruns"), in: InputLimits.reruns)
             }
             if let screening = confirm.optional("screening_alpha") {
                 confirmation.screeningAlpha = try Self.probability(screening, at: confirm.path("screening_alpha"))
@@ -298,8 +296,8 @@ extension GateConfig {
     static func percent(_ node: YAMLNode, at path: FieldPath) throws(FieldError) -> Double {
         var text = try node.string(at: path)
         if text.hasSuffix("%") { text.removeLast() }
-        guard let value = Double(text.trimmingWhitespace), value.isFinite, value >= 0, value <= 10_000 else {
-            throw FieldError(path, at: node.position, "expected a percentage between 0 and 10000, found '\(text)'")
+        guard let value = Double(text.trimmingWhitespace), InputLimits.percent.contains(value) else {
+            throw FieldError(path, at: node.position, "expected a percentage \(InputLimits.percent), found '\(text)'")
         }
         return value
     }
@@ -312,11 +310,8 @@ extension GateConfig {
         return value
     }
 
+    /// A significance level (`alpha`, `screening_alpha`), within `InputLimits.significanceLevel`.
     static func probability(_ node: YAMLNode, at path: FieldPath) throws(FieldError) -> Double {
-        let value = try node.number(at: path)
-        guard value > 0, value < 1 else {
-            throw FieldError(path, at: node.position, "must be strictly between 0 and 1, found \(value)")
-        }
-        return value
+        try node.number(at: path, in: InputLimits.significanceLevel)
     }
 }

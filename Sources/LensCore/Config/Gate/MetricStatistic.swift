@@ -23,10 +23,13 @@ public enum Statistic: Sendable, Hashable, CustomStringConvertible {
         case "max": self = .max
         case "value": self = .value
         default:
-            guard text.first == "p" || text.first == "P", let percent = Double(text.dropFirst()),
-                  percent > 0, percent < 100 else { return nil }
-            // Round to a thousandth of a percent so that `p99.9` is exactly the double 0.999.
-            self = .quantile((percent * 1000).rounded() / 100_000)
+            guard text.first == "p" || text.first == "P", let percent = Double(text.dropFirst()) else { return nil }
+            // Round to a thousandth of a percent so that `p99.9` is exactly the double 0.999; the
+            // rounded value must stay inside (0, 100): `p99.9999` would round to the maximum, a
+            // quantile of 1 that no sample can estimate (and that made the needed sample count infinite).
+            let thousandths = (percent * 1000).rounded()
+            guard thousandths >= 1, thousandths <= 99_999 else { return nil }
+            self = .quantile(thousandths / 100_000)
         }
     }
 
@@ -80,7 +83,7 @@ public struct MetricStatistic: Sendable, Hashable, CustomStringConvertible {
             throw ParseError("'\(trimmed)' needs a statistic, e.g. '\(name).p95' or '\(name).mean'")
         }
         guard let statistic = Statistic(parts[1]), statistic != .value else {
-            throw ParseError("unknown statistic '\(parts[1])'\(Suggestion.hint(for: parts[1], among: Statistic.spellings)); use mean, geomean, median, min, max or pNN (p95, p99.9)")
+            throw ParseError("unknown statistic '\(parts[1])'\(Suggestion.hint(for: parts[1], among: Statistic.spellings)); use mean, geomean, median, min, max or pNN from p0.001 to p99.999 (p95, p99.9)")
         }
         self.init(metric, statistic)
     }

@@ -31,6 +31,10 @@ extension QualityGate {
         guard let value = Double(text.trimmingWhitespace), value.isFinite else {
             throw MetricStatistic.ParseError("'\(raw.trimmingWhitespace)' is not a number in \(metric.unit.rawValue)")
         }
-        return value * scale
+        let limit = value * scale
+        guard InputLimits.sampleValue.contains(limit) else {
+            throw MetricStatistic.ParseError("limit '\(raw.trimmingWhitespace)' \(InputLimits.sampleValue.violation(limit))")
+        }
+        return limit
     }
 }
