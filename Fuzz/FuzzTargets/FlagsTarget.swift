@@ -112,7 +112,7 @@ public enum FlagsTarget {
     static func prepare(_ directory: String) {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         func write(_ name: String, _ bytes: [UInt8]) {
-            FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(bytes))
         }
         let reference = GatePipeline.reference
         write("fuzz-baseline.json", ResultsFile.encode(reference))

@@ -15,8 +15,9 @@ import Testing
     }
 
     @Test(arguments: [
-        [4.9e-324, 118.2, 131.0, 2_147_483_648],
-        [2.2e-308, 2.2e-308, 1e18, 1e18],
+        // The smallest subnormal (4.9e-324) and a subnormal near 2.2e-308, as results files can hold them.
+        [Double.leastNonzeroMagnitude, 118.2, 131.0, 2_147_483_648],
+        [0x0.fd1d7d505cd02p-1022, 0x0.fd1d7d505cd02p-1022, 1e18, 1e18],
         [1e-300, 1e18, 5, 7, 1e-300],
     ])
     func extremeSamplesGiveAVerdictNotATrap(ttft: [Double]) {

@@ -6,10 +6,8 @@ import Testing
         do {
             _ = try LensConfig(yaml: yaml)
             return nil
-        } catch let error as FieldError {
-            return error
         } catch {
-            return nil
+            return error
         }
     }
 

@@ -21,7 +21,7 @@ final class XMLTextWriter {
         self.buffer = buffer
         self.writer = writer
         xmlTextWriterSetIndent(writer, 1)
-        "  ".withXMLString { xmlTextWriterSetIndentString(writer, $0) }
+        _ = "  ".withXMLString { xmlTextWriterSetIndentString(writer, $0) }
     }
 
     deinit {
