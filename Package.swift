@@ -96,21 +96,24 @@ let package = Package(
             dependencies: ["FuzzTargets"],
             path: "Fuzz/lens-gate-fuzz"),
 
+        // What the test suites share: one process runner, the lens-gate binary, scratch paths, the repository root.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LensCoreTests", dependencies: ["LensCore"]),
-        .testTarget(name: "GateTests", dependencies: ["Gate", "LensCore", "Stats", "DecisionSimulation"], exclude: ["Golden", "Schemas"]),
+        .testTarget(name: "LensCoreTests", dependencies: ["TestSupport", "LensCore"]),
+        .testTarget(name: "GateTests", dependencies: ["TestSupport", "Gate", "LensCore", "Stats", "DecisionSimulation"], exclude: ["Golden", "Schemas"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "LensCore", "Simulator", "Stats"]),
         .testTarget(name: "SimulatorTests", dependencies: ["LensCore", "Simulator"]),
         .testTarget(
             name: "PublishTests",
             dependencies: [
-                "Publish", "Gate", "LensCore", "LensGateCLI",
+                "TestSupport", "Publish", "Gate", "LensCore", "LensGateCLI",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["LensCore", "LensGateCLI", "Simulator", "FuzzTargets"], exclude: ["Fixtures"]),
-        .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LensCore", "LensGateCLI", "Simulator", "FuzzTargets"], exclude: ["Fixtures"]),
+        .testTarget(name: "FuzzTests", dependencies: ["TestSupport", "FuzzTargets"]),
     ]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import LensCore
 import Testing
+import TestSupport
 
 /// `lens-gate ab` through the binary, against two embedded simulator targets: an identical
 /// candidate passes, a candidate slowed with --slowdown fails, `check` re-judges the file alone,
@@ -27,7 +28,7 @@ import Testing
         """
 
     func workspace(_ text: String = ABCommandTests.config) throws -> URL {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         try text.write(to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
         return directory
     }

@@ -2,6 +2,7 @@ import Foundation
 import LensCore
 import Simulator
 import Testing
+import TestSupport
 
 /// Accounting through the real binary against a simulator on 127.0.0.1: a run in which every
 /// request failed exits 3 whatever its size (run, gate, ab), the token source shows in the terminal
@@ -27,7 +28,7 @@ import Testing
 
     /// A workspace whose lens-gate.yaml has targets `good` (model sim-model) and `bad` (a model the server refuses).
     static func workspace(_ server: SimulatorServer, target: String, requests: Int = 3) throws -> URL {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         let yaml = """
             targets:
               good: {provider: custom, base_url: "\(server.baseURL)/v1", model: sim-model}
@@ -102,7 +103,7 @@ import Testing
     }
 
     @Test func validateRefusesSizeCapsOutOfRange() throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         let yaml = """
             targets: {a: {provider: vllm, model: m}}
             workloads: {w: {prompt: hi}}

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LensCore
+import TestSupport
 
 /// `baseline update` killed with SIGKILL at random points leaves either the old or the new
 /// baseline, never a broken file, and a history whose lines (orphans left out) end with the
@@ -35,7 +36,7 @@ import Testing
     }
 
     @Test func killedUpdatesLeaveAConsistentBaselineAndHistory() throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         let baseline = directory.appendingPathComponent("baselines/main.json").path
         let historyPath = HistoryFile.defaultPath(forBaseline: baseline)
         try FileManager.default.createDirectory(atPath: directory.appendingPathComponent("baselines").path,

@@ -1,17 +1,18 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Every row of DESIGN.md's exit-code table, through the real binary: the code, and one clear
 /// line on stderr naming the file (and line/field) at fault.
 @Suite struct ExitCodeTests {
     let baseline = LensGateBinary.fixture("baseline.json")
 
-    func check(_ results: String, _ extra: [String] = []) throws -> LensGateBinary.Outcome {
+    func check(_ results: String, _ extra: [String] = []) throws -> ProcessOutcome {
         try LensGateBinary.run(["check", LensGateBinary.fixture(results), "--baseline", baseline] + extra)
     }
 
     /// The single error line, checked for shape: `lens-gate: error: …`, one line.
-    func errorLine(_ outcome: LensGateBinary.Outcome) -> String {
+    func errorLine(_ outcome: ProcessOutcome) -> String {
         let lines = outcome.stderr.split(separator: "\n")
         #expect(lines.count == 1, "stderr should be one line, got: \(outcome.stderr)")
         return lines.first.map(String.init) ?? ""
@@ -82,7 +83,7 @@ import Testing
     }
 
     @Test func missingBaselineExitsFourAndMarksCasesSkipped() throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         let junit = directory.appendingPathComponent("junit.xml").path
         let outcome = try LensGateBinary.run(["check", LensGateBinary.fixture("unchanged.json"), "--baseline",
                                               "baselines/none.json", "--junit", junit], in: directory)
@@ -111,7 +112,7 @@ import Testing
     /// Renaming every scenario must not get a change through: a baseline that shares no scenario
     /// with the run is no usable baseline (exit 4), not a pass with every check skipped.
     @Test func baselineSharingNoScenarioExitsFour() throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         let renamed = try String(contentsOfFile: LensGateBinary.fixture("ttft-25pct-slower.json"), encoding: .utf8)
             .replacingOccurrences(of: "\"name\":\"chat\"", with: "\"name\":\"chat-v2\"")
             .replacingOccurrences(of: "\"name\":\"rag\"", with: "\"name\":\"rag-v2\"")
@@ -127,7 +128,7 @@ import Testing
     /// with `gate.threshold_percent: 5` in the config, `--threshold 50` does not let a 25%
     /// regression through, and the report says the flag was not used.
     @Test func configThresholdBeatsTheFlagAndSaysSo() throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         try "gate:\n  threshold_percent: 5\n".write(to: directory.appendingPathComponent("gate.yaml"), atomically: true, encoding: .utf8)
         let outcome = try LensGateBinary.run(["check", LensGateBinary.fixture("ttft-25pct-slower.json"), "--baseline", baseline,
                                               "--config", "gate.yaml", "--threshold", "50"], in: directory)
@@ -148,7 +149,7 @@ import Testing
     }
 
     @Test func configuredRulesAndReportFiles() throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         let outcome = try LensGateBinary.run(
             ["check", LensGateBinary.fixture("ttft-25pct-slower.json"), "--baseline", baseline,
              "--config", LensGateBinary.fixture("strict-rules.yaml"),

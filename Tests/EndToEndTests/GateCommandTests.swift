@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The default command (run + check) through the binary, against the embedded simulator:
 /// a pass, a regression made with --slowdown, a fingerprint mismatch, and a benchmark that cannot run.
@@ -21,7 +22,7 @@ import Testing
         """
 
     func workspace() throws -> URL {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         try Self.config.write(to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
         return directory
     }
@@ -61,13 +62,13 @@ import Testing
     }
 
     @Test func missingConfigAndUnreachableEndpoint() throws {
-        let empty = LensGateBinary.temporaryDirectory()
+        let empty = Scratch.directory()
         let noConfig = try LensGateBinary.run(["--baseline", "b.json"], in: empty)
         #expect(noConfig.status == 2)
         #expect(noConfig.stderr.contains("lens-gate.yaml: config file not found"))
 
         // A closed port on 127.0.0.1: the benchmark cannot run (exit 3), naming target and URL.
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         let unreachable = """
             targets:
               local: {provider: custom, base_url: "http://127.0.0.1:9/v1", model: m}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `lens-gate init` writes a config that `lens-gate validate` accepts, for every provider.
 @Suite struct InitValidateTests {
@@ -9,7 +10,7 @@ import Testing
 
     @Test(arguments: providers)
     func starterConfigValidates(provider: String) throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         let written = try LensGateBinary.run(["init", "--provider", provider], in: directory)
         #expect(written.status == 0, "\(written.stderr)")
         let checked = try LensGateBinary.run(["validate"], in: directory)
@@ -18,7 +19,7 @@ import Testing
     }
 
     @Test func initRefusesToOverwriteAndValidateNamesTheLine() throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         #expect(try LensGateBinary.run(["init"], in: directory).status == 0)
         let again = try LensGateBinary.run(["init"], in: directory)
         #expect(again.status == 2)

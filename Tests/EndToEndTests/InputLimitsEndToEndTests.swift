@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Through the real binary: every numeric flag outside its documented range is a usage error
 /// (exit 2, one line naming the flag, the range and the value) — several of these used to trap —
@@ -48,7 +49,7 @@ import Testing
          "lens-gate.yaml:4:33: workloads.w.synthetic.input_tokens: must be between 1 and 1000000, found 1000000000"),
     ])
     func validateRefusesWhatRunWould(config: String, message: String) throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         try Data(config.utf8).write(to: directory.appendingPathComponent("lens-gate.yaml"))
         for command in [["validate"], ["run"]] {
             let outcome = try LensGateBinary.run(command, in: directory)
@@ -59,7 +60,7 @@ import Testing
 
     /// A history statistic of 1e308 crashed `trend`, `baseline show` and `check --history`.
     @Test func hugeHistoryStatisticsAreInputErrors() throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         let line = { (p50: String) in #"{"schema_version": 1, "scenarios": {"chat": {"ttft_ms": {"n": 10, "mean": 100, "p50": \#(p50)}}}}"# }
         try Data([line("100"), line("101"), line("1e308"), line("102")].joined(separator: "\n").utf8)
             .write(to: directory.appendingPathComponent("h.jsonl"))

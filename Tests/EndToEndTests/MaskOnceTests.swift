@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// In GitHub Actions each credential is announced with `::add-mask::` once per process, however
 /// many targets share it and however many confirmation reruns resolve the config again, and the
@@ -31,7 +32,7 @@ import Testing
         """
 
     @Test func aConfirmedRunMasksEachKeyOnce() throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         try Self.config.write(to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
         let outcome = try LensGateBinary.run(["ab", "--slowdown", "2", "--quiet"], in: directory,
                                              environment: ["SIM_KEY": Self.key, "GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": "",

@@ -4,6 +4,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 /// The files the binary writes, through its commands: devices and FIFOs are written into and stay
@@ -55,36 +56,14 @@ import Glibc
     /// Runs lens-gate under a file-size limit of `blocks` × 512 bytes (dash's `ulimit -f` unit), with
     /// SIGXFSZ ignored so that a write past the limit fails with EFBIG, as on a full disk.
     static func runLimited(blocks: Int, _ arguments: [String], in directory: URL,
-                           environment: [String: String] = [:]) throws -> LensGateBinary.Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" \"$@\"", LensGateBinary.url.path] + arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        env["GITHUB_STEP_SUMMARY"] = nil
-        env["NO_COLOR"] = "1"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        nonisolated(unsafe) var stdoutData = Data()
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
-        }.start()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        done.wait()
-        return LensGateBinary.Outcome(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                                      stderr: String(decoding: stderrData, as: UTF8.self))
+                           environment: [String: String] = [:]) throws -> ProcessOutcome {
+        try ChildProcess.run(URL(fileURLWithPath: "/bin/sh"),
+                             ["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" \"$@\"", LensGateBinary.url.path] + arguments,
+                             environment: LensGateBinary.environment(adding: environment), directory: directory)
     }
 
     @Test func reportsGoIntoFIFOsAndDevicesWhichStayWhatTheyAre() throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         let folder = directory.path
         let junit = folder + "/junit.fifo"
         let json = folder + "/verdict.fifo"
@@ -106,7 +85,7 @@ import Glibc
     }
 
     @Test func devStdoutIsTheProcesssOwnStandardOutput() throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         let outcome = try LensGateBinary.run(["check", Self.unchanged, "--baseline", Self.baseline, "--markdown", "report.md",
                                               "--json", "/dev/stdout"], in: directory)
         #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -117,7 +96,7 @@ import Glibc
 
     @Test func runWritesResultsAndCSVIntoDevicesWithoutReplacingThem() throws {
         // The audit's `run --output /dev/null --csv /dev/null`, on private device nodes.
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         try GateCommandTests.config.write(to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
         let results = Self.nullDevice(in: directory.path, named: "results-null")
         let csv = Self.nullDevice(in: directory.path, named: "csv-null")
@@ -132,7 +111,7 @@ import Glibc
     }
 
     @Test func symbolicLinksAreRefusedWithOneLineAndExit2() throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         let folder = directory.path
         try "keep".write(toFile: folder + "/target.json", atomically: false, encoding: .utf8)
         #expect(symlink(folder + "/target.json", folder + "/link.json") == 0)
@@ -155,7 +134,7 @@ import Glibc
     }
 
     @Test func aReportThatCannotBeWrittenWholeLeavesTheOldOne() throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         let verdict = directory.appendingPathComponent("verdict.json").path
         try "old verdict".write(toFile: verdict, atomically: false, encoding: .utf8)
         // 1 KiB: the JSON verdict is several times larger.
@@ -168,7 +147,7 @@ import Glibc
     }
 
     @Test func aStepSummaryAppendThatFailsIsCutBack() throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         let summary = directory.appendingPathComponent("step-summary.md").path
         let earlier = String(repeating: "earlier step\n", count: 69) // 897 bytes of the 1 KiB limit
         try earlier.write(toFile: summary, atomically: false, encoding: .utf8)
@@ -180,7 +159,7 @@ import Glibc
     }
 
     @Test func aBaselineThatCannotBeWrittenLeavesTheOldPair() throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         try BaselineCrashTests.results(commit: "old", samples: 2_000)
             .write(toFile: directory.appendingPathComponent("old.json").path, atomically: true, encoding: .utf8)
         try BaselineCrashTests.results(commit: "new", samples: 200_000)

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 @testable import LensCore
+import TestSupport
 
 /// `lens-gate trend` over a history recorded by `baseline update`: every statistic in the table
 /// and in `--json`, and lines of an update whose baseline never landed left out, with a notice.
 @Suite struct TrendCommandTests {
     @Test func showsEveryStatisticAndLeavesOrphansOut() throws {
-        let directory = LensGateBinary.temporaryDirectory()
+        let directory = Scratch.directory()
         for commit in ["a", "b", "c", "d"] {
             try BaselineCrashTests.results(commit: commit, samples: 500)
                 .write(toFile: directory.appendingPathComponent("\(commit).json").path, atomically: true, encoding: .utf8)

@@ -2,13 +2,13 @@ import Foundation
 import FuzzTargets
 import Stats
 import Testing
+import TestSupport
 
 /// Every input of the committed fuzzing corpus (Fuzz/Corpus/<target>/), seeds and regressions
 /// alike, runs through its target in-process: an input that once crashed lens-gate would crash
 /// this test run again. The `flags` corpus runs through the real binary in Tests/EndToEndTests.
 @Suite struct CorpusReplayTests {
-    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fuzz/Corpus")
+    static let corpus = Repository.root.appendingPathComponent("Fuzz/Corpus")
 
     static func inputs(_ target: String) -> [(name: String, bytes: [UInt8])] {
         let folder = corpus.appendingPathComponent(target)

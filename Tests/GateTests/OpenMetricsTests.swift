@@ -2,6 +2,7 @@ import Foundation
 @testable import Gate
 import LensCore
 import Testing
+import TestSupport
 
 /// The OpenMetrics report: valid for the reference parser (prometheus_client's strict OpenMetrics
 /// parser), label values escaped, non-finite values left out, `# EOF` last.
@@ -26,7 +27,7 @@ import Testing
         #expect(text.hasSuffix("\n# EOF\n"))
         #expect(!text.contains("NaN"))
 
-        let path = ExternalTool.temporaryFile("txt")
+        let path = Scratch.file("txt")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let script = """
@@ -39,8 +40,8 @@ import Testing
             print(json.dumps(out))
             """
         let parsed = try ExternalTool.run("python3", ["-c", script, path])
-        #expect(parsed.status == 0, "\(parsed.output)")
-        let families = try #require(try JSONSerialization.jsonObject(with: Data(parsed.output.utf8)) as? [String: [[Any]]])
+        #expect(parsed.status == 0, "\(parsed.all)")
+        let families = try #require(try JSONSerialization.jsonObject(with: Data(parsed.stdout.utf8)) as? [String: [[Any]]])
         let change = try #require(families["lens_gate_change_percent"])
         #expect(change.map { $0[0] as? String } == hostile.map { $0.replacingOccurrences(of: "#", with: "＃") } + ["chat"])
         #expect(change.last?[1] as? String == "ttft_ms.p95 (2)")
@@ -59,6 +60,6 @@ import Testing
                 if words: float(words[1])
             """
         let gitlabParsed = try ExternalTool.run("python3", ["-c", gitlab, path])
-        #expect(gitlabParsed.status == 0, "\(gitlabParsed.output)")
+        #expect(gitlabParsed.status == 0, "\(gitlabParsed.all)")
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Gate
 import LensCore
+import TestSupport
 
 @Suite struct ReportTests {
     /// A verdict with a regression, an improvement, a skipped scenario, an unmeasured check and a
@@ -23,13 +24,13 @@ import LensCore
     @Test func junitValidatesAgainstTheSchemaAndParsesWithJunitparser() throws {
         let (verdict, results) = try mixedVerdict()
         let xml = String(decoding: try JUnitReport(verdict, results: results).xml(), as: UTF8.self)
-        let path = ExternalTool.temporaryFile("xml")
+        let path = Scratch.file("xml")
         try xml.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         // A copy of the common JUnit 10 schema (MIT licence, in its header) is kept with the tests.
-        let schemaPath = ExternalTool.repositoryRoot.appendingPathComponent("Tests/GateTests/Schemas/junit-10.xsd").path
+        let schemaPath = Repository.root.appendingPathComponent("Tests/GateTests/Schemas/junit-10.xsd").path
         let lint = try ExternalTool.run("xmllint", ["--noout", "--schema", schemaPath, path])
-        #expect(lint.status == 0, "\(lint.output)")
+        #expect(lint.status == 0, "\(lint.all)")
 
         let script = """
         import sys
@@ -45,10 +46,10 @@ import LensCore
                     print(type(result).__name__, suite.name, case.name, '|', result.message, '|', (result.text or '').split('\\n')[0])
         """
         let parsed = try ExternalTool.run("python3", ["-c", script, path])
-        #expect(parsed.status == 0, "\(parsed.output)")
-        let lines = parsed.output.split(separator: "\n").map(String.init)
+        #expect(parsed.status == 0, "\(parsed.all)")
+        let lines = parsed.stdout.split(separator: "\n").map(String.init)
         let failure = lines.first { $0.hasPrefix("Failure chat ttft_ms.p50") }
-        #expect(failure != nil, "\(parsed.output)")
+        #expect(failure != nil, "\(parsed.all)")
         // The human message is both the attribute and the first line of the text.
         if let failure {
             let parts = failure.components(separatedBy: " | ")
@@ -63,11 +64,11 @@ import LensCore
         let hostile = "a<b>&\"c' | @here \u{1}\u{7}\u{FFFF} ]]> <!-- x"
         let (verdict, results) = try mixedVerdict(hostileName: hostile)
         let xml = try JUnitReport(verdict, results: results).xml()
-        let path = ExternalTool.temporaryFile("xml")
+        let path = Scratch.file("xml")
         try Data(xml).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let lint = try ExternalTool.run("xmllint", ["--noout", path])
-        #expect(lint.status == 0, "\(lint.output)")
+        #expect(lint.status == 0, "\(lint.all)")
         let text = String(decoding: xml, as: UTF8.self)
         #expect(text.contains("a&lt;b&gt;&amp;"))
         #expect(!text.contains("\u{1}"))
@@ -156,8 +157,8 @@ import LensCore
         print(counter.quoted, counter.tables)
         """
         let rendered = try ExternalTool.run("python3", ["-c", script], stdin: markdown)
-        #expect(rendered.status == 0, "\(rendered.output)")
-        #expect(rendered.output.trimmingCharacters(in: .whitespacesAndNewlines) == "\(statusLines.count) 1", "\(rendered.output)")
+        #expect(rendered.status == 0, "\(rendered.all)")
+        #expect(rendered.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(statusLines.count) 1", "\(rendered.all)")
     }
 
     @Test func changeNotation() {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LensCore
+import TestSupport
 
 /// The rule that ties history lines to the baseline in place (`HistoryLineage`), and the pair
 /// writer that relies on it (`BaselineHistoryPair`).
@@ -76,7 +77,7 @@ import Testing
     }
 
     @Test func theShippedHistoryBelongsToTheShippedBaseline() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = Repository.root
         let baseline = root.appendingPathComponent("baselines/main.json").path
         let loaded = try HistoryFile.load(HistoryFile.defaultPath(forBaseline: baseline), baseline: .file(baseline))
         #expect(!loaded.entries.isEmpty)

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 @testable import LensCore
+import TestSupport
 
 /// The documented JSON Schema and the Swift reader agree on the shipped files and on the
 /// minimal form (validated with Python's `jsonschema`, a test-only tool).
 @Suite struct ResultsSchemaTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repository.root
 
     func validate(_ document: String) throws -> (status: Int32, output: String) {
         let script = """
@@ -17,20 +18,9 @@ import Testing
         for error in errors: print(error.json_path, error.message)
         sys.exit(1 if errors else 0)
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, Self.root.appendingPathComponent("docs/schema/results.schema.json").path]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(document.utf8))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+        let outcome = try ExternalTool.run(
+            "python3", ["-c", script, Self.root.appendingPathComponent("docs/schema/results.schema.json").path], stdin: document)
+        return (outcome.status, outcome.all)
     }
 
     @Test(arguments: ["baselines/main.json", "examples/baseline.json", "examples/results-ok.json", "examples/results-regressed.json"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The real `lens-gate` binary in a simulated GitHub Actions or GitLab CI job: what it prints,
 /// what it writes, what it sends, and what it never reveals.
@@ -20,7 +21,7 @@ import Testing
     }
 
     /// The token appears only in the first line, the `::add-mask::` that hides it from the log.
-    func expectMaskedOnly(_ outcome: Processes.Outcome) {
+    func expectMaskedOnly(_ outcome: ProcessOutcome) {
         let lines = outcome.stdout.split(separator: "\n")
         #expect(lines.first == "::add-mask::\(token)", "\(outcome.stdout)")
         #expect(!lines.dropFirst().joined(separator: "\n").contains(token))
@@ -30,16 +31,16 @@ import Testing
     @Test func githubCommentIsCreatedAndTheTokenIsMaskedFirst() throws {
         let fake = try FakeGitHub()
         defer { fake.shutdown() }
-        let directory = Processes.temporaryDirectory()
+        let directory = Scratch.directory()
         let (markdown, event) = try prepare(directory)
-        let outcome = try Processes.lensGate(["comment", "github", "--markdown", markdown], environment: githubEnvironment(fake, event: event))
+        let outcome = try LensGateBinary.run(["comment", "github", "--markdown", markdown], environment: githubEnvironment(fake, event: event))
         #expect(outcome.status == 0, "\(outcome.all)")
         #expect(outcome.stderr.contains("lens-gate: comment: created the comment https://github.example/octo/demo/pull/7#issuecomment-"))
         #expect(fake.comments.map(\.body) == ["<!-- lens-gate:default -->\n### ✅ lens-gate passed\n"])
         #expect(fake.requests.allSatisfy { $0.header("Authorization") == "Bearer \(token)" })
         expectMaskedOnly(outcome)
 
-        let again = try Processes.lensGate(["comment", "github", "--markdown", markdown], environment: githubEnvironment(fake, event: event))
+        let again = try LensGateBinary.run(["comment", "github", "--markdown", markdown], environment: githubEnvironment(fake, event: event))
         #expect(again.stderr.contains("the comment is up to date, nothing sent"))
         #expect(fake.requests.filter { $0.method != "GET" }.count == 1)
     }
@@ -48,11 +49,11 @@ import Testing
         let fake = try FakeGitHub()
         defer { fake.shutdown() }
         fake.fail(403, "Resource not accessible by integration")
-        let directory = Processes.temporaryDirectory()
+        let directory = Scratch.directory()
         let (markdown, event) = try prepare(directory)
         let environment = githubEnvironment(fake, event: event)
 
-        let lenient = try Processes.lensGate(["comment", "github", "--markdown", markdown], environment: environment)
+        let lenient = try LensGateBinary.run(["comment", "github", "--markdown", markdown], environment: environment)
         #expect(lenient.status == 0)
         #expect(lenient.stderr.hasPrefix("lens-gate: warning: cannot comment on GitHub: could not list the comments on octo/demo#7: HTTP 403"))
         #expect(lenient.stderr.contains("permissions: pull-requests: write"))
@@ -60,7 +61,7 @@ import Testing
         #expect(RunnerParsing.commands(in: lenient.stdout).map(\.name) == ["add-mask", "warning"])
         expectMaskedOnly(lenient)
 
-        let strict = try Processes.lensGate(["comment", "github", "--markdown", markdown, "--strict-comment"], environment: environment)
+        let strict = try LensGateBinary.run(["comment", "github", "--markdown", markdown, "--strict-comment"], environment: environment)
         #expect(strict.status == 2)
         #expect(strict.stderr.hasPrefix("lens-gate: error: cannot comment on GitHub:"))
         #expect(strict.stderr.split(separator: "\n").count == 1)
@@ -70,12 +71,12 @@ import Testing
     @Test func aCustomTokenVariableIsReadAndMasked() throws {
         let fake = try FakeGitHub()
         defer { fake.shutdown() }
-        let directory = Processes.temporaryDirectory()
+        let directory = Scratch.directory()
         let (markdown, _) = try prepare(directory)
         var environment = fake.environment(token: "unused")
         environment["GITHUB_ACTIONS"] = "true"
         environment["PERF_BOT_TOKEN"] = token
-        let outcome = try Processes.lensGate(["comment", "github", "--markdown", markdown, "--pr", "7", "--token-env", "PERF_BOT_TOKEN",
+        let outcome = try LensGateBinary.run(["comment", "github", "--markdown", markdown, "--pr", "7", "--token-env", "PERF_BOT_TOKEN",
                                               "--name", "nightly"], environment: environment)
         #expect(outcome.status == 0, "\(outcome.all)")
         #expect(fake.requests.allSatisfy { $0.header("Authorization") == "Bearer \(token)" })
@@ -86,17 +87,17 @@ import Testing
     @Test func gitlabNoteWithoutTokenIsSkippedAndWithTokenIsCreated() throws {
         let fake = try FakeGitLab()
         defer { fake.shutdown() }
-        let directory = Processes.temporaryDirectory()
+        let directory = Scratch.directory()
         let (markdown, _) = try prepare(directory)
 
-        let skipped = try Processes.lensGate(["comment", "gitlab", "--markdown", markdown, "--strict-comment"],
+        let skipped = try LensGateBinary.run(["comment", "gitlab", "--markdown", markdown, "--strict-comment"],
                                              environment: fake.environment(token: nil).merging(["GITLAB_CI": "true"]) { $1 })
         #expect(skipped.status == 0)
         #expect(skipped.stderr.contains("lens-gate: comment: skipped: no token in LENS_GATE_GITLAB_TOKEN"))
         #expect(fake.requests.isEmpty)
 
         let gitlabToken = "glpat-KNOWN_FAKE_abc123"
-        let created = try Processes.lensGate(["comment", "gitlab", "--markdown", markdown],
+        let created = try LensGateBinary.run(["comment", "gitlab", "--markdown", markdown],
                                              environment: fake.environment(token: gitlabToken).merging(["GITLAB_CI": "true"]) { $1 })
         #expect(created.status == 0, "\(created.all)")
         #expect(created.stderr.contains("created the comment https://gitlab.example/group/demo/-/merge_requests/5#note_500"))
@@ -104,7 +105,7 @@ import Testing
         #expect(fake.requests.allSatisfy { $0.header("PRIVATE-TOKEN") == gitlabToken })
 
         fake.fail(401, "401 Unauthorized")
-        let rejected = try Processes.lensGate(["comment", "gitlab", "--markdown", markdown, "--strict-comment"],
+        let rejected = try LensGateBinary.run(["comment", "gitlab", "--markdown", markdown, "--strict-comment"],
                                               environment: fake.environment(token: gitlabToken))
         #expect(rejected.status == 2)
         #expect(rejected.stderr.contains("was rejected"))
@@ -112,27 +113,27 @@ import Testing
     }
 
     @Test func badCommentFlagsAreUsageErrors() throws {
-        let directory = Processes.temporaryDirectory()
+        let directory = Scratch.directory()
         let (markdown, _) = try prepare(directory)
-        let badName = try Processes.lensGate(["comment", "github", "--markdown", markdown, "--name", "x -->"])
+        let badName = try LensGateBinary.run(["comment", "github", "--markdown", markdown, "--name", "x -->"])
         #expect(badName.status == 2)
         #expect(badName.stderr.contains("--name must be"))
-        let missing = try Processes.lensGate(["comment", "github", "--markdown", directory.appendingPathComponent("nope.md").path])
+        let missing = try LensGateBinary.run(["comment", "github", "--markdown", directory.appendingPathComponent("nope.md").path])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("nope.md: Markdown summary file not found"))
     }
 
     @Test func checkInGitHubActionsWithHostileScenarioNames() throws {
-        let directory = Processes.temporaryDirectory()
+        let directory = Scratch.directory()
         try HostileResults.write(into: directory)
         let output = directory.appendingPathComponent("github-output").path
         let summary = directory.appendingPathComponent("step-summary.md").path
-        let outcome = try Processes.lensGate(
+        let outcome = try LensGateBinary.run(
             ["check", "results.json", "--baseline", "baseline.json", "--threshold", "10", "--junit", "junit.xml",
              "--markdown", "summary.md", "--json", "verdict.json", "--openmetrics", "metrics.txt"],
+            in: directory,
             environment: ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": output, "GITHUB_STEP_SUMMARY": summary,
-                          "GITHUB_SERVER_URL": "https://github.example", "GITHUB_REPOSITORY": "octo/demo", "GITHUB_RUN_ID": "5"],
-            in: directory)
+                          "GITHUB_SERVER_URL": "https://github.example", "GITHUB_REPOSITORY": "octo/demo", "GITHUB_RUN_ID": "5"])
         #expect(outcome.status == 1, "\(outcome.all)")
 
         // Whatever the names, the runner reads only our annotations from either stream.
@@ -161,7 +162,7 @@ import Testing
 
         // JUnit: libxml2 escaped every name; a parser reads them back (line breaks and tabs kept as
         // character references, the control character replaced).
-        let names = try Processes.tool("python3", ["-c", """
+        let names = try ExternalTool.run("python3", ["-c", """
             import json, sys, xml.etree.ElementTree as ET
             print(json.dumps([s.get('name') for s in ET.parse(sys.argv[1]).getroot()]))
             """, directory.appendingPathComponent("junit.xml").path])

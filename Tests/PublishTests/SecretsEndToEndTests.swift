@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The real binary against servers and CI APIs that echo credentials back: a 401 that quotes the
 /// token, a model list that holds the key, error bodies with the key straddling every cut, a
@@ -19,7 +20,7 @@ import Testing
     }
 
     /// Everything a run left for people to read: both streams without the add-mask lines, and the files it wrote.
-    static func visible(_ outcome: Processes.Outcome, files: [URL]) -> String {
+    static func visible(_ outcome: ProcessOutcome, files: [URL]) -> String {
         let stdout = outcome.stdout.split(separator: "\n").filter { !$0.hasPrefix("::add-mask::") }.joined(separator: "\n")
         let written = files.compactMap { try? String(contentsOf: $0, encoding: .utf8) }
         return ([stdout, outcome.stderr] + written).joined(separator: "\n")
@@ -73,14 +74,14 @@ import Testing
     }
 
     /// Runs `lens-gate run` against a server answering with `handler`; returns what it printed and wrote.
-    static func run(healthCheck: Bool, handler: @escaping @Sendable (RecordedRequest) -> FakeResponse) throws -> (Processes.Outcome, String, FakeAPIServer) {
+    static func run(healthCheck: Bool, handler: @escaping @Sendable (RecordedRequest) -> FakeResponse) throws -> (ProcessOutcome, String, FakeAPIServer) {
         let server = try FakeAPIServer(handler: handler)
         defer { server.shutdown() }
-        let directory = Processes.temporaryDirectory()
+        let directory = Scratch.directory()
         try Self.config(port: server.port, healthCheck: healthCheck)
             .write(to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
-        let outcome = try Processes.lensGate(["run", "--csv", "requests.csv"],
-                                             environment: ["HOSTILE_KEY": Self.key, "GITHUB_ACTIONS": "true"], in: directory)
+        let outcome = try LensGateBinary.run(["run", "--csv", "requests.csv"],
+                                             in: directory, environment: ["HOSTILE_KEY": Self.key, "GITHUB_ACTIONS": "true"])
         let files = ["results.json", "requests.csv"].map { directory.appendingPathComponent($0) }
         return (outcome, Self.visible(outcome, files: files), server)
     }
@@ -113,10 +114,10 @@ import Testing
         let closed = try FakeAPIServer { _ in FakeResponse(status: 200) }
         let port = closed.port
         closed.shutdown()
-        let directory = Processes.temporaryDirectory()
+        let directory = Scratch.directory()
         let config = Self.config(port: port, baseURL: "http://bench:URLPASS-0123456789@127.0.0.1:\(port)/v1")
         try config.write(to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
-        let outcome = try Processes.lensGate(["run"], environment: ["HOSTILE_KEY": Self.key], in: directory)
+        let outcome = try LensGateBinary.run(["run"], in: directory, environment: ["HOSTILE_KEY": Self.key])
         #expect(outcome.status == 3, "\(outcome.all)")
         #expect(outcome.stderr.contains("http://bench:<redacted>@127.0.0.1:\(port)/v1/models"), "\(outcome.stderr)")
         #expect(!outcome.all.contains("URLPASS"))
@@ -124,12 +125,12 @@ import Testing
 
     /// A literal credential header is refused like a literal api_key: located, with the remedy, unechoed.
     @Test func aLiteralAuthorizationHeaderIsAConfigError() throws {
-        let directory = Processes.temporaryDirectory()
+        let directory = Scratch.directory()
         let config = Self.config(port: 1).replacingOccurrences(of: "    api_key: ${HOSTILE_KEY}",
                                                                 with: "    headers:\n      Authorization: Bearer sk-LITERAL-0123456789")
         try config.write(to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
         for arguments in [["validate"], ["run"]] {
-            let outcome = try Processes.lensGate(arguments, in: directory)
+            let outcome = try LensGateBinary.run(arguments, in: directory)
             #expect(outcome.status == 2, "\(outcome.all)")
             #expect(outcome.stderr.contains("lens-gate.yaml:9:22: targets.hostile.headers.Authorization: header 'Authorization' carries a credential"),
                     "\(outcome.stderr)")
@@ -153,12 +154,12 @@ import Testing
         let fake = try FakeGitHub()
         defer { fake.shutdown() }
         fake.fail(401, message)
-        let directory = Processes.temporaryDirectory()
+        let directory = Scratch.directory()
         let markdown = directory.appendingPathComponent("summary.md")
         try "### ok\n".write(to: markdown, atomically: true, encoding: .utf8)
         let environment = fake.environment(token: Self.token).merging(["GITHUB_ACTIONS": "true"]) { $1 }
         for strict in [false, true] {
-            let outcome = try Processes.lensGate(["comment", "github", "--markdown", markdown.path, "--pr", "7"] + (strict ? ["--strict-comment"] : []),
+            let outcome = try LensGateBinary.run(["comment", "github", "--markdown", markdown.path, "--pr", "7"] + (strict ? ["--strict-comment"] : []),
                                                  environment: environment)
             #expect(outcome.status == (strict ? 2 : 0), "\(outcome.all)")
             #expect(outcome.stderr.contains("HTTP 401"), "\(outcome.stderr)")
@@ -173,11 +174,11 @@ import Testing
         let fake = try FakeGitLab()
         defer { fake.shutdown() }
         fake.fail(401, message)
-        let directory = Processes.temporaryDirectory()
+        let directory = Scratch.directory()
         let markdown = directory.appendingPathComponent("summary.md")
         try "### ok\n".write(to: markdown, atomically: true, encoding: .utf8)
         for strict in [false, true] {
-            let outcome = try Processes.lensGate(["comment", "gitlab", "--markdown", markdown.path] + (strict ? ["--strict-comment"] : []),
+            let outcome = try LensGateBinary.run(["comment", "gitlab", "--markdown", markdown.path] + (strict ? ["--strict-comment"] : []),
                                                  environment: fake.environment(token: Self.token))
             #expect(outcome.status == (strict ? 2 : 0), "\(outcome.all)")
             #expect(outcome.stderr.contains("HTTP 401"), "\(outcome.stderr)")

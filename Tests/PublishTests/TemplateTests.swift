@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The action, the workflows and the GitLab templates: valid against the published schemas
 /// (check-jsonschema's built-in ones, offline), free of script injection, and their scripts do
 /// what they say when run with the real binary.
 @Suite struct TemplateTests {
-    static let root = Processes.repositoryRoot
+    static let root = Repository.root
 
     static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
@@ -18,7 +19,7 @@ import Testing
         #expect(!files.isEmpty)
         var arguments = ["--builtin-schema", schema]
         if let transform { arguments += ["--data-transform", transform] }
-        let outcome = try Processes.tool("check-jsonschema", arguments + files)
+        let outcome = try ExternalTool.run("check-jsonschema", arguments + files)
         #expect(outcome.status == 0, "\(outcome.all)")
     }
 
@@ -41,7 +42,7 @@ import Testing
         let parts = text.components(separatedBy: "\n---\n")
         #expect(parts.count == 2)
         #expect(parts.first?.contains("spec:\n  inputs:") == true)
-        let directory = Processes.temporaryDirectory()
+        let directory = Scratch.directory()
         let files = parts.enumerated().map { directory.appendingPathComponent("part-\($0.offset).yml") }
         for (file, part) in zip(files, parts) { try (part + "\n").write(to: file, atomically: true, encoding: .utf8) }
         try validate(files.map(\.path), schema: "vendor.gitlab-ci", transform: "gitlab-ci")
@@ -82,13 +83,13 @@ import Testing
             print('\\n'.join(problems))
             sys.exit(1 if problems else 0)
             """
-        let outcome = try Processes.tool("python3", ["-c", script] + files.map(Self.path))
+        let outcome = try ExternalTool.run("python3", ["-c", script] + files.map(Self.path))
         #expect(outcome.status == 0, "\(outcome.all)")
     }
 
     /// The action's own scripts (gate, then exit) with the real binary, as the composite runs them.
     @Test func actionScriptsGateAndExitWithTheVerdict() throws {
-        let directory = Processes.temporaryDirectory()
+        let directory = Scratch.directory()
         let extract = """
             import sys
             from ruamel.yaml import YAML
@@ -96,18 +97,18 @@ import Testing
             open(sys.argv[2] + '/gate.sh', 'w').write(steps['Run the gate'])
             open(sys.argv[2] + '/exit.sh', 'w').write(steps["Exit with the gate's verdict"])
             """
-        let extracted = try Processes.tool("python3", ["-c", extract, Self.path("action.yml"), directory.path])
+        let extracted = try ExternalTool.run("python3", ["-c", extract, Self.path("action.yml"), directory.path])
         #expect(extracted.status == 0, "\(extracted.all)")
         try HostileResults.write(into: directory)
         let output = directory.appendingPathComponent("github-output").path
         let environment = [
-            "LENS_GATE": Processes.lensGate.path, "INPUT_RESULTS": "results.json", "INPUT_BASELINE": "baseline.json", "INPUT_THRESHOLD": "10", "INPUT_JUNIT": "lens-gate/junit.xml",
+            "LENS_GATE": LensGateBinary.url.path, "INPUT_RESULTS": "results.json", "INPUT_BASELINE": "baseline.json", "INPUT_THRESHOLD": "10", "INPUT_JUNIT": "lens-gate/junit.xml",
             "INPUT_ARGS": "--alpha 0.05", "RUNNER_TEMP": directory.path, "GITHUB_OUTPUT": output, "GITHUB_ACTIONS": "true",
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
         ]
         // GitHub runs `shell: bash` steps as `bash --noprofile --norc -eo pipefail FILE`.
         let bash = URL(fileURLWithPath: "/bin/bash")
-        let gate = try Processes.run(bash, ["--noprofile", "--norc", "-eo", "pipefail", "gate.sh"], environment: environment, directory: directory)
+        let gate = try ChildProcess.run(bash, ["--noprofile", "--norc", "-eo", "pipefail", "gate.sh"], environment: environment, directory: directory)
         #expect(gate.status == 0, "\(gate.all)")
         #expect(RunnerParsing.commands(in: gate.stdout).first?.name == "error")
         let outputs = RunnerParsing.outputs(try String(contentsOfFile: output, encoding: .utf8))
@@ -119,7 +120,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("lens-gate/junit.xml").path))
 
         func exit(_ gate: String, _ comment: String, strict: String) throws -> Int32 {
-            try Processes.run(bash, ["--noprofile", "--norc", "-eo", "pipefail", "exit.sh"],
+            try ChildProcess.run(bash, ["--noprofile", "--norc", "-eo", "pipefail", "exit.sh"],
                               environment: ["GATE_STATUS": gate, "COMMENT_STATUS": comment, "STRICT_COMMENT": strict],
                               directory: directory).status
         }
@@ -140,7 +141,7 @@ import Testing
             let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { $0.hasPrefix("history=") || $0.hasPrefix("git add") }
             #expect(lines.count == 2, "\(file): expected one history= and one git add line")
-            let directory = Processes.temporaryDirectory()
+            let directory = Scratch.directory()
             for name in ["baselines/main.json", "baselines/history/main.jsonl", "baselines/.main.json.lens-gate-tmp-123-abc",
                          "baselines/history/.main.jsonl.lens-gate-tmp-123-abc", "baselines/notes.txt"] {
                 let url = directory.appendingPathComponent(name)
@@ -149,7 +150,7 @@ import Testing
             }
             let script = (["set -e", "git init -q .", "\(variable)=baselines/main.json"] + lines
                 + ["git diff --cached --name-only"]).joined(separator: "\n")
-            let outcome = try Processes.run(URL(fileURLWithPath: "/bin/bash"), ["-c", script],
+            let outcome = try ChildProcess.run(URL(fileURLWithPath: "/bin/bash"), ["-c", script],
                                             environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
                                                           "HOME": directory.path],
                                             directory: directory)
@@ -161,14 +162,14 @@ import Testing
     /// The GitLab job script with a prebuilt binary: reports in lens-gate/, collapsible sections,
     /// the note skipped without a token, and the verdict as the exit code.
     @Test func gitlabJobScriptGatesAndWritesTheReports() throws {
-        let directory = Processes.temporaryDirectory()
+        let directory = Scratch.directory()
         try HostileResults.write(into: directory)
         let environment = [
-            "LENS_GATE": Processes.lensGate.path, "LENS_GATE_RESULTS": "results.json", "LENS_GATE_BASELINE": "baseline.json", "LENS_GATE_THRESHOLD": "10", "LENS_GATE_COMMENT": "true",
+            "LENS_GATE": LensGateBinary.url.path, "LENS_GATE_RESULTS": "results.json", "LENS_GATE_BASELINE": "baseline.json", "LENS_GATE_THRESHOLD": "10", "LENS_GATE_COMMENT": "true",
             "CI_MERGE_REQUEST_IID": "3", "CI_PROJECT_ID": "9", "CI_API_V4_URL": "http://127.0.0.1:1/api/v4",
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
         ]
-        let outcome = try Processes.run(URL(fileURLWithPath: Self.path("ci-templates/gitlab/lens-gate-job.sh")), ["gate"],
+        let outcome = try ChildProcess.run(URL(fileURLWithPath: Self.path("ci-templates/gitlab/lens-gate-job.sh")), ["gate"],
                                         environment: environment, directory: directory)
         #expect(outcome.status == 1, "\(outcome.all)")
         for report in ["junit.xml", "summary.md", "verdict.json", "metrics.txt"] {

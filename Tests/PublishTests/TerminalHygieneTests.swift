@@ -1,6 +1,7 @@
 import Foundation
 import LensCore
 import Testing
+import TestSupport
 
 /// Names read from files reach the terminal inert: whatever a results file calls its scenarios,
 /// no NUL, escape sequence, C1 control or bidirectional override reaches stdout or stderr as itself.
@@ -9,13 +10,13 @@ import Testing
     static let unsafe: [Unicode.Scalar] = ["\u{0}", "\u{1B}", "\u{7}", "\u{9B}", "\u{202E}", "\u{2066}", "\u{2069}", "\u{200F}"]
 
     @Test func baselineShowPrintsHostileNamesAsEscapes() throws {
-        let directory = Processes.temporaryDirectory()
+        let directory = Scratch.directory()
         let samples = (0..<20).map { Double(100 + $0) }
         let scenario = JSONNode(.fields(["name": .string(Self.hostile), "target": .string(Self.hostile),
                                          "samples": .fields(["ttft_ms": .numbers(samples)])]))
         let document = JSONWriter().bytes(.fields(["schema_version": .integer(1), "scenarios": .array([scenario])]))
         try Data(document).write(to: directory.appendingPathComponent("baseline.json"))
-        let outcome = try Processes.lensGate(["baseline", "show", "baseline.json", "--history", "none.jsonl"], in: directory)
+        let outcome = try LensGateBinary.run(["baseline", "show", "baseline.json", "--history", "none.jsonl"], in: directory)
         #expect(outcome.status == 0, "\(outcome.all)")
         #expect(outcome.stdout.contains(#"scenario chat\u{0}\u{1B}]0;pwned\u{7}\u{1B}[8m\u{9B}2J\u{202E}lave\u{2066}x\u{2069}\u{200F}"#),
                 "\(outcome.stdout.debugDescription)")
