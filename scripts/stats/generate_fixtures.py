@@ -412,6 +412,53 @@ def quantile_change_points():
     write("quantile_change.json", cases, "numpy quantile(linear): point estimate of the relative change")
 
 
+def clustered_weighting():
+    """Pooled statistics of cluster-bootstrap resamples, built explicitly with numpy.
+
+    Each case is a clustered sample (a per-cluster speed times within-cluster jitter, as streamed
+    requests' inter-chunk gaps are) and weight vectors (how often each cluster is drawn, clusters
+    numbered in order of first appearance); the expected values come from the resample itself,
+    np.repeat'ed and pooled, so the Swift scan that never builds it is checked against the plain
+    definition.
+    """
+    cases = []
+    rng = np.random.default_rng(909)
+    for clusters, size_range, spread, ties in [(5, (1, 4), 0.35, False), (12, (1, 30), 0.35, False),
+                                               (40, (3, 8), 0.8, True), (2, (1, 1), 0.1, False)]:
+        sizes = rng.integers(size_range[0], size_range[1] + 1, clusters)
+        speeds = np.exp(rng.normal(0, spread, clusters)) * 20
+        labels, values = [], []
+        for cluster, (size, speed) in enumerate(zip(sizes, speeds)):
+            label = int(rng.integers(-1000, 1000)) * 1000 + cluster  # any integers, unique per cluster
+            for _ in range(size):
+                labels.append(label)
+                values.append(speed * np.exp(rng.normal(0, 0.05)))
+        values = rounded(values)
+        if ties:
+            values = [round(v) for v in values]
+            values = [float(v) for v in values]
+        order = rng.permutation(len(values))
+        values = [values[i] for i in order]
+        labels = [labels[i] for i in order]
+        first_seen = list(dict.fromkeys(labels))
+        dense = np.array([first_seen.index(label) for label in labels])
+        weight_sets = [[1] * clusters]
+        for _ in range(3):
+            weights = np.bincount(rng.integers(0, clusters, clusters), minlength=clusters)
+            weight_sets.append([int(w) for w in weights])
+        expected = []
+        for weights in weight_sets:
+            pooled = np.repeat(np.array(values), np.array(weights)[dense])
+            expected.append({"weights": weights,
+                             "quantiles": {str(q): float(np.quantile(pooled, q)) for q in [0.0, 0.05, 0.5, 0.95, 0.99, 1.0]},
+                             "mean": float(np.mean(pooled))})
+        means = [float(np.mean([v for v, d in zip(values, dense) if d == c])) for c in range(clusters)]
+        cases.append({"name": f"{clusters}-clusters-sizes-{size_range[0]}-{size_range[1]}-spread-{spread}{'-ties' if ties else ''}",
+                      "values": values, "labels": labels, "clusterMeans": means, "resamples": expected})
+    write("clustered_weighting.json", cases,
+          f"numpy {np.__version__}: quantile(linear) and mean of np.repeat(values, weight of each value's cluster)")
+
+
 # ----------------------------------------------------------------------------------------------
 # Trend
 
@@ -715,6 +762,7 @@ def main():
     detection_limit()
     van_elteren()
     quantile_standard_error()
+    clustered_weighting()
 
 
 if __name__ == "__main__":

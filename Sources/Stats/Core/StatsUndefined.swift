@@ -121,6 +121,8 @@ public enum Procedure: String, Sendable, Equatable, CaseIterable {
     case relativeMeanChange = "the relative change of means"
     /// Bootstrap interval for the relative change of a quantile.
     case quantileChange = "the relative change of a quantile"
+    /// Cluster bootstrap for the relative change of a statistic of clustered values.
+    case clusteredChange = "the relative change of a clustered statistic"
     /// Ordinary least-squares trend.
     case olsTrend = "the least-squares trend"
     /// Theil–Sen trend.

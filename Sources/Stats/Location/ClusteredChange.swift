@@ -1,0 +1,123 @@
+/// A statistic of clustered values that the cluster bootstrap can recompute from unit weights.
+public enum ClusteredStatistic: Sendable, Equatable {
+    /// The type-7 quantile of all values pooled (0.5 for the median, 0.95 for p95).
+    case quantile(Double)
+    /// The mean of all values pooled.
+    case mean
+}
+
+/// The relative change of a statistic of clustered values, with a cluster-bootstrap interval and
+/// one-sided p-values.
+public struct ClusteredChange: Sendable, Equatable {
+    /// The statistic compared.
+    public let statistic: ClusteredStatistic
+    /// The statistic of the baseline's pooled values.
+    public let baselineValue: Double
+    /// The statistic of the current side's pooled values.
+    public let currentValue: Double
+    /// currentValue / baselineValue − 1.
+    public let estimate: Double
+    /// The percentile interval of the relative change over the replicates.
+    public let confidenceInterval: ConfidenceInterval
+    /// (1 + #{replicates with change ≤ 0}) / (B + 1): small when the current statistic is larger.
+    public let pValueCurrentGreater: Double
+    /// (1 + #{replicates with change ≥ 0}) / (B + 1): small when the current statistic is smaller.
+    public let pValueCurrentLess: Double
+    /// The number of replicates B drawn.
+    public let resamples: Int
+    /// The seed that makes the result reproducible.
+    public let seed: UInt64
+}
+
+/// The relative change of a pooled statistic of clustered values (current/baseline − 1), with
+/// a bootstrap that resamples **clusters**, not values.
+///
+/// - Each replicate draws, on each side independently, as many clusters as it has, with
+///   replacement, pools their values and recomputes the statistic (the cluster, or "case"
+///   bootstrap: Davison & Hinkley, "Bootstrap Methods and their Application" (1997) §3.8; Field &
+///   Welsh, "Bootstrapping clustered data", JRSS B 69 (2007) 369–390). Values of one cluster stay
+///   together, so the spread between clusters — a request's own decode speed — is in every
+///   replicate, and the interval is as wide as the number of clusters warrants, not the number
+///   of values.
+/// - No resample is built: a replicate is a weight per cluster, and the pooled quantile is found
+///   by a partial scan of the sorted values from the nearer end; the mean from cluster sums.
+/// - The interval is the type-7 percentile interval of the replicates; the p-values are
+///   (1 + #{change* ≤ 0})/(B + 1) and its mirror, as for `quantileChange`.
+/// - Sequential: with `extending`, replicates past `resamples` are drawn only while a p-value is
+///   below the extension's level, and never more than about 10⁹ value visits in all (then the
+///   p-value's floor 1/(B + 1) is the price of size, and errs on the side of no alarm).
+/// - Undefined unless each side has at least 2 clusters, the baseline statistic and that of every
+///   baseline replicate are positive, the probability is in [0, 1], the level in (0, 1) and
+///   resamples ≥ 1.
+public func clusteredChange(
+    baseline: ClusteredSample, current: ClusteredSample, statistic: ClusteredStatistic,
+    confidence: Double = 0.95, resamples: Int = 2000, extending: ResampleExtension? = nil, seed: UInt64 = 0
+) throws(StatsUndefined) -> ClusteredChange {
+    let procedure = Procedure.clusteredChange
+    if case .quantile(let probability) = statistic, !(0...1).contains(probability) {
+        throw StatsUndefined(procedure, .invalidProbability(probability))
+    }
+    guard confidence > 0, confidence < 1 else { throw StatsUndefined(procedure, .invalidConfidenceLevel(confidence)) }
+    guard resamples >= 1 else {
+        throw StatsUndefined(procedure, .invalidArgument(argument: "number of resamples", value: Double(resamples)))
+    }
+    try InputValidation.requireCounts(baseline.clusterCount, current.clusterCount, atLeast: 2, for: procedure)
+    func value(_ sample: ClusteredSample, _ weights: [Int32]) -> Double {
+        switch statistic {
+        case .quantile(let probability): sample.weightedQuantile(probability, weights: weights)
+        case .mean: sample.weightedMean(weights: weights)
+        }
+    }
+    let baselineValue = value(baseline, Array(repeating: 1, count: baseline.clusterCount))
+    guard baselineValue > 0 else { throw StatsUndefined(procedure, .nonPositiveValue(baselineValue)) }
+    let currentValue = value(current, Array(repeating: 1, count: current.clusterCount))
+
+    var generator = SeededGenerator(seed: seed)
+    var baseWeights = [Int32](repeating: 0, count: baseline.clusterCount)
+    var nowWeights = [Int32](repeating: 0, count: current.clusterCount)
+    func redraw(_ weights: inout [Int32]) {
+        for index in weights.indices { weights[index] = 0 }
+        let clusters = weights.count
+        for _ in 0..<clusters { weights[Int.random(in: 0..<clusters, using: &generator)] += 1 }
+    }
+    var changes: [Double] = []
+    changes.reserveCapacity(resamples)
+    var notGreater = 0
+    var notLess = 0
+    func draw(until count: Int) throws(StatsUndefined) {
+        while changes.count < count {
+            redraw(&baseWeights)
+            let base = value(baseline, baseWeights)
+            guard base > 0 else { throw StatsUndefined(procedure, .nonPositiveValue(base)) }
+            redraw(&nowWeights)
+            let change = value(current, nowWeights) / base - 1
+            if change <= 0 { notGreater += 1 }
+            if change >= 0 { notLess += 1 }
+            changes.append(change)
+        }
+    }
+    try draw(until: resamples)
+    if let extending, extending.maximum > resamples,
+       Double(min(notGreater, notLess) + 1) / Double(resamples + 1) < extending.whilePValueBelow {
+        // Visits per replicate: the clusters drawn, plus the scanned share of the values.
+        var visits = Double(baseline.clusterCount + current.clusterCount)
+        if case .quantile(let probability) = statistic {
+            visits += Double(baseline.count + current.count) * min(probability, 1 - probability)
+        }
+        let affordable = Int(min(1e9 / max(visits, 1), Double(Int32.max)))
+        try draw(until: max(resamples, min(extending.maximum, affordable)))
+    }
+    changes.sort()
+    let tail = (1 - confidence) / 2
+    let drawn = changes.count
+    return ClusteredChange(
+        statistic: statistic, baselineValue: baselineValue, currentValue: currentValue,
+        estimate: currentValue / baselineValue - 1,
+        confidenceInterval: ConfidenceInterval(
+            lower: SortedSample.typeSevenQuantile(changes, tail),
+            upper: SortedSample.typeSevenQuantile(changes, 1 - tail),
+            level: confidence),
+        pValueCurrentGreater: Double(notGreater + 1) / Double(drawn + 1),
+        pValueCurrentLess: Double(notLess + 1) / Double(drawn + 1),
+        resamples: drawn, seed: seed)
+}
