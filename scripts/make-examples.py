@@ -2,7 +2,8 @@
 """Generate the shipped example baseline and results files (deterministic, seeded).
 
 The shapes mimic a streaming chat endpoint: log-normal TTFT with a small slow tail, pooled
-inter-token gaps, per-request e2e built from them. `results-regressed.json` has TTFT 18% slower
+inter-token gaps (each request decoding at its own speed, as real engines do; every gap labelled
+with its request in `sample_requests`), per-request e2e built from them. `results-regressed.json` has TTFT 18% slower
 so that the demo shows a failing gate. Run from the repository root:
 
     python3 scripts/make-examples.py
@@ -15,10 +16,12 @@ def scenario(rng, name, requests, ttft_median, itl_median, tokens, slowdown=1.0,
     tail = rng.random(requests) < 0.03
     ttft[tail] *= rng.uniform(2, 4, tail.sum())
     out_tokens = rng.integers(int(tokens * 0.8), int(tokens * 1.2), requests)
-    itl_all, e2e, tpot, tps = [], [], [], []
-    for t, n in zip(ttft, out_tokens):
-        gaps = rng.lognormal(np.log(itl_median), 0.15, n - 1)
+    itl_all, itl_requests, e2e, tpot, tps = [], [], [], [], []
+    for request, (t, n) in enumerate(zip(ttft, out_tokens)):
+        speed = itl_median * np.exp(rng.normal(0, 0.2))
+        gaps = rng.lognormal(np.log(speed), 0.1, n - 1)
         itl_all.extend(gaps)
+        itl_requests.extend([request] * (n - 1))
         total = t + gaps.sum()
         e2e.append(total)
         tpot.append((total - t) / (n - 1))
@@ -30,6 +33,7 @@ def scenario(rng, name, requests, ttft_median, itl_median, tokens, slowdown=1.0,
         "name": name, "target": "sim", "workload": name, "model": "sim-small",
         "samples": {"ttft_ms": r3(ttft), "itl_ms": r3(itl_all), "tpot_ms": r3(tpot), "e2e_ms": r3(e2e),
                     "output_tokens_per_s": r3(tps), "cost_usd": cost},
+        "sample_requests": {"itl_ms": itl_requests},
         "counts": {"requests": requests + errors, "succeeded": requests, "failed": errors, "warmup": 4,
                    "errors": {"http_5xx": errors} if errors else {}},
         "totals": {"duration_s": round(duration, 3), "input_tokens": 128 * requests,

@@ -26,6 +26,24 @@ public struct GateTrial: Sendable {
     public func judge(
         run: Results, baseline: BaselineInput, history: [HistoryEntry], rerun: (_ scenarios: [String]) -> Results
     ) throws(FieldError) -> Outcome {
+        let outcome = try decide(run: run, baseline: baseline, history: history, rerun: rerun)
+        let verdict = outcome.verdict
+        return Outcome(failedScenarios: Set(verdict.checks.filter(\.failsGate).map(\.scenario)), failed: !verdict.passed,
+                       rerun: outcome.confirmation?.scenarios.count ?? 0)
+    }
+
+    /// The whole verdict of a pull request against a stored baseline (for studies that look at single checks).
+    public func verdictStored(
+        current: Results, baseline: Results, history: [HistoryEntry], rerun: (_ scenarios: [String]) -> Results
+    ) throws(FieldError) -> Verdict {
+        try decide(run: current, baseline: .stored(baseline, name: "stored baseline", allowFingerprintMismatch: false),
+                   history: history, rerun: rerun).verdict
+    }
+
+    /// `GateDecision` from start to end, making the reruns it asks for with `rerun`.
+    private func decide(
+        run: Results, baseline: BaselineInput, history: [HistoryEntry], rerun: (_ scenarios: [String]) -> Results
+    ) throws(FieldError) -> GateOutcome {
         let outcome: GateOutcome
         switch try GateDecision(config: config, baseline: baseline, history: history).start(run) {
         case .decided(let decided):
@@ -34,9 +52,7 @@ public struct GateTrial: Sendable {
             let reruns = (0..<pending.plan.reruns).map { _ in rerun(pending.plan.scenarios) }
             outcome = try pending.decide(with: reruns)
         }
-        let verdict = outcome.verdict
-        return Outcome(failedScenarios: Set(verdict.checks.filter(\.failsGate).map(\.scenario)), failed: !verdict.passed,
-                       rerun: outcome.confirmation?.scenarios.count ?? 0)
+        return outcome
     }
 
     /// A pull request against a stored baseline with its history (the `lens-gate --baseline` path);

@@ -11,7 +11,7 @@ import Stats
 /// and prints false-alarm rates and power beside lens-gate's targets.
 ///
 ///     swift run -c release decision-benchmark [--trials 200] [--shapes all|log-normal,...] [--noise 0.05]
-///         [--only stored|interleaved] [--reruns N] [--screening-alpha A]
+///         [--only stored|interleaved|streams] [--reruns N] [--screening-alpha A] [--stream-requests 60]
 
 struct Options {
     var trials = 200
@@ -19,11 +19,14 @@ struct Options {
     var noise = [0.05]
     var scenarios = 50
     var requests = 200
+    /// Requests per run in the clustered-streams study.
+    var streamRequests = 60
     /// Confirmation reruns and screening level (nil: lens-gate's defaults), for exploring the trade-offs.
     var reruns: Int?
     var screeningAlpha: Double?
     var stored = true
     var interleaved = true
+    var streams = true
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -37,12 +40,14 @@ struct Options {
             case "--scenarios": scenarios = Int(iterator.next() ?? "") ?? scenarios
             case "--requests": requests = Int(iterator.next() ?? "") ?? requests
             case "--quick": trials = 40
+            case "--stream-requests": streamRequests = Int(iterator.next() ?? "") ?? streamRequests
             case "--reruns": reruns = Int(iterator.next() ?? "")
             case "--screening-alpha": screeningAlpha = Double(iterator.next() ?? "")
             case "--only":
                 let part = iterator.next() ?? ""
                 stored = part == "stored"
                 interleaved = part == "interleaved"
+                streams = part == "streams"
             default: say("unknown argument \(argument)"); exit(2)
             }
         }
@@ -244,4 +249,5 @@ for noise in options.noise {
         say("targets (lens-gate ab)                         ≤  1.0%    ≤  2.0%              ≥ 90.0%")
     }
 }
+if options.streams { StreamStudy.run(trials: options.trials, requests: options.streamRequests) }
 say(String(format: "\nelapsed %.0f s", Date().timeIntervalSince(started)))

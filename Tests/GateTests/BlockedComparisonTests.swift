@@ -19,7 +19,7 @@ import Stats
         }
         var scenario = ScenarioResult(name: "chat", samples: MetricSamples([.ttftMs: values]))
         scenario.interleaved = InterleavedSide(role: role, pair: "chat", blockSize: 20)
-        scenario.sampleBlocks = SampleBlocks([.ttftMs: blocks])
+        scenario.sampleBlocks = SampleLabels([.ttftMs: blocks])
         return scenario
     }
 

@@ -9,7 +9,7 @@ import Testing
                                       samples: MetricSamples([.ttftMs: ttft, .e2eMs: ttft.map { $0 * 2 }]),
                                       counts: RequestCounts(requests: ttft.count, succeeded: ttft.count, failed: 0))
         scenario.interleaved = InterleavedSide(role: role, pair: "chat", blockSize: 2)
-        scenario.sampleBlocks = SampleBlocks([.ttftMs: blocks, .e2eMs: blocks])
+        scenario.sampleBlocks = SampleLabels([.ttftMs: blocks, .e2eMs: blocks])
         return scenario
     }
 

@@ -60,7 +60,7 @@ import TestSupport
         func side(_ name: String, _ role: InterleavedSide.Role) -> ScenarioResult {
             var scenario = ScenarioResult(name: name, samples: MetricSamples([.ttftMs: [1.5, 2, 2.5], .itlMs: [0.5, 0.7]]))
             scenario.interleaved = InterleavedSide(role: role, pair: "chat", blockSize: 2)
-            scenario.sampleBlocks = SampleBlocks([.ttftMs: [0, 0, 1], .itlMs: [0, 1]])
+            scenario.sampleBlocks = SampleLabels([.ttftMs: [0, 0, 1], .itlMs: [0, 1]])
             return scenario
         }
         let results = Results(scenarios: [side("chat", .candidate), side(InterleavedSide.baselineName(of: "chat"), .baseline)])

@@ -8,7 +8,8 @@ extension ScenarioResult {
     /// e2e samples from the actual send are given too (`samples_from_actual_send`). Empty sample
     /// lists are omitted, as the results format requires. One side of an interleaved A/B scenario
     /// carries its `interleaved` marker and the block of every sample (`sample_blocks`; an ITL gap
-    /// has its request's block).
+    /// has its request's block). Every ITL gap carries the request it came from (`sample_requests`,
+    /// successful measured requests numbered from 0), so the gate can treat requests as the replicates.
     public init(recording: ScenarioRecording) {
         // Records hold 32-bit floats; rounding to the microsecond keeps the file free of spurious digits.
         func ms(_ value: Float) -> Double { (Double(value) * 1000).rounded() / 1000 }
@@ -21,6 +22,7 @@ extension ScenarioResult {
         let blocked = plan.side != nil && log.keepsBlocks
         var ttftBlocks: [Int] = [], itlBlocks: [Int] = [], tpotBlocks: [Int] = [], e2eBlocks: [Int] = []
         var rateBlocks: [Int] = [], costBlocks: [Int] = []
+        var itlRequests: [Int] = []
         var errors: [RequestErrorClass: Int] = [:]
         var requests = 0, succeeded = 0, warmup = 0, inputTotal = 0, outputTotal = 0
         var sources: Set<TokenSource> = []
@@ -40,6 +42,7 @@ extension ScenarioResult {
             outputTotal += output
             sources.insert(record.outputTokenSource)
             let block = Int(record.block)
+            itlRequests.append(contentsOf: repeatElement(succeeded - 1, count: log.gaps(of: index).count))
             e2e.append(ms(record.e2eMs))
             e2eActual.append(ms(record.e2eMs - record.sendLagMs))
             if blocked {
@@ -97,10 +100,11 @@ extension ScenarioResult {
                                    costUSD: plan.price == nil ? nil : costTotal),
             tokenSource: source,
             engineSamples: engineValues.isEmpty ? nil : EngineSamples(engineValues))
+        if !itlRequests.isEmpty, itlRequests.count == samples[.itlMs]?.count { sampleRequests = SampleLabels([.itlMs: itlRequests]) }
         guard let side = plan.side else { return }
         interleaved = side
         guard blocked else { return }
-        var blocks = SampleBlocks()
+        var blocks = SampleLabels()
         for (metric, labels) in [(Metric.ttftMs, ttftBlocks), (.itlMs, itlBlocks), (.tpotMs, tpotBlocks), (.e2eMs, e2eBlocks),
                                  (.outputTokensPerSecond, rateBlocks), (.costUSD, costBlocks)]
         where !labels.isEmpty {

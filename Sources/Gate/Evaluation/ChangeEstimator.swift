@@ -35,11 +35,28 @@ struct ChangeEstimator {
             estimate.percent = (now / base - 1) * 100
         }
 
+        // Gaps of one request share its decode speed: with request labels on both sides, intervals
+        // resample requests and tests compare one mean per request (`ScenarioData.testedSample`).
+        let grouped = baseline.clustered[metric].flatMap { x in current.clustered[metric].map { (baseline: x, current: $0) } }
+        if let grouped {
+            estimate.notes.append("\(grouped.baseline.clusterCount)+\(grouped.current.clusterCount) requests "
+                + "(\(grouped.baseline.count)+\(grouped.current.count) gaps): tests compare per-request mean gaps, intervals resample requests")
+        }
+
         // The interval of the statistic's relative change (and its standard error for the detection limit).
         switch rule.target.statistic {
+        case .quantile(let q) where grouped != nil:
+            if let grouped {
+                applyClusteredBootstrap(.quantile(q), grouped, worse: worse, alpha: rule.alpha, to: &estimate,
+                                        decides: rule.method == .bootstrap)
+            }
         case .quantile(let q):
             applyQuantileBootstrap(q, x: x, y: y, worse: worse, alpha: rule.alpha, to: &estimate,
                                    decides: rule.method == .bootstrap)
+        case .mean where grouped != nil:
+            if let grouped {
+                applyClusteredBootstrap(.mean, grouped, worse: worse, alpha: rule.alpha, to: &estimate, decides: false)
+            }
         case .mean:
             if let change = try? relativeMeanChange(baseline: x.values, current: y.values, confidence: confidence) {
                 estimate.interval = .checked(change.confidenceInterval.lower * 100, change.confidenceInterval.upper * 100)
@@ -53,9 +70,11 @@ struct ChangeEstimator {
             break
         }
 
+        // The baseline sample the tests saw (per-request means of a clustered metric), for relative errors.
+        let tested = baseline.testedSample(metric) ?? x
         switch rule.method {
         case .welch:
-            applyWelch(analysis, x: x, worse: worse, to: &estimate)
+            applyWelch(analysis, x: tested, worse: worse, to: &estimate)
         case .welchLog:
             switch analysis.welchLog {
             case .success(let welchLog):
@@ -85,7 +104,7 @@ struct ChangeEstimator {
         case .bootstrap:
             if case .quantile = rule.target.statistic { break }  // decided by the quantile bootstrap above
             estimate.notes.append("bootstrap applies to quantiles; Welch's t-test used for \(rule.target.statistic)")
-            applyWelch(analysis, x: x, worse: worse, to: &estimate)
+            applyWelch(analysis, x: tested, worse: worse, to: &estimate)
         case .threshold, .auto, .history:
             // `history` is decided by the run-to-run model after all checks are estimated.
             break
@@ -120,31 +139,56 @@ struct ChangeEstimator {
         decides: Bool
     ) {
         do {
-            // Past the interval's replicates, more are drawn only while a p-value could still be
-            // significant (below twice the level; Holm never rejects a raw p-value above it).
-            let extending = decides ? ResampleExtension(maximum: resamples, whilePValueBelow: min(1, 2 * alpha)) : nil
             let bootstrap = try quantileChange(
                 baseline: x, current: y, quantile: q, confidence: confidence,
-                resamples: min(resamples, intervalResamples), extending: extending, seed: seed)
-            let interval = bootstrap.confidenceInterval
-            guard let percentInterval = ClosedRange.checked(interval.lower * 100, interval.upper * 100) else {
-                // As for an undefined bootstrap (below): only a deciding bootstrap makes the check undefined.
-                if decides { estimate.undefinedReason = "the bootstrap interval is not finite (samples span too many orders of magnitude)" }
-                return
-            }
-            estimate.interval = percentInterval
-            // The percentile interval's half-width over z(1 − (1 − c)/2) approximates the standard error.
-            if let z = try? Normal.quantile(1 - (1 - confidence) / 2), z > 0 {
-                estimate.standardErrorPercent = (interval.upper - interval.lower) * 100 / (2 * z)
-            }
-            guard decides else { return }
-            let tails = MetricAnalysis.Tails(
-                greater: bootstrap.pValueCurrentGreater, less: bootstrap.pValueCurrentLess,
-                twoSided: min(1, 2 * min(bootstrap.pValueCurrentGreater, bootstrap.pValueCurrentLess)))
-            apply(tails, worse: worse, to: &estimate)
+                resamples: min(resamples, intervalResamples), extending: resampleExtension(decides: decides, alpha: alpha), seed: seed)
+            apply(bootstrap: bootstrap.confidenceInterval, greater: bootstrap.pValueCurrentGreater, less: bootstrap.pValueCurrentLess,
+                  worse: worse, to: &estimate, decides: decides)
         } catch {
             if decides { estimate.undefinedReason = error.description }
         }
+    }
+
+    /// The cluster bootstrap of a request-clustered metric: requests are resampled, not gaps.
+    private func applyClusteredBootstrap(
+        _ statistic: ClusteredStatistic, _ samples: (baseline: ClusteredSample, current: ClusteredSample), worse: Alternative,
+        alpha: Double, to estimate: inout Estimate, decides: Bool
+    ) {
+        do {
+            let bootstrap = try clusteredChange(
+                baseline: samples.baseline, current: samples.current, statistic: statistic, confidence: confidence,
+                resamples: min(resamples, intervalResamples), extending: resampleExtension(decides: decides, alpha: alpha), seed: seed)
+            apply(bootstrap: bootstrap.confidenceInterval, greater: bootstrap.pValueCurrentGreater, less: bootstrap.pValueCurrentLess,
+                  worse: worse, to: &estimate, decides: decides)
+        } catch {
+            if decides { estimate.undefinedReason = error.description }
+        }
+    }
+
+    /// Past the interval's replicates, more are drawn only while a p-value could still be
+    /// significant (below twice the level; Holm never rejects a raw p-value above it).
+    private func resampleExtension(decides: Bool, alpha: Double) -> ResampleExtension? {
+        decides ? ResampleExtension(maximum: resamples, whilePValueBelow: min(1, 2 * alpha)) : nil
+    }
+
+    /// A bootstrap's percentile interval (as a percent change, with the standard error it implies)
+    /// and, when the bootstrap decides, its p-values.
+    private func apply(
+        bootstrap interval: ConfidenceInterval, greater: Double, less: Double, worse: Alternative, to estimate: inout Estimate,
+        decides: Bool
+    ) {
+        guard let percentInterval = ClosedRange.checked(interval.lower * 100, interval.upper * 100) else {
+            // As for an undefined bootstrap: only a deciding bootstrap makes the check undefined.
+            if decides { estimate.undefinedReason = "the bootstrap interval is not finite (samples span too many orders of magnitude)" }
+            return
+        }
+        estimate.interval = percentInterval
+        // The percentile interval's half-width over z(1 − (1 − c)/2) approximates the standard error.
+        if let z = try? Normal.quantile(1 - (1 - confidence) / 2), z > 0 {
+            estimate.standardErrorPercent = (interval.upper - interval.lower) * 100 / (2 * z)
+        }
+        guard decides else { return }
+        apply(MetricAnalysis.Tails(greater: greater, less: less, twoSided: min(1, 2 * min(greater, less))), worse: worse, to: &estimate)
     }
 
     // MARK: - Per-scenario metrics

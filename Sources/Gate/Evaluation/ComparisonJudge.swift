@@ -44,6 +44,16 @@ struct ComparisonJudge {
             check.message = "\(rule.target) cannot be computed on the \(side) side: \(reason)"
             return .final(check)
         }
+        // Gaps of one request are not independent samples: without knowing each gap's request,
+        // a test would count every gap as a replicate and cry wolf.
+        if metric.isClusteredByRequest, rule.method != .threshold,
+           let side = [("baseline", baseline), ("current", current)].first(where: { $0.1.clustered[metric] == nil })?.0 {
+            check.outcome = .unmeasured
+            check.severity = rule.isDefault ? .warning : rule.severity
+            check.message = "\(metric.rawValue) on the \(side) side has no request labels (sample_requests): gaps of one request "
+                + "are not independent samples, so the change cannot be tested; record the \(side) again with this lens-gate"
+            return .final(check)
+        }
         var rule = rule
         var blocked: BlockedSamples?
         if rule.method == .mannWhitney || rule.method == .mannWhitneyBlocked {

@@ -79,8 +79,8 @@ struct Evaluation {
             let name = pairs.current[index].scenario.name
             for rule in plan.comparisons where rule.target.metric.granularity == .perRequest {
                 let key = AnalysisKey(scenario: index, metric: rule.target.metric)
-                guard !analysisKeys.contains(key), let now = pairs.current[index].sorted[key.metric],
-                      let base = pairs.baseline[name]?.sorted[key.metric] else { continue }
+                guard !analysisKeys.contains(key), let now = pairs.current[index].testedSample(key.metric),
+                      let base = pairs.baseline[name]?.testedSample(key.metric) else { continue }
                 analysisKeys.append(key)
                 analysisInputs.append((base, now))
             }

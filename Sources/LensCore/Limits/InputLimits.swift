@@ -89,4 +89,6 @@ public enum InputLimits {
     public static let sampleValue = ValidRange(-1e18...1e18)
     /// A count in results and history files (requests, tokens, samples behind a summary).
     public static let count = ValidRange(0...9_000_000_000_000_000)
+    /// A block or request label of a sample (`sample_blocks`, `sample_requests`).
+    public static let sampleLabel = ValidRange(0.0...999_999_999)
 }

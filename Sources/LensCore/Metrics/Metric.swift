@@ -49,6 +49,10 @@ public enum Metric: String, CaseIterable, Sendable, Codable, Hashable, Comparabl
         }
     }
 
+    /// Whether the metric has several samples per request (one per streamed chunk gap), so that
+    /// its samples are clustered by request and only the request is an independent replicate.
+    public var isClusteredByRequest: Bool { self == .itlMs }
+
     /// Whether a negative value is impossible for this metric (all of them, today).
     public var isNonNegative: Bool { true }
 

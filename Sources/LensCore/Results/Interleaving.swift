@@ -30,23 +30,6 @@ public struct InterleavedSide: Sendable, Equatable {
     public static func baselineName(of pair: String) -> String { pair + "@baseline" }
 }
 
-/// Per-sample block labels: the randomized block of the request each sample came from.
-public struct SampleBlocks: Sendable, Equatable {
-    private var storage: [Metric: [Int]]
-
-    /// Creates labels from a metric→blocks table.
-    public init(_ storage: [Metric: [Int]] = [:]) { self.storage = storage }
-
-    /// The labels of one metric's samples.
-    public subscript(metric: Metric) -> [Int]? {
-        get { storage[metric] }
-        set { storage[metric] = newValue }
-    }
-
-    /// Metrics with labels, in declaration order.
-    public var metrics: [Metric] { storage.keys.sorted() }
-}
-
 extension InterleavedSide {
     init(json node: JSONNode, at path: FieldPath) throws(FieldError) {
         let object = try node.object(at: path)
@@ -72,30 +55,3 @@ extension InterleavedSide {
     }
 }
 
-extension SampleBlocks {
-    init(json node: JSONNode, at path: FieldPath, samples: MetricSamples) throws(FieldError) {
-        let object = try node.object(at: path)
-        self.init()
-        for (key, valueNode) in object.members {
-            guard let metric = Metric(rawValue: key) else {
-                throw FieldError(path.appending(key), at: valueNode.position,
-                                 "unknown metric '\(key)'\(Suggestion.hint(for: key, among: Metric.allCases.map(\.rawValue)))")
-            }
-            let labels = try valueNode.numbers(at: path.appending(key))
-            guard labels.count == samples[metric]?.count ?? -1 else {
-                throw FieldError(path.appending(key), at: valueNode.position,
-                                 "\(labels.count) block labels for \(samples[metric]?.count ?? 0) samples of \(key)")
-            }
-            guard labels.allSatisfy({ $0 >= 0 && $0 == $0.rounded() && $0 < 1e9 }) else {
-                throw FieldError(path.appending(key), at: valueNode.position, "block labels must be whole numbers ≥ 0")
-            }
-            self[metric] = labels.map { Int($0) }
-        }
-    }
-
-    var json: JSONValue {
-        .object(metrics.compactMap { metric in
-            self[metric].map { (key: metric.rawValue, value: JSONNode(.numbers($0.map(Double.init)))) }
-        })
-    }
-}

@@ -138,7 +138,10 @@ extension ScenarioResult {
             interleaved = try InterleavedSide(json: node, at: object.path("interleaved"))
         }
         if let node = object.optional("sample_blocks") {
-            sampleBlocks = try SampleBlocks(json: node, at: object.path("sample_blocks"), samples: samples)
+            sampleBlocks = try SampleLabels(json: node, at: object.path("sample_blocks"), samples: samples, kind: .block)
+        }
+        if let node = object.optional("sample_requests") {
+            sampleRequests = try SampleLabels(json: node, at: object.path("sample_requests"), samples: samples, kind: .request)
         }
     }
 
@@ -156,6 +159,7 @@ extension ScenarioResult {
             "engine_samples": engineSamples.flatMap { $0.isEmpty ? nil : $0.json },
             "interleaved": interleaved?.json,
             "sample_blocks": sampleBlocks?.json,
+            "sample_requests": sampleRequests?.json,
         ])
     }
 }

@@ -18,8 +18,9 @@ extension Results {
 extension ScenarioResult {
     /// This scenario with another run of it appended.
     ///
-    /// Block labels stay aligned with the samples: the other run's blocks are numbered after this
-    /// run's (they are different blocks in time); when either run has no labels, neither has.
+    /// Block and request labels stay aligned with the samples: the other run's blocks and requests
+    /// are numbered after this run's (they are different ones); when either run has no labels of a
+    /// kind, the pooled run has none.
     public func pooling(_ other: ScenarioResult) -> ScenarioResult {
         var pooled = self
         for metric in Set(samples.metrics + other.samples.metrics) {
@@ -28,13 +29,11 @@ extension ScenarioResult {
         }
         pooled.sampleBlocks = nil
         if let mine = sampleBlocks, let theirs = other.sampleBlocks {
-            let offset = mine.metrics.compactMap { mine[$0]?.max() }.max().map { $0 + 1 } ?? 0
-            var merged = SampleBlocks()
-            for metric in pooled.samples.metrics {
-                let labels = (mine[metric] ?? []) + (theirs[metric] ?? []).map { $0 + offset }
-                if labels.count == pooled.samples[metric]?.count { merged[metric] = labels }
-            }
-            pooled.sampleBlocks = merged.metrics.isEmpty ? nil : merged
+            pooled.sampleBlocks = mine.appending(theirs, covering: pooled.samples)
+        }
+        pooled.sampleRequests = nil
+        if let mine = sampleRequests, let theirs = other.sampleRequests {
+            pooled.sampleRequests = mine.appending(theirs, covering: pooled.samples)
         }
         if let mine = samplesFromActualSend, let theirs = other.samplesFromActualSend {
             var merged = mine

@@ -21,7 +21,10 @@ public struct ScenarioResult: Sendable, Equatable {
     /// Set when this scenario is one side of an interleaved A/B run.
     public var interleaved: InterleavedSide?
     /// The randomized block of each sample (interleaved runs only), for the blocked analysis.
-    public var sampleBlocks: SampleBlocks?
+    public var sampleBlocks: SampleLabels?
+    /// The request (numbered within this run) of each sample of a per-chunk metric (`itl_ms`):
+    /// what tells its gaps apart as clusters, so inference resamples requests, not gaps.
+    public var sampleRequests: SampleLabels?
     /// Per-request figures the serving engine reported about itself (Ollama durations and counts).
     public var engineSamples: EngineSamples?
 
