@@ -24,10 +24,10 @@ struct ScenarioData: Sendable {
             scenario.samples.metrics.map { (index, $0, scenario.samples[$0] ?? []) }
         }
         let prepared = ParallelMap.map(work) { item -> (SortedSample?, ClusteredSample?, SortedSample?) in
-            let sorted = try? SortedSample(item.2)
             guard item.1.isClusteredByRequest, let labels = scenarios[item.0].sampleRequests?[item.1],
-                  let grouped = try? ClusteredSample(values: item.2, clusters: labels) else { return (sorted, nil, nil) }
-            return (sorted, grouped, try? SortedSample(grouped.clusterMeans))
+                  let grouped = try? ClusteredSample(values: item.2, clusters: labels) else { return (try? SortedSample(item.2), nil, nil) }
+            // Grouping sorted the values already.
+            return (try? SortedSample(alreadySorted: grouped.sorted), grouped, try? SortedSample(grouped.clusterMeans))
         }
         var tables = Array(repeating: ([Metric: SortedSample](), [Metric: ClusteredSample](), [Metric: SortedSample]()),
                            count: scenarios.count)

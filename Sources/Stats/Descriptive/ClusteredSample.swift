@@ -41,9 +41,7 @@ public struct ClusteredSample: Sendable, Equatable {
             sums[Int(cluster)] += value
             clusterOfInput.append(cluster)
         }
-        let order = values.indices.sorted { values[$0] < values[$1] }
-        sorted = order.map { values[$0] }
-        clusterOfValue = order.map { clusterOfInput[$0] }
+        (sorted, clusterOfValue) = RadixSort.sorted(values, carrying: clusterOfInput)
         clusterSizes = sizes
         clusterSums = sums
     }
@@ -60,44 +58,99 @@ public struct ClusteredSample: Sendable, Equatable {
         zip(clusterSums, clusterSizes).map { sum, size in sum / Double(size) }
     }
 
+    /// A place to start scanning for a weighted quantile: a position in `sorted` and how many
+    /// values of each cluster lie before it, so that a replicate's count below it costs one pass
+    /// over the clusters instead of one over the values.
+    struct ScanStart {
+        /// The position in `sorted`.
+        let index: Int
+        /// Per cluster, its values among `sorted[..<index]`.
+        let before: [Int32]
+    }
+
+    /// The scan start at `index` (clamped to the sample).
+    func scanStart(at index: Int) -> ScanStart {
+        let index = Swift.max(0, Swift.min(index, sorted.count))
+        var before = [Int32](repeating: 0, count: clusterCount)
+        for position in 0..<index { before[Int(clusterOfValue[position])] += 1 }
+        return ScanStart(index: index, before: before)
+    }
+
     /// The type-7 quantile of the values when unit c is counted `weights[c]` times: the pooled
-    /// quantile of a cluster-bootstrap resample, found by one partial scan of the sorted values
-    /// from the nearer end (no resample is built). `weights` has one entry per cluster; at least
-    /// one value must have positive weight.
-    func weightedQuantile(_ probability: Double, weights: [Int32]) -> Double {
+    /// quantile of a cluster-bootstrap resample, found by a partial scan of the sorted values (no
+    /// resample is built) — from `start` when the quantile lies above it, else from the nearer
+    /// end. Also returns the position of the lower order statistic. `weights` has one entry per
+    /// cluster; at least one value must have positive weight.
+    func weightedQuantile(_ probability: Double, weights: [Int32], from start: ScanStart? = nil) -> (value: Double, index: Int) {
         var total = 0
         for (cluster, weight) in weights.enumerated() where weight > 0 { total += Int(weight) * clusterSizes[cluster] }
         let position = Double(total - 1) * probability
-        let below = min(Int(position.rounded(.down)), total - 1)
+        let below = Swift.min(Int(position.rounded(.down)), total - 1)
         let fraction = position - Double(below)
-        let above = min(below + 1, total - 1)
-        let lower: Double, upper: Double
-        if probability <= 0.5 {
-            (lower, upper) = orderStatistics(below, above, weights: weights, fromTop: false)
-        } else {
-            // Ranks counted from the top: the upper one comes first.
-            let (high, low) = orderStatistics(total - 1 - above, total - 1 - below, weights: weights, fromTop: true)
-            (lower, upper) = (low, high)
+        let above = Swift.min(below + 1, total - 1)
+        var found: (lower: Double, upper: Double, index: Int)?
+        if let start {
+            var seenBefore = 0
+            for (cluster, count) in start.before.enumerated() where count > 0 { seenBefore += Int(weights[cluster]) * Int(count) }
+            if seenBefore <= below { found = scanUp(from: start.index, seen: seenBefore, below, above, weights: weights) }
         }
-        return fraction > 0 ? SortedSample.interpolate(lower, upper, fraction) : lower
+        if found == nil {
+            if probability <= 0.5 {
+                found = scanUp(from: 0, seen: 0, below, above, weights: weights)
+            } else {
+                found = scanDown(total - 1 - above, total - 1 - below, weights: weights)
+            }
+        }
+        guard let found else { return (sorted.last ?? 0, sorted.count - 1) }
+        return (fraction > 0 ? SortedSample.interpolate(found.lower, found.upper, fraction) : found.lower, found.index)
     }
 
-    /// The values at 0-based ranks `first` ≤ `second` of the weighted sample, counted from the
-    /// bottom (or from the top when `fromTop`).
-    private func orderStatistics(_ first: Int, _ second: Int, weights: [Int32], fromTop: Bool) -> (Double, Double) {
-        var seen = 0
-        var firstValue: Double?
-        let count = sorted.count
-        for step in 0..<count {
-            let index = fromTop ? count - 1 - step : step
-            let weight = Int(weights[Int(clusterOfValue[index])])
-            guard weight > 0 else { continue }
-            seen += weight
-            if firstValue == nil, seen > first { firstValue = sorted[index] }
-            if seen > second { return (firstValue ?? sorted[index], sorted[index]) }
+    /// The values at weighted ranks `first` ≤ `second` (0-based, from the bottom), scanning up from
+    /// `index` with `seen` weighted values already below it.
+    private func scanUp(from index: Int, seen: Int, _ first: Int, _ second: Int, weights: [Int32]) -> (lower: Double, upper: Double, index: Int)? {
+        sorted.withUnsafeBufferPointer { values in
+            clusterOfValue.withUnsafeBufferPointer { clusters in
+                weights.withUnsafeBufferPointer { weights in
+                    var seen = seen
+                    var lower: (value: Double, index: Int)?
+                    var position = index
+                    while position < values.count {
+                        let weight = Int(weights[Int(clusters[position])])
+                        if weight > 0 {
+                            seen += weight
+                            if lower == nil, seen > first { lower = (values[position], position) }
+                            if seen > second, let lower { return (lower.value, values[position], lower.index) }
+                        }
+                        position += 1
+                    }
+                    return nil
+                }
+            }
         }
-        let last = fromTop ? sorted.first ?? 0 : sorted.last ?? 0
-        return (firstValue ?? last, last)
+    }
+
+    /// The values at weighted ranks counted from the top: `fromTopUpper` ≤ `fromTopLower`;
+    /// returns them in ascending order, with the position of the lower one.
+    private func scanDown(_ fromTopUpper: Int, _ fromTopLower: Int, weights: [Int32]) -> (lower: Double, upper: Double, index: Int)? {
+        sorted.withUnsafeBufferPointer { values in
+            clusterOfValue.withUnsafeBufferPointer { clusters in
+                weights.withUnsafeBufferPointer { weights in
+                    var seen = 0
+                    var upper: Double?
+                    var position = values.count - 1
+                    while position >= 0 {
+                        let weight = Int(weights[Int(clusters[position])])
+                        if weight > 0 {
+                            seen += weight
+                            if upper == nil, seen > fromTopUpper { upper = values[position] }
+                            if seen > fromTopLower, let upper { return (values[position], upper, position) }
+                        }
+                        position -= 1
+                    }
+                    return nil
+                }
+            }
+        }
     }
 
     /// The mean of the values when unit c is counted `weights[c]` times.

@@ -11,12 +11,30 @@ enum RadixSort {
 
     static func sorted(_ values: [Double]) -> [Double] {
         guard values.count >= threshold else { return values.sorted() }
+        return sortedKeys(values, carrying: nil).keys.map(value)
+    }
+
+    /// `values` ascending, each moved with its entry of `payload` (same length): the stable order
+    /// by value, as the standard library's sort by value would give.
+    static func sorted(_ values: [Double], carrying payload: [Int32]) -> (values: [Double], payload: [Int32]) {
+        guard values.count >= threshold else {
+            let order = values.indices.sorted { values[$0] < values[$1] }
+            return (order.map { values[$0] }, order.map { payload[$0] })
+        }
+        let sorted = sortedKeys(values, carrying: payload)
+        return (sorted.keys.map(value), sorted.payload ?? [])
+    }
+
+    /// The order-preserving keys of `values`, ascending (LSD passes are stable), with `payload` moved alike.
+    private static func sortedKeys(_ values: [Double], carrying payload: [Int32]?) -> (keys: [UInt64], payload: [Int32]?) {
         let count = values.count
         var keys = [UInt64](unsafeUninitializedCapacity: count) { buffer, initialized in
             for index in 0..<count { buffer[index] = key(values[index]) }
             initialized = count
         }
         var scratch = [UInt64](repeating: 0, count: count)
+        var carried = payload
+        var carriedScratch = payload.map { [Int32](repeating: 0, count: $0.count) }
         // All four histograms in one pass; a digit that is the same for every key needs no pass.
         var histograms = [Int](repeating: 0, count: 4 * 65_536)
         histograms.withUnsafeMutableBufferPointer { counts in
@@ -39,6 +57,23 @@ enum RadixSort {
                 starts[digit] = total
                 total += histograms[offset + digit]
             }
+            if var moving = carried, var movingTarget = carriedScratch {
+                var next = starts
+                keys.withUnsafeBufferPointer { source in
+                    moving.withUnsafeBufferPointer { payloadSource in
+                        movingTarget.withUnsafeMutableBufferPointer { payloadTarget in
+                            for (index, key) in source.enumerated() {
+                                let digit = Int((key >> shift) & 0xFFFF)
+                                payloadTarget[next[digit]] = payloadSource[index]
+                                next[digit] += 1
+                            }
+                        }
+                    }
+                }
+                swap(&moving, &movingTarget)
+                carried = moving
+                carriedScratch = movingTarget
+            }
             keys.withUnsafeBufferPointer { source in
                 scratch.withUnsafeMutableBufferPointer { target in
                     starts.withUnsafeMutableBufferPointer { next in
@@ -52,7 +87,7 @@ enum RadixSort {
             }
             swap(&keys, &scratch)
         }
-        return keys.map(value)
+        return (keys, carried)
     }
 
     @inline(__always)

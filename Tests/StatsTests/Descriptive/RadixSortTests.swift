@@ -37,4 +37,16 @@ struct RadixSortTests {
             #expect(RadixSort.value(RadixSort.key(value)).bitPattern == value.bitPattern)
         }
     }
+
+    /// The payload moves with its value, in the stable order the standard library gives.
+    @Test(arguments: [100, 50_000])
+    func payloadFollowsItsValueStably(count: Int) {
+        var generator = SeededGenerator(seed: 31)
+        let values = (0..<count).map { _ in Double(Int.random(in: -500...500, using: &generator)) / 4 }
+        let payload = (0..<count).map { Int32($0) }
+        let radix = RadixSort.sorted(values, carrying: payload)
+        let order = values.indices.sorted { values[$0] < values[$1] }
+        #expect(radix.values == order.map { values[$0] })
+        #expect(radix.payload == order.map { payload[$0] })
+    }
 }

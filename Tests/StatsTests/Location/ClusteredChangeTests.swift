@@ -30,8 +30,13 @@ struct ClusteredChangeTests {
         for resample in fixture.resamples {
             for (key, expected) in resample.quantiles {
                 let probability = try #require(Double(key))
-                let actual = sample.weightedQuantile(probability, weights: resample.weights)
+                let actual = sample.weightedQuantile(probability, weights: resample.weights).value
                 #expect(isClose(actual, expected, relative: 1e-12), "q=\(key) weights=\(resample.weights)")
+                // Starting the scan anywhere gives the same value (it falls back when it starts too high).
+                for start in [0, sample.count / 3, sample.count / 2, sample.count - 1] {
+                    let started = sample.weightedQuantile(probability, weights: resample.weights, from: sample.scanStart(at: start)).value
+                    #expect(started == actual, "q=\(key) start=\(start)")
+                }
             }
             #expect(isClose(sample.weightedMean(weights: resample.weights), resample.mean, relative: 1e-12))
         }
@@ -121,6 +126,32 @@ struct ClusteredChangeTests {
         }
         #expect(throws: StatsUndefined(.clusteredChange, .invalidProbability(1.5))) {
             try clusteredChange(baseline: two, current: two, statistic: .quantile(1.5))
+        }
+    }
+}
+
+/// With many clusters the normal interval from a bootstrap standard error stands in for the
+/// percentile one: both agree where each is valid.
+@Suite("Clustered change with many clusters")
+struct ManyClustersTests {
+    @Test func normalApproximationAgreesWithThePercentileBootstrap() throws {
+        var factory = SampleFactory(seed: 25)
+        let base = factory.streamedGaps(requests: 1500, chunks: 8, requestSpread: 0.35)
+        let now = factory.streamedGaps(requests: 1500, chunks: 8, requestSpread: 0.35, slowdown: 1.04)
+        let x = try ClusteredSample(values: base.gaps, clusters: base.requests)
+        let y = try ClusteredSample(values: now.gaps, clusters: now.requests)
+        for statistic in [ClusteredStatistic.quantile(0.5), .quantile(0.95), .mean] {
+            let normal = try clusteredChange(baseline: x, current: y, statistic: statistic, resamples: 2000, seed: 6)
+            let percentile = try clusteredChange(baseline: x, current: y, statistic: statistic, resamples: 2000, seed: 6,
+                                                 normalFrom: .max)
+            #expect(normal.resamples == 200)
+            #expect(percentile.resamples == 2000)
+            #expect(normal.estimate == percentile.estimate)
+            let (a, b) = (normal.confidenceInterval, percentile.confidenceInterval)
+            #expect(abs((a.upper - a.lower) / (b.upper - b.lower) - 1) < 0.2, "\(statistic): \(a) vs \(b)")
+            #expect(abs(a.lower - b.lower) < 0.25 * (b.upper - b.lower), "\(statistic): \(a) vs \(b)")
+            // Both one-sided p-values on the same side of 0.5, and within a factor of the other when small.
+            #expect((normal.pValueCurrentGreater < 0.5) == (percentile.pValueCurrentGreater < 0.5), "\(statistic)")
         }
     }
 }
