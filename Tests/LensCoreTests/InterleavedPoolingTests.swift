@@ -39,3 +39,45 @@ import Testing
         #expect(pooled.sampleBlocks == nil)
     }
 }
+
+/// Request labels of per-chunk samples survive files and pooling.
+@Suite struct SampleRequestTests {
+    func scenario(_ gaps: [Double], _ requests: [Int]) -> ScenarioResult {
+        var scenario = ScenarioResult(name: "chat", samples: MetricSamples([.itlMs: gaps, .ttftMs: [1, 2]]))
+        scenario.sampleRequests = SampleLabels([.itlMs: requests])
+        return scenario
+    }
+
+    @Test func poolingNumbersTheRerunsRequestsAfterTheFirstRuns() {
+        let pooled = scenario([1, 2, 3], [0, 0, 1]).pooling(scenario([4, 5], [0, 1]))
+        #expect(pooled.sampleRequests?[.itlMs] == [0, 0, 1, 2, 3])
+        var unlabelled = scenario([4, 5], [0, 1])
+        unlabelled.sampleRequests = nil
+        #expect(scenario([1, 2, 3], [0, 0, 1]).pooling(unlabelled).sampleRequests == nil)
+    }
+
+    func decode(_ text: String) throws -> Results { try Results(json: JSONParser.parse(Array(text.utf8))) }
+
+    @Test func labelsRoundTripAndBadOnesNameTheField() throws {
+        let results = Results(scenarios: [scenario([1, 2, 3], [0, 0, 1])])
+        // The writer's layout without its whitespace (no string here has any).
+        let text = String(decoding: ResultsFile.encode(results), as: UTF8.self).filter { !$0.isWhitespace }
+        #expect(text.contains("\"sample_requests\":{\"itl_ms\":[0,0,1]}"))
+        #expect(try decode(text).scenarios[0].sampleRequests?[.itlMs] == [0, 0, 1])
+        let cases = [
+            (text.replacingOccurrences(of: "[0,0,1]", with: "[0,1]"), "2 request labels for 3 samples of itl_ms"),
+            (text.replacingOccurrences(of: "[0,0,1]", with: "[0,0.5,1]"), "request labels must be whole numbers"),
+            (text.replacingOccurrences(of: "\"sample_requests\":{\"itl_ms\"", with: "\"sample_requests\":{\"ttft_ms\""),
+             "ttft_ms has one sample per request"),
+        ]
+        for (bad, message) in cases {
+            #expect(throws: (any Error).self) { try decode(bad) }
+            do {
+                _ = try decode(bad)
+            } catch {
+                #expect("\(error)".contains(message), "\(error)")
+                #expect("\(error)".contains("sample_requests"), "\(error)")
+            }
+        }
+    }
+}
