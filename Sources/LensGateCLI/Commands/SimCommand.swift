@@ -53,6 +53,11 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("tokens-per-chunk"), help: "Tokens carried by each streamed chunk (1 to 1000000).")
     var tokensPerChunk: Int = 1
 
+    @Option(name: .customLong("decode-spread"), help: ArgumentHelp(
+        "Spread of each request's own decode speed, as real engines have: sigma of a log-normal factor on all gaps of a request (0 = alike, at most 3).",
+        valueName: "sigma"))
+    var decodeSpread: Double = 0
+
     @Option(name: .customLong("fault-429"), help: "Probability of HTTP 429 with Retry-After.")
     var fault429: Double = 0
 
@@ -98,6 +103,7 @@ struct SimCommand: AsyncParsableCommand {
         try InputLimits.jitter.check(jitter, flag: "--jitter")
         try InputLimits.tokens.check(tokens, flag: "--tokens")
         try InputLimits.tokens.check(tokensPerChunk, flag: "--tokens-per-chunk")
+        try InputLimits.jitter.check(decodeSpread, flag: "--decode-spread")
         for (flag, probability) in [("--fault-429", fault429), ("--fault-503", fault503), ("--fault-slow-headers", faultSlowHeaders),
                                     ("--fault-reset", faultReset), ("--fault-stall", faultStall),
                                     ("--fault-malformed", faultMalformed), ("--fault-invalid-utf8", faultInvalidUTF8),
@@ -138,7 +144,7 @@ struct SimCommand: AsyncParsableCommand {
         let profile = try LatencyProfile(
             timeToFirstToken: try .milliseconds(median: ttftMs, jitter: jitter, name: "--ttft-ms"),
             interChunk: try .milliseconds(median: itlMs, jitter: jitter, name: "--itl-ms"),
-            tokensPerChunk: tokensPerChunk, outputLength: .fixed(tokens))
+            tokensPerChunk: tokensPerChunk, outputLength: .fixed(tokens), decodeSpread: decodeSpread)
         let faults = try FaultInjection(probabilities: [
             .rateLimited: fault429, .unavailable: fault503, .slowHeaders: faultSlowHeaders, .connectionReset: faultReset,
             .stall: faultStall, .malformedFrame: faultMalformed, .invalidUTF8: faultInvalidUTF8, .cutStream: faultCut,

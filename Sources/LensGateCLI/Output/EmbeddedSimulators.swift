@@ -38,7 +38,7 @@ final class EmbeddedSimulators {
         let profile = try LatencyProfile(
             timeToFirstToken: try .milliseconds(median: behaviour.ttftMs, jitter: behaviour.jitter, name: "simulator ttft_ms"),
             interChunk: try .milliseconds(median: behaviour.itlMs, jitter: behaviour.jitter, name: "simulator itl_ms"),
-            tokensPerChunk: behaviour.tokensPerChunk, outputLength: .fixed(behaviour.tokens))
+            tokensPerChunk: behaviour.tokensPerChunk, outputLength: .fixed(behaviour.tokens), decodeSpread: behaviour.decodeSpread)
         return SimulatorConfiguration(port: 0, threads: 1, seed: behaviour.seed, defaultProfile: profile,
                                       unknownModels: .serveWithDefaultProfile, slowdown: try Slowdown(overall: behaviour.slowdown))
     }

@@ -29,6 +29,10 @@ public struct LatencyProfile: Sendable, Equatable {
     public let tokensPerChunk: Int
     /// Length of a response before the request's cap.
     public let outputLength: OutputLength
+    /// Spread of each request's own decode speed: every gap of a request is multiplied by one
+    /// factor exp(σ·Z) drawn for that request (0 = every request decodes alike). Real engines
+    /// decode each request at its own speed (batch composition, context length).
+    public let decodeSpread: Double
 
     /// Validates and builds a profile; `tokensPerChunk` and lengths must lie in `InputLimits.tokens`
     /// (the plan of a response holds one gap per chunk, so a length bounds its memory).
@@ -36,9 +40,13 @@ public struct LatencyProfile: Sendable, Equatable {
         timeToFirstToken: LatencyDistribution,
         interChunk: LatencyDistribution,
         tokensPerChunk: Int = 1,
-        outputLength: OutputLength = .fixed(16)
+        outputLength: OutputLength = .fixed(16),
+        decodeSpread: Double = 0
     ) throws(SimulatorError) {
         let tokens = InputLimits.tokens
+        guard InputLimits.jitter.contains(decodeSpread) else {
+            throw .invalidParameter(name: "decode spread", value: "\(decodeSpread)", remedy: "use a number \(InputLimits.jitter)")
+        }
         guard tokens.contains(tokensPerChunk) else {
             throw .invalidParameter(
                 name: "tokens per chunk", value: "\(tokensPerChunk)", remedy: "use an integer \(tokens)")
@@ -56,6 +64,7 @@ public struct LatencyProfile: Sendable, Equatable {
         self.interChunk = interChunk
         self.tokensPerChunk = tokensPerChunk
         self.outputLength = outputLength
+        self.decodeSpread = decodeSpread
     }
 
     /// A quick default: 20 ms to the first token, 5 ms between tokens, 16 tokens, one token a chunk.
@@ -73,5 +82,6 @@ public struct LatencyProfile: Sendable, Equatable {
         self.interChunk = interChunk
         self.tokensPerChunk = tokensPerChunk
         self.outputLength = outputLength
+        self.decodeSpread = 0
     }
 }

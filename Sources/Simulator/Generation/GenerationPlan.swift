@@ -62,7 +62,12 @@ struct GenerationPlan: Sendable, Equatable {
         ttftNanos = Self.nanos(profile.timeToFirstToken.sampleMilliseconds(using: &rng) * slowdown.ttftFactor)
         var gaps: [Int64] = []
         gaps.reserveCapacity(chunkCount - 1)
-        let gapFactor = slowdown.gapFactor
+        var gapFactor = slowdown.gapFactor
+        if profile.decodeSpread > 0 {
+            // The request's own decode speed comes from a stream of its own, so every other draw stays as it was.
+            var speed = SplitMix64(seed: seed ^ Self.speedStreamKey, stream: stream)
+            gapFactor *= libmExp(profile.decodeSpread * speed.nextStandardNormal())
+        }
         for _ in 1..<max(1, chunkCount) {
             gaps.append(Self.nanos(profile.interChunk.sampleMilliseconds(using: &rng) * gapFactor))
         }
@@ -87,6 +92,8 @@ struct GenerationPlan: Sendable, Equatable {
 
     /// Mixed into the seed of the side stream that draws faults added after the first seven.
     static let sideStreamKey: UInt64 = 0x243F_6A88_85A3_08D3
+    /// Separates the stream of a request's decode speed from the main and side streams.
+    static let speedStreamKey: UInt64 = 0x1319_8A2E_0370_7344
 
     /// Token indices carried by chunk `index`.
     func tokenRange(ofChunk index: Int) -> Range<Int> {

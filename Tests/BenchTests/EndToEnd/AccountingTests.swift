@@ -77,6 +77,9 @@ import Testing
         #expect(scenario.samples[.e2eMs]?.count == counts.succeeded)
         #expect(scenario.samples[.tpotMs]?.count == counts.succeeded)
         #expect(scenario.samples[.itlMs]?.count == counts.succeeded * 7)
+        // Each successful request's 7 gaps carry its number, 0 … succeeded − 1, in order.
+        let requests = try #require(scenario.sampleRequests?[.itlMs])
+        #expect(requests == (0..<counts.succeeded).flatMap { Array(repeating: $0, count: 7) })
         #expect(scenario.totals?.outputTokens == counts.succeeded * 8)
         let summary = RunSummary(results: outcome.results).rows[0]
         #expect((summary.e2eP50 ?? 0) > (summary.ttftP50 ?? .infinity))

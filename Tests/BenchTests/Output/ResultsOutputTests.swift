@@ -33,6 +33,7 @@ import Testing
         #expect(result.samples[.ttftMs] == [20, 10])
         #expect(result.samples[.e2eMs] == [30, 40])
         #expect(result.samples[.itlMs] == [2, 3, 5])
+        #expect(result.sampleRequests?[.itlMs] == [0, 0, 0])
         // (30 − 20) / (4 − 1); the one-token request has no TPOT.
         #expect(result.samples[.tpotMs]?.count == 1)
         #expect(abs((result.samples[.tpotMs]?[0] ?? 0) - 10.0 / 3) < 0.001)

@@ -13,6 +13,9 @@ public struct SimulatedEndpoint: Sendable, Equatable {
     public var tokens: Int = 64
     /// Tokens per streamed chunk.
     public var tokensPerChunk: Int = 1
+    /// Spread of each request's own decode speed: the sigma of a log-normal factor on all of a
+    /// request's gaps (0 = every request decodes alike).
+    public var decodeSpread: Double = 0
     /// Seed of the simulator's random draws.
     public var seed: UInt64 = 1
     /// Factor on every latency (1.15 = 15% slower).
@@ -21,7 +24,7 @@ public struct SimulatedEndpoint: Sendable, Equatable {
     /// Creates the default behaviour.
     public init() {}
 
-    static let keys = ["ttft_ms", "itl_ms", "jitter", "tokens", "tokens_per_chunk", "seed", "slowdown"]
+    static let keys = ["ttft_ms", "itl_ms", "jitter", "tokens", "tokens_per_chunk", "decode_spread", "seed", "slowdown"]
 
     init(yaml node: YAMLNode, at path: FieldPath) throws(FieldError) {
         self.init()
@@ -37,6 +40,7 @@ public struct SimulatedEndpoint: Sendable, Equatable {
         itlMs = try number("itl_ms", in: InputLimits.simulatedLatencyMs) ?? itlMs
         slowdown = try number("slowdown", in: InputLimits.slowdown) ?? slowdown
         jitter = try number("jitter", in: InputLimits.jitter) ?? jitter
+        decodeSpread = try number("decode_spread", in: InputLimits.jitter) ?? decodeSpread
         tokens = try count("tokens") ?? tokens
         tokensPerChunk = try count("tokens_per_chunk") ?? tokensPerChunk
         if let node = mapping.optional("seed") { seed = try node.seed(at: mapping.path("seed")) }
