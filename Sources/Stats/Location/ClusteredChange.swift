@@ -101,35 +101,30 @@ public func clusteredChange(
         let clusters = weights.count
         for _ in 0..<clusters { weights[Int.random(in: 0..<clusters, using: &generator)] += 1 }
     }
-    var changes: [Double] = []
-    changes.reserveCapacity(resamples)
-    var notGreater = 0
-    var notLess = 0
+    var replicates = ChangeReplicates(capacity: resamples)
     func draw(until count: Int) throws(StatsUndefined) {
-        while changes.count < count {
+        while replicates.count < count {
             redraw(&baseWeights)
             let (base, baseIndex) = value(baseline, baseWeights, start: starts.baseline)
             guard base > 0 else { throw StatsUndefined(procedure, .nonPositiveValue(base)) }
             redraw(&nowWeights)
             let (now, nowIndex) = value(current, nowWeights, start: starts.current)
             let change = now / base - 1
-            if changes.count < pilot {
+            if replicates.count < pilot {
                 pilotIndices.baseline.append(baseIndex)
                 pilotIndices.current.append(nowIndex)
-                if changes.count == pilot - 1 {
+                if replicates.count == pilot - 1 {
                     starts = (scanStart(baseline, pilotIndices.baseline), scanStart(current, pilotIndices.current))
                 }
             }
-            if change <= 0 { notGreater += 1 }
-            if change >= 0 { notLess += 1 }
-            changes.append(change)
+            replicates.append(change)
         }
     }
     if min(baseline.clusterCount, current.clusterCount) >= normalFrom, currentValue > 0 {
         try draw(until: min(resamples, 200))
-        let logs = changes.compactMap { $0 > -1 ? Double.log(onePlus: $0) : nil }
+        let logs = replicates.changes.compactMap { $0 > -1 ? Double.log(onePlus: $0) : nil }
         let estimate = Double.log(currentValue / baselineValue)
-        if logs.count == changes.count, logs.count >= 2, let spread = try? Descriptive.standardDeviation(logs), spread > 0,
+        if logs.count == replicates.count, logs.count >= 2, let spread = try? Descriptive.standardDeviation(logs), spread > 0,
            let z = try? Normal.quantile(1 - (1 - confidence) / 2) {
             return ClusteredChange(
                 statistic: statistic, baselineValue: baselineValue, currentValue: currentValue,
@@ -137,12 +132,12 @@ public func clusteredChange(
                 confidenceInterval: ConfidenceInterval(lower: Double.expMinusOne(estimate - z * spread),
                                                        upper: Double.expMinusOne(estimate + z * spread), level: confidence),
                 pValueCurrentGreater: Normal.sf(estimate / spread), pValueCurrentLess: Normal.cdf(estimate / spread),
-                resamples: changes.count, seed: seed)
+                resamples: replicates.count, seed: seed)
         }
     }
     try draw(until: resamples)
     if let extending, extending.maximum > resamples,
-       Double(min(notGreater, notLess) + 1) / Double(resamples + 1) < extending.whilePValueBelow {
+       replicates.smallerPValue < extending.whilePValueBelow {
         // Visits per replicate: the clusters drawn and counted, plus the scanned stretch of the values.
         var visits = 2 * Double(baseline.clusterCount + current.clusterCount)
         if case .quantile(let probability) = statistic {
@@ -156,17 +151,10 @@ public func clusteredChange(
         let affordable = Int(min(1e9 / max(visits, 1), Double(Int32.max)))
         try draw(until: max(resamples, min(extending.maximum, affordable)))
     }
-    changes.sort()
-    let tail = (1 - confidence) / 2
-    let drawn = changes.count
+    let summary = replicates.summary(confidence: confidence)
     return ClusteredChange(
         statistic: statistic, baselineValue: baselineValue, currentValue: currentValue,
-        estimate: currentValue / baselineValue - 1,
-        confidenceInterval: ConfidenceInterval(
-            lower: SortedSample.typeSevenQuantile(changes, tail),
-            upper: SortedSample.typeSevenQuantile(changes, 1 - tail),
-            level: confidence),
-        pValueCurrentGreater: Double(notGreater + 1) / Double(drawn + 1),
-        pValueCurrentLess: Double(notLess + 1) / Double(drawn + 1),
-        resamples: drawn, seed: seed)
+        estimate: currentValue / baselineValue - 1, confidenceInterval: summary.interval,
+        pValueCurrentGreater: summary.greater, pValueCurrentLess: summary.less,
+        resamples: replicates.count, seed: seed)
 }

@@ -84,41 +84,30 @@ public func quantileChange(
     guard baselineQuantile > 0 else { throw StatsUndefined(procedure, .nonPositiveValue(baselineQuantile)) }
     let currentQuantile = SortedSample.typeSevenQuantile(current.values, probability)
     var generator = SeededGenerator(seed: seed)
-    var changes = [Double]()
-    changes.reserveCapacity(resamples)
-    var notGreater = 0
-    var notLess = 0
+    var replicates = ChangeReplicates(capacity: resamples)
     func draw(until count: Int) throws(StatsUndefined) {
-        while changes.count < count {
+        while replicates.count < count {
             let base = BootstrapQuantile.replicate(baseline.values, probability, using: &generator)
             guard base > 0 else { throw StatsUndefined(procedure, .nonPositiveValue(base)) }
             let now = BootstrapQuantile.replicate(current.values, probability, using: &generator)
-            let change = now / base - 1
-            if change <= 0 { notGreater += 1 }
-            if change >= 0 { notLess += 1 }
-            changes.append(change)
+            replicates.append(now / base - 1)
         }
     }
     try draw(until: resamples)
     if let extending, extending.maximum > resamples,
-       Double(min(notGreater, notLess) + 1) / Double(resamples + 1) < extending.whilePValueBelow {
+       replicates.smallerPValue < extending.whilePValueBelow {
         try draw(until: extending.maximum)
     }
-    let resamples = changes.count
-    changes.sort()
-    let tail = (1 - confidence) / 2
+    let summary = replicates.summary(confidence: confidence)
     return QuantileChange(
         probability: probability,
         baselineQuantile: baselineQuantile,
         currentQuantile: currentQuantile,
         estimate: currentQuantile / baselineQuantile - 1,
-        confidenceInterval: ConfidenceInterval(
-            lower: SortedSample.typeSevenQuantile(changes, tail),
-            upper: SortedSample.typeSevenQuantile(changes, 1 - tail),
-            level: confidence),
-        pValueCurrentGreater: Double(notGreater + 1) / Double(resamples + 1),
-        pValueCurrentLess: Double(notLess + 1) / Double(resamples + 1),
-        resamples: resamples,
+        confidenceInterval: summary.interval,
+        pValueCurrentGreater: summary.greater,
+        pValueCurrentLess: summary.less,
+        resamples: replicates.count,
         seed: seed)
 }
 
