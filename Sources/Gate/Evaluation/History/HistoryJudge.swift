@@ -10,6 +10,8 @@ struct HistoryJudgement: Sendable {
     var suiteShift: SuiteShift?
     /// What the report should say about the noise model.
     var notices: [String]
+    /// How many comparisons the run-to-run model judged (0: no history model in use).
+    var judgedByHistory = 0
 }
 
 /// Replaces the within-run evidence of eligible comparisons by the run-to-run model when the
@@ -29,7 +31,8 @@ struct HistoryJudge {
         case .auto, .history:
             if history.count >= config.minimumHistory { return (true, nil) }
             let notice = "run-to-run noise is not modelled (baseline history: \(history.count) of \(config.minimumHistory) runs needed): "
-                + "a faster or slower CI job can look like a change; refresh baselines regularly, or compare interleaved (lens-gate ab)"
+                + "a shift shared by most checks is reported inconclusive; seed the history (baseline update with several --from), "
+                + "refresh baselines regularly, or compare interleaved (lens-gate ab)"
             return (false, settings.noiseModel == .history || checkCount > 0 ? notice : nil)
         }
     }
@@ -81,7 +84,8 @@ struct HistoryJudge {
             comparison.estimate = updated
             judged[index] = .comparison(comparison)
         }
-        return HistoryJudgement(pending: judged, suiteShift: shift(model, checks: perRequest), notices: [])
+        let judgedCount = judged.filter { $0.estimated?.rule.method == .history }.count
+        return HistoryJudgement(pending: judged, suiteShift: shift(model, checks: perRequest), notices: [], judgedByHistory: judgedCount)
     }
 
     private func series(
