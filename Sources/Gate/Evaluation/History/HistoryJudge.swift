@@ -145,6 +145,7 @@ struct HistoryJudge {
         estimate.degreesOfFreedom = judgement.degreesOfFreedom
         estimate.evidence = within.evidence
         if model.useCommonShift, model.currentShift != 0 {
+            estimate.afterSharedShiftPercent = (Double.exp(worseSign * model.currentShift) - 1) * 100
             estimate.notes.append("the run's shared shift of \(Notation.percent((Double.exp(model.currentShift) - 1) * 100)) is judged separately, not here")
         }
         return estimate
