@@ -14,6 +14,8 @@ public struct GateTrial: Sendable {
         public var failed: Bool
         /// Scenarios rerun for confirmation.
         public var rerun: Int
+        /// Checks reported inconclusive (warning-severity, could not be judged): they pass.
+        public var inconclusive: Int = 0
     }
 
     public var config: GateConfig
@@ -36,7 +38,8 @@ public struct GateTrial: Sendable {
         }
         let verdict = outcome.verdict
         return Outcome(failedScenarios: Set(verdict.checks.filter(\.failsGate).map(\.scenario)), failed: !verdict.passed,
-                       rerun: outcome.confirmation?.scenarios.count ?? 0)
+                       rerun: outcome.confirmation?.scenarios.count ?? 0,
+                       inconclusive: verdict.unmeasured.filter { $0.severity == .warning }.count)
     }
 
     /// A pull request against a stored baseline with its history (the `lens-gate --baseline` path);

@@ -11,7 +11,10 @@ import Stats
 /// and prints false-alarm rates and power beside lens-gate's targets.
 ///
 ///     swift run -c release decision-benchmark [--trials 200] [--shapes all|log-normal,...] [--noise 0.05]
-///         [--only stored|interleaved] [--reruns N] [--screening-alpha A]
+///         [--only stored|interleaved|history] [--reruns N] [--screening-alpha A]
+///
+/// `--only history` runs the history study instead (`HistoryStudy`): 0, 1, 3 and 8 history jobs
+/// and 3 seeded repetitions of one job, for each `--noise` level and shape.
 
 struct Options {
     var trials = 200
@@ -24,6 +27,7 @@ struct Options {
     var screeningAlpha: Double?
     var stored = true
     var interleaved = true
+    var history = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -43,6 +47,7 @@ struct Options {
                 let part = iterator.next() ?? ""
                 stored = part == "stored"
                 interleaved = part == "interleaved"
+                history = part == "history"
             default: say("unknown argument \(argument)"); exit(2)
             }
         }
@@ -242,6 +247,16 @@ for noise in options.noise {
         for count in interleavedPower { line += "  " + pad(percent(count, options.trials), 8) }
         say(line + "  (A/A PRs needing a confirmation rerun: \(percent(reruns, options.trials)))")
         say("targets (lens-gate ab)                         ≤  1.0%    ≤  2.0%              ≥ 90.0%")
+    }
+}
+if options.history {
+    for noise in options.noise {
+        for shape in options.shapes {
+            let factory = RunFactory(shape: shape, requests: options.requests, scenarios: options.scenarios, jobNoise: noise)
+            let study = HistoryStudy(trials: options.trials, factory: factory, config: gateConfig(noiseModel: .auto))
+            say("\n== history study: stored baseline, \(shape.rawValue), job noise \(Int(noise * 100))% ==")
+            for line in study.table(alternativeMinimum: GateConfig().minimumHistory == 3 ? 5 : 3) { say(line) }
+        }
     }
 }
 say(String(format: "\nelapsed %.0f s", Date().timeIntervalSince(started)))

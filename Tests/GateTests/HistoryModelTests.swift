@@ -65,10 +65,10 @@ import Stats
 
     @Test func shortHistoryFallsBackToWithinRunWithANotice() {
         var generator = SeededGenerator(seed: 3)
-        let (history, baseline) = factory.history(runs: 3, using: &generator)
+        let (history, baseline) = factory.history(runs: 2, using: &generator)
         let current = factory.run(job: 1, using: &generator)
         let verdict = evaluate(current, baseline: baseline, config: config(), history: history)
-        #expect(verdict.notices.contains { $0.contains("run-to-run noise is not modelled") })
+        #expect(verdict.notices.contains { $0.contains("run-to-run noise is not modelled (baseline history: 2 of 3 runs needed)") })
         #expect(verdict.checks.allSatisfy { $0.method == .mannWhitney })
     }
 

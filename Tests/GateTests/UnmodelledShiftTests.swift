@@ -61,13 +61,20 @@ import Stats
                   thresholdPercent: 5, outcome: .regressed, severity: .error, message: "rose")
         }
         let judge = UnmodelledShiftJudge(threshold: 5)
-        #expect(judge.judge(check(22, 18...26), against: movement).outcome == .unmeasured)
-        #expect(judge.judge(check(32, 18...46), against: movement).outcome == .unmeasured)
-        #expect(judge.judge(check(32, 27...37), against: movement).outcome == .regressed)
+        #expect(judge.judge(check(22, 18...26), against: movement, alpha: 0.02).outcome == .unmeasured)
+        #expect(judge.judge(check(32, 18...46), against: movement, alpha: 0.02).outcome == .unmeasured)
+        #expect(judge.judge(check(32, 27...37), against: movement, alpha: 0.02).outcome == .regressed)
+        // The 95% interval after the shift clears 0 ([+1.7, +14.2]), but not at α = 0.02 after a 50-fold correction.
+        var corrected = check(29, 22...37)
+        corrected.change?.pWorse = 0.0001
+        corrected.change?.adjustedP = 0.005
+        corrected.change?.adjustedFamily = .worse
+        #expect(judge.judge(corrected, against: movement, alpha: 0.02).outcome == .unmeasured)
+        #expect(judge.judge(check(29, 22...37), against: movement, alpha: 0.02).outcome == .regressed)
         // A higher-is-better metric moves the other way under the same worse-oriented shift.
         let throughput = check(-35, -40 ... -30, metric: .outputTokensPerSecond)
-        #expect(judge.judge(throughput, against: movement).outcome == .regressed)
-        #expect(judge.judge(check(-18, -22 ... -14, metric: .outputTokensPerSecond), against: movement).outcome == .unmeasured)
+        #expect(judge.judge(throughput, against: movement, alpha: 0.02).outcome == .regressed)
+        #expect(judge.judge(check(-18, -22 ... -14, metric: .outputTokensPerSecond), against: movement, alpha: 0.02).outcome == .unmeasured)
     }
 
     /// An interleaved run: both sides shared the runner, so a shift of everything is the candidate's.

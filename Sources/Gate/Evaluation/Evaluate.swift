@@ -52,7 +52,8 @@ struct Evaluation {
         if let p = adjustedShift.first { suiteShift = historyJudge.decided(suiteShift, adjustedP: p) }
         // Stage 5b: nothing models run-to-run noise, so a shift shared by most checks is inconclusive.
         let unmodelled = baseline != nil && modelled.judgedByHistory == 0 && !settings.sameJob
-        let shared = unmodelled ? UnmodelledShiftJudge(threshold: settings.threshold.value).judge(decided)
+        let shared = unmodelled
+            ? UnmodelledShiftJudge(threshold: settings.threshold.value).judge(decided, alphas: modelled.pending.map { $0.estimated?.rule.alpha })
             : UnmodelledShiftJudgement(checks: decided, movement: nil, notice: nil)
         let checks = shared.checks
 

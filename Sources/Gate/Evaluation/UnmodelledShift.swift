@@ -57,7 +57,9 @@ struct SharedMovement: Sendable, Equatable {
 /// movement is inconclusive rather than a regression — a slower runner cannot be told from a
 /// slower build by one job. A check that regresses beyond the shared movement still fails: it
 /// is judged on its change after the movement, (1 + change) / (1 + shift) − 1, and its interval
-/// divided the same way (beyond the threshold, interval wholly on the worse side of 0).
+/// divided the same way: beyond the threshold, and the interval wholly on the worse side of 0 at
+/// the level the check was decided at (its α after the run's correction, not the 95% shown: with
+/// 50 checks, a few 95% intervals miss 0 by chance alone).
 ///
 /// The price: a true regression of every scenario by the same factor is reported inconclusive
 /// (exit 0 with warnings), never as a failure, until history or interleaving can tell.
@@ -67,15 +69,17 @@ struct UnmodelledShiftJudge: Sendable {
 
     /// The checks with regressions explained by the shared movement made inconclusive (the input
     /// is not changed), the movement, and the notice; the same checks and no notice when the
-    /// movement condition does not hold.
-    func judge(_ checks: [Check]) -> UnmodelledShiftJudgement {
+    /// movement condition does not hold. `alphas` holds each check's significance level (nil for
+    /// checks that are no comparison), in the order of `checks`.
+    func judge(_ checks: [Check], alphas: [Double?]) -> UnmodelledShiftJudgement {
         guard let movement = SharedMovement.of(checks, threshold: threshold) else {
             return UnmodelledShiftJudgement(checks: checks, movement: nil, notice: nil)
         }
         var inconclusive = 0
-        let judged = checks.map { check -> Check in
-            guard SharedMovement.isCounted(check), check.outcome == .regressed else { return check }
-            let updated = judge(check, against: movement)
+        let judged = checks.enumerated().map { index, check -> Check in
+            guard SharedMovement.isCounted(check), check.outcome == .regressed,
+                  let alpha = index < alphas.count ? alphas[index] : nil else { return check }
+            let updated = judge(check, against: movement, alpha: alpha)
             if updated.outcome == .unmeasured { inconclusive += 1 }
             return updated
         }
@@ -86,8 +90,8 @@ struct UnmodelledShiftJudge: Sendable {
         return UnmodelledShiftJudgement(checks: judged, movement: movement, notice: notice)
     }
 
-    /// One regressed check judged after the shared movement.
-    func judge(_ check: Check, against movement: SharedMovement) -> Check {
+    /// One regressed check judged after the shared movement, at significance level `alpha`.
+    func judge(_ check: Check, against movement: SharedMovement, alpha: Double) -> Check {
         guard let change = check.change, let percent = change.percent, let limit = check.thresholdPercent else { return check }
         let metric = check.target.metric
         let factor = movement.factor(for: metric)
@@ -96,7 +100,7 @@ struct UnmodelledShiftJudge: Sendable {
         let interval = change.interval.flatMap { range in
             ClosedRange.checked(((1 + range.lowerBound / 100) / factor - 1) * 100, ((1 + range.upperBound / 100) / factor - 1) * 100)
         }
-        let whollyWorse = interval.map { worseSign > 0 ? $0.lowerBound > 0 : $0.upperBound < 0 } ?? false
+        let whollyWorse = interval.map { Self.pWorse(adjusted, interval: $0, change: change, worseSign: worseSign) < alpha } ?? false
         var text = "\(Notation.percent(adjusted))"
         if let interval { text += " \(Notation.interval(interval))" }
         let after = "after the run's shared shift of \(Notation.percent((factor - 1) * 100))"
@@ -111,6 +115,26 @@ struct UnmodelledShiftJudge: Sendable {
         judged.message = "inconclusive: moved with \(movement.moved) of \(movement.checks) checks (median \(Notation.percent(movement.percent))); "
             + "\(text) \(after); a slower runner cannot be told from a regression without baseline history or interleaved A/B"
         return judged
+    }
+}
+
+extension UnmodelledShiftJudge {
+    /// The corrected one-sided p-value of an adjusted change: the interval's standard error on
+    /// the log scale (a normal approximation from its width at `change.confidence`), the adjusted
+    /// change's z, and the check's own correction factor (its corrected over its raw p-value,
+    /// at least 1). Below the check's α exactly when its interval at the corrected level lies
+    /// wholly on the worse side of 0.
+    static func pWorse(_ adjusted: Double, interval: ClosedRange<Double>, change: Change, worseSign: Double) -> Double {
+        guard interval.lowerBound > -100, adjusted > -100,
+              let z = try? Normal.quantile(1 - (1 - change.confidence) / 2), z > 0 else { return 1 }
+        let standardError = (Double.log(1 + interval.upperBound / 100) - Double.log(1 + interval.lowerBound / 100)) / (2 * z)
+        guard standardError > 0 else { return 1 }
+        let p = Normal.sf(worseSign * Double.log(1 + adjusted / 100) / standardError)
+        var factor = 1.0
+        if let corrected = change.adjustedP, let raw = change.pWorse, raw > 0, change.adjustedFamily == .worse {
+            factor = max(corrected / raw, 1)
+        }
+        return min(1, p * factor)
     }
 }
 

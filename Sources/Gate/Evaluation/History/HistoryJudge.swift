@@ -70,8 +70,9 @@ struct HistoryJudge {
         }
         guard !collected.isEmpty else { return HistoryJudgement(pending: pending, suiteShift: nil, notices: []) }
         let perRequest = collected.filter { !$0.historyWithin.allSatisfy { $0 == nil } }.count
+        let jobs = HistoryEntry.jobIndices(history)
         let model = RunToRunModel(series: collected, useCommonShift: config.commonShift
-                                  && perRequest >= GateConfig.commonShiftMinimumChecks)
+                                  && perRequest >= GateConfig.commonShiftMinimumChecks, jobs: jobs)
         var judged = pending
         for (position, index) in indices.enumerated() {
             guard var comparison = pending[index].estimated,
@@ -85,7 +86,16 @@ struct HistoryJudge {
             judged[index] = .comparison(comparison)
         }
         let judgedCount = judged.filter { $0.estimated?.rule.method == .history }.count
-        return HistoryJudgement(pending: judged, suiteShift: shift(model, checks: perRequest), notices: [], judgedByHistory: judgedCount)
+        let jobCount = Set(jobs).count
+        var notices: [String] = []
+        if judgedCount > 0, jobCount < history.count {
+            let shared = model.useCommonShift ? " (\(Notation.percent((Double.exp(model.currentShift) - 1) * 100)), worse-oriented)" : ""
+            let unjudged = jobCount < 3 ? "; the run's shared shift\(shared) is not judged until 3 separate jobs" : ""
+            notices.append("the baseline history holds \(history.count) runs from \(jobCount) separate job\(jobCount == 1 ? "" : "s") "
+                + "(repetitions of one job, seeded by baseline update): the spread between jobs is not learned yet, "
+                + "so the model is optimistic until weekly refreshes accumulate\(unjudged)")
+        }
+        return HistoryJudgement(pending: judged, suiteShift: shift(model, checks: perRequest), notices: notices, judgedByHistory: judgedCount)
     }
 
     private func series(
