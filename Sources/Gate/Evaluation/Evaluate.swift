@@ -25,7 +25,9 @@ public func evaluate(
 /// 2. **plan** its rules with every setting resolved once (`RulePlan`, from `RunSettings`);
 /// 3. **estimate** every comparison and judge the absolute checks (`PendingCheck`s);
 /// 4. **model history**: the run-to-run model replaces within-run evidence where it applies (`HistoryJudgement`);
-/// 5. **correct and decide** across the run (`ComparisonJudge.decide`);
+/// 5. **correct and decide** across the run (`ComparisonJudge.decide`), then, when nothing models
+///    run-to-run noise, make regressions that a shift of nearly everything explains inconclusive
+///    (`UnmodelledShiftJudge`);
 /// 6. **assemble** the verdict with its notices.
 struct Evaluation {
     /// The resolved settings of this look.
@@ -50,7 +52,8 @@ struct Evaluation {
             .decide(modelled.pending, extraWorse: modelled.suiteShift?.pWorse.map { [$0] } ?? [])
         var suiteShift = modelled.suiteShift
         if let p = adjustedShift.first { suiteShift = historyJudge.decided(suiteShift, adjustedP: p) }
-        // Stage 5b: nothing models run-to-run noise, so a shift shared by most checks is inconclusive.
+        // Nothing models run-to-run noise (no history judged a check, not interleaved): a regression
+        // that a shift of nearly every check explains is inconclusive.
         let unmodelled = baseline != nil && modelled.judgedByHistory == 0 && !settings.sameJob
         let shared = unmodelled
             ? UnmodelledShiftJudge(threshold: settings.threshold.value).judge(decided, alphas: modelled.pending.map { $0.estimated?.rule.alpha })
@@ -147,7 +150,7 @@ func sharedMovementNotice(_ checks: [Check], threshold: Double, sameJob: Bool = 
     }
     if historyInUse {
         return "\(movement.summary): a faster or slower runner often does this; the baseline history judged each check beyond the shared shift, "
-            + "but too few separate jobs (or checks) to judge the shift itself; interleaved A/B (lens-gate ab) can tell"
+            + "but not the shift itself (common_shift off, fewer than 8 checks or fewer than 3 separate jobs); interleaved A/B (lens-gate ab) can tell"
     }
     return "\(movement.summary): a faster or slower runner often does this; compare with baseline history or interleaved A/B to tell"
 }
