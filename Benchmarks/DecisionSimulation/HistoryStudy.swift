@@ -16,6 +16,7 @@ public struct HistoryStudy: Sendable {
         /// Repetitions of one job recorded by one seeded `baseline update`.
         case seeded(Int)
 
+        /// The row label: "no history", "3 history jobs", "3 seeded repetitions".
         public var description: String {
             switch self {
             case .jobs(0): "no history"
@@ -33,6 +34,9 @@ public struct HistoryStudy: Sendable {
         public var falseAlarmsPerMetric: Double
         /// A/A: failed PRs per PR.
         public var falseAlarmsPerPR: Double
+        /// A/A: PRs with a check reported inconclusive — each would have failed before a shift
+        /// of nearly everything was made inconclusive (those checks were regressions).
+        public var inconclusivePRs: Double
         /// Localized regressions of scenario 0 caught, by size (+10%, +20%).
         public var power: [Double]
         /// Every scenario 10% slower: PRs failed.
@@ -71,7 +75,8 @@ public struct HistoryStudy: Sendable {
         let failedChecks = aa.map(\.outcome.failedScenarios.count).reduce(0, +)
         return Row(label: label ?? history.description,
                    falseAlarmsPerMetric: Double(failedChecks) / Double(max(trials * factory.scenarios, 1)),
-                   falseAlarmsPerPR: share(aa.filter(\.outcome.failed).count), power: power,
+                   falseAlarmsPerPR: share(aa.filter(\.outcome.failed).count),
+                   inconclusivePRs: share(aa.filter(\.inconclusive).count), power: power,
                    global: share(global.filter(\.outcome.failed).count),
                    globalInconclusive: share(global.filter(\.inconclusive).count))
     }
@@ -116,6 +121,7 @@ public struct HistoryStudy: Sendable {
         return (outcome, inconclusive)
     }
 
+    /// `count` as a share of the trials.
     private func share(_ count: Int) -> Double { Double(count) / Double(max(trials, 1)) }
 
     /// The study's table for one noise level: the histories with the default settings, and the
@@ -128,10 +134,11 @@ public struct HistoryStudy: Sendable {
             rows.append(other.row(history, label: "\(history), minimum_history \(alternativeMinimum)"))
         }
         var lines = [Self.pad("history (minimum_history \(config.minimumHistory) unless named)", 44)
-            + "  FA/metric  FA/PR(\(factory.scenarios))  power@10%  power@20%  global@10%  global inconclusive"]
+            + "  FA/metric  FA/PR(\(factory.scenarios))  A/A inconclusive  power@10%  power@20%  global@10%  global inconclusive"]
         for row in rows {
             var line = Self.pad(row.label, 44) + "  " + Self.pad(Self.percent(row.falseAlarmsPerMetric), 9)
             line += "  " + Self.pad(Self.percent(row.falseAlarmsPerPR), 9)
+            line += "  " + Self.pad(Self.percent(row.inconclusivePRs), 16)
             for value in row.power { line += "  " + Self.pad(Self.percent(value), 9) }
             line += "  " + Self.pad(Self.percent(row.global), 10) + "  " + Self.percent(row.globalInconclusive)
             lines.append(line)
@@ -139,8 +146,10 @@ public struct HistoryStudy: Sendable {
         return lines
     }
 
+    /// A share as a fixed-width percentage, `  4.0%`.
     static func percent(_ share: Double) -> String { String(format: "%5.1f%%", 100 * share) }
 
+    /// `text` padded with spaces to `width` characters, for the table's columns.
     static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }

@@ -33,7 +33,7 @@ import TestSupport
             #expect(run.status == 0, "\(run.stderr)")
         }
         let update = try LensGateBinary.run(["baseline", "update", "--baseline", "baselines/main.json", "--from", "r1.json",
-                                             "--from", "r2.json", "--from", "r3.json", "--min-requests", "50"], in: directory)
+                                             "--from", "r2.json", "--from", "r3.json", "--min-requests", "50", "--max-drift", "1000"], in: directory)
         #expect(update.status == 0, "\(update.stderr)")
         #expect(update.stderr.contains("updated from 3 repetitions (r1.json, r2.json, r3.json)"))
         #expect(update.stderr.contains("3 repetitions of one job recorded; history 3 runs"))
@@ -56,7 +56,7 @@ import TestSupport
 
         // One --from records one line, without a repetition marker, as before.
         let single = try LensGateBinary.run(["baseline", "update", "--baseline", "baselines/main.json", "--from", "r1.json",
-                                             "--min-requests", "50"], in: directory)
+                                             "--min-requests", "50", "--max-drift", "1000"], in: directory)
         #expect(single.status == 0, "\(single.stderr)")
         #expect(single.stderr.contains("updated from r1.json (1 scenarios; history 4 runs"))
         let after = try lines(historyURL)
@@ -74,7 +74,7 @@ import TestSupport
         let second = try LensGateBinary.run(["run", "--output", "b.json", "--quiet"], in: directory)
         #expect(second.status == 0, "\(second.stderr)")
         let update = try LensGateBinary.run(["baseline", "update", "--baseline", "baselines/main.json", "--from", "a.json",
-                                             "--from", "b.json", "--min-requests", "50"], in: directory)
+                                             "--from", "b.json", "--min-requests", "50", "--max-drift", "1000"], in: directory)
         #expect(update.status == 2, "\(update.stderr)")
         #expect(update.stderr.contains("a.json: not a repetition of the same job as b.json (config:"))
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("baselines/main.json").path))
