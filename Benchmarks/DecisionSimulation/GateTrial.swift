@@ -14,6 +14,8 @@ public struct GateTrial: Sendable {
         public var failed: Bool
         /// Scenarios rerun for confirmation.
         public var rerun: Int
+        /// Checks reported inconclusive (warning-severity, could not be judged): they pass.
+        public var inconclusive: Int = 0
     }
 
     public var config: GateConfig
@@ -29,7 +31,8 @@ public struct GateTrial: Sendable {
         let outcome = try decide(run: run, baseline: baseline, history: history, rerun: rerun)
         let verdict = outcome.verdict
         return Outcome(failedScenarios: Set(verdict.checks.filter(\.failsGate).map(\.scenario)), failed: !verdict.passed,
-                       rerun: outcome.confirmation?.scenarios.count ?? 0)
+                       rerun: outcome.confirmation?.scenarios.count ?? 0,
+                       inconclusive: verdict.unmeasured.filter { $0.severity == .warning }.count)
     }
 
     /// The whole verdict of a pull request against a stored baseline (for studies that look at single checks).

@@ -11,7 +11,11 @@ import Stats
 /// and prints false-alarm rates and power beside lens-gate's targets.
 ///
 ///     swift run -c release decision-benchmark [--trials 200] [--shapes all|log-normal,...] [--noise 0.05]
-///         [--only stored|interleaved|streams] [--reruns N] [--screening-alpha A] [--stream-requests 60]
+///         [--only stored|interleaved|streams|history] [--reruns N] [--screening-alpha A] [--stream-requests 60]
+///
+/// `--only history` runs the history study instead (`HistoryStudy`): 0, 1, 3 and 8 history jobs
+/// and 3 seeded repetitions of one job, for each `--noise` level and shape. `--only streams` runs
+/// the clustered-streams study alone (`StreamStudy`), which also follows the default tables.
 
 struct Options {
     var trials = 200
@@ -27,6 +31,7 @@ struct Options {
     var stored = true
     var interleaved = true
     var streams = true
+    var history = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -48,6 +53,7 @@ struct Options {
                 stored = part == "stored"
                 interleaved = part == "interleaved"
                 streams = part == "streams"
+                history = part == "history"
             default: say("unknown argument \(argument)"); exit(2)
             }
         }
@@ -250,4 +256,14 @@ for noise in options.noise {
     }
 }
 if options.streams { StreamStudy.run(trials: options.trials, requests: options.streamRequests) }
+if options.history {
+    for noise in options.noise {
+        for shape in options.shapes {
+            let factory = RunFactory(shape: shape, requests: options.requests, scenarios: options.scenarios, jobNoise: noise)
+            let study = HistoryStudy(trials: options.trials, factory: factory, config: gateConfig(noiseModel: .auto))
+            say("\n== history study: stored baseline, \(shape.rawValue), job noise \(Int(noise * 100))% ==")
+            for line in study.table(alternativeMinimum: GateConfig().minimumHistory == 3 ? 5 : 3) { say(line) }
+        }
+    }
+}
 say(String(format: "\nelapsed %.0f s", Date().timeIntervalSince(started)))

@@ -57,6 +57,10 @@ import TestSupport
                                            "--slowdown", "2", "--quiet", "--output", "slow.json", "--junit", "junit.xml"], in: directory)
         #expect(slow.status == 1, "\(slow.stdout)\n\(slow.stderr)")
         #expect(slow.stdout.contains("ttft_ms.p50"))
+        // Inside lens-gate ab, no advice to compare interleaved: this run is interleaved.
+        for output in [same.stdout, slow.stdout] {
+            #expect(!output.contains("(lens-gate ab)") && !output.contains("compare interleaved") && !output.contains("interleaved A/B to tell"))
+        }
         let junit = try String(contentsOf: directory.appendingPathComponent("junit.xml"), encoding: .utf8)
         #expect(junit.contains("<failure"))
         // Only the candidate was slowed: the baseline side kept its speed.

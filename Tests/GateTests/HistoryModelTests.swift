@@ -24,11 +24,14 @@ import Stats
             let (history, baseline) = factory.history(runs: 8, using: &generator)
             let current = factory.run(job: factory.jobFactor(using: &generator), using: &generator)
             if !evaluate(current, baseline: baseline, config: config(), history: history).passed { historyFailures += 1 }
-            if !evaluate(current, baseline: baseline, config: config(.withinRun), history: history).passed { withinRunFailures += 1 }
+            // Within-run tests cannot tell a slower job from a change: the shared shift makes their
+            // regressions inconclusive (warnings) instead of failures.
+            let withinRun = evaluate(current, baseline: baseline, config: config(.withinRun), history: history)
+            if !withinRun.passed || !withinRun.unmeasured.isEmpty { withinRunFailures += 1 }
         }
         // Target: ≤ 2% of PRs; 40 A/A runs allow at most 2 by chance at that rate only rarely.
         #expect(historyFailures <= 2, "history model failed \(historyFailures) of 40 A/A runs")
-        #expect(withinRunFailures >= 10, "within-run tests failed only \(withinRunFailures) of 40 A/A runs: the setting is too easy")
+        #expect(withinRunFailures >= 10, "within-run tests failed or were inconclusive in only \(withinRunFailures) of 40 A/A runs: the setting is too easy")
     }
 
     @Test func localizedRegressionIsCaughtOnASlowJob() {
@@ -62,10 +65,10 @@ import Stats
 
     @Test func shortHistoryFallsBackToWithinRunWithANotice() {
         var generator = SeededGenerator(seed: 3)
-        let (history, baseline) = factory.history(runs: 3, using: &generator)
+        let (history, baseline) = factory.history(runs: 2, using: &generator)
         let current = factory.run(job: 1, using: &generator)
         let verdict = evaluate(current, baseline: baseline, config: config(), history: history)
-        #expect(verdict.notices.contains { $0.contains("run-to-run noise is not modelled") })
+        #expect(verdict.notices.contains { $0.contains("run-to-run noise is not modelled (baseline history: 2 of 3 runs needed)") })
         #expect(verdict.checks.allSatisfy { $0.method == .mannWhitney })
     }
 

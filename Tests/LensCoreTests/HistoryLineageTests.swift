@@ -67,6 +67,42 @@ import TestSupport
         #expect(HistoryLineage.orphans(in: mixed, current: .digest(Self.a)) == [2])
     }
 
+    /// The repetitions of one seeded update (several `--from`): kept or dropped together.
+    static func seeded(_ count: Int, wrote written: BaselineDigest, replacing replaced: BaselineDigest?) -> [HistoryEntry] {
+        (1...count).map { index in
+            var entry = line("seed-\(index)", wrote: written, replacing: replaced)
+            entry.repetition = HistoryEntry.Repetition(index: index, of: count)
+            return entry
+        }
+    }
+
+    @Test func theRepetitionsOfOneUpdateAreKeptOrOrphanedTogether() {
+        let entries = [Self.line("1", wrote: Self.a)] + Self.seeded(3, wrote: Self.b, replacing: Self.a)
+        #expect(HistoryLineage.orphans(in: entries, current: .digest(Self.b)).isEmpty)
+        // The seeding update died before its baseline landed: all three lines are orphans.
+        #expect(HistoryLineage.orphans(in: entries, current: .digest(Self.a)) == [1, 2, 3])
+        // A later update replaced A again: the lost seed is found further up, whole.
+        let later = entries + [Self.line("3", wrote: Self.c, replacing: Self.a)]
+        #expect(HistoryLineage.orphans(in: later, current: .digest(Self.c)) == [1, 2, 3])
+        // The first update of all, seeded, with no baseline landed.
+        #expect(HistoryLineage.orphans(in: Self.seeded(2, wrote: Self.a, replacing: nil), current: .missing) == [0, 1])
+    }
+
+    @Test func repetitionsCountAsOneJobAndRoundTrip() throws {
+        let entries = [Self.line("1", wrote: Self.a)] + Self.seeded(3, wrote: Self.b, replacing: Self.a)
+            + Self.seeded(2, wrote: Self.c, replacing: Self.b) + [Self.line("4", wrote: Self.hand, replacing: Self.c)]
+        #expect(HistoryEntry.jobIndices(entries) == [0, 1, 1, 1, 2, 2, 3])
+        // Two separate seeded updates of the same size with the same digests are still two jobs.
+        let twice = Self.seeded(2, wrote: Self.a, replacing: nil) + Self.seeded(2, wrote: Self.a, replacing: nil)
+        #expect(HistoryEntry.jobIndices(twice) == [0, 0, 1, 1])
+        let decoded = try HistoryEntry(json: JSONParser.parse(JSONWriter().compactBytes(entries[2].json)))
+        #expect(decoded == entries[2])
+        #expect(String(decoding: JSONWriter().compactBytes(entries[2].json), as: UTF8.self).contains(#""repetition":{"index":2,"of":3}"#))
+        #expect(throws: FieldError.self) {
+            try HistoryEntry(json: JSONParser.parse(#"{"schema_version":1,"repetition":{"index":4,"of":3},"scenarios":{}}"#))
+        }
+    }
+
     @Test func digestsRoundTripThroughAHistoryLineAndOldLinesStillRead() throws {
         let entry = Self.line("1", wrote: BaselineDigest(of: Array("baseline".utf8)), replacing: Self.a)
         let decoded = try HistoryEntry(json: try JSONParser.parse(JSONWriter().compactBytes(entry.json)))
@@ -116,6 +152,26 @@ import TestSupport
         #expect(loaded.entries[1].baselineDigest == BaselineDigest(of: Array("second".utf8)))
         #expect(loaded.entries[1].replacedDigest == BaselineDigest(of: Array("first".utf8)))
         #expect(loaded.entries[0].replacedDigest == nil)
+    }
+
+    @Test func recordsSeveralRepetitionsAsOneUpdateAndOneAsBefore() throws {
+        let folder = Self.folder()
+        let pair = BaselineHistoryPair(baselinePath: folder + "/main.json", historyPath: folder + "/history/main.jsonl")
+        _ = try pair.record(baseline: Array("first".utf8), entry: HistoryEntry(commit: "1"), limit: 52)
+        let recorded = try pair.record(baseline: Array("third".utf8),
+                                       entries: ["r1", "r2", "r3"].map { HistoryEntry(commit: $0) }, limit: 52)
+        #expect(recorded == BaselineHistoryPair.Recorded(historyCount: 4, droppedOrphans: 0))
+        let loaded = try HistoryFile.load(pair.historyPath, baseline: .file(pair.baselinePath))
+        #expect(loaded.entries.map(\.commit) == ["1", "r1", "r2", "r3"])
+        #expect(loaded.entries[0].repetition == nil)
+        #expect(loaded.entries.dropFirst().map { $0.repetition?.index } == [1, 2, 3])
+        #expect(loaded.entries.dropFirst().allSatisfy {
+            $0.baselineDigest == BaselineDigest(of: Array("third".utf8)) && $0.replacedDigest == BaselineDigest(of: Array("first".utf8))
+        })
+        // Had the baseline not landed, the three lines would all be orphans of the old baseline.
+        let old = try HistoryFile.load(pair.historyPath, baseline: .digest(BaselineDigest(of: Array("first".utf8))))
+        #expect(old.entries.map(\.commit) == ["1"])
+        #expect(old.orphanLines == [2, 3, 4])
     }
 
     @Test func aFailedBaselineWritePutsTheHistoryBack() throws {

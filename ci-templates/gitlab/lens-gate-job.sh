@@ -5,7 +5,8 @@
 #   lens-gate-job.sh gate      benchmark (or `check` LENS_GATE_RESULTS), gate, write the reports to
 #                              lens-gate/ (JUnit, Markdown, JSON, OpenMetrics), keep the MR note;
 #                              exits with the gate's verdict
-#   lens-gate-job.sh refresh   benchmark, `baseline update`, then a merge request (default) or a
+#   lens-gate-job.sh refresh   benchmark LENS_GATE_REPETITIONS times (default 3), one `baseline update`
+#                              recording them all, then a merge request (default) or a
 #                              push (LENS_GATE_REFRESH_MODE=push), with [skip ci]
 #
 # Settings come from LENS_GATE_* variables (see the templates); values are only ever passed as
@@ -77,16 +78,26 @@ gate() {
 refresh() {
     install
     local baseline="${LENS_GATE_BASELINE:-baselines/main.json}"
-    local run=(run --output results.json)
-    if [ -n "${LENS_GATE_CONFIG:-}" ]; then run+=(--config "$LENS_GATE_CONFIG"); fi
+    # Repetitions spread over the job: every one goes into the history (the last becomes the
+    # baseline), so the run-to-run model has 3 runs from the first refresh on.
+    local repetitions="${LENS_GATE_REPETITIONS:-3}"
+    local pause="${LENS_GATE_REPETITION_PAUSE:-120}"
+    local config=()
+    if [ -n "${LENS_GATE_CONFIG:-}" ]; then config=(--config "$LENS_GATE_CONFIG"); fi
 
-    section_start lens_gate_run "lens-gate: benchmark" false
-    "$LENS_GATE" "${run[@]}"
+    section_start lens_gate_run "lens-gate: benchmark ($repetitions repetitions)" false
+    local from=()
+    for i in $(seq 1 "$repetitions"); do
+        if [ "$i" -gt 1 ]; then sleep "$pause"; fi
+        "$LENS_GATE" run --output "results-$i.json" "${config[@]}"
+        from+=(--from "results-$i.json")
+    done
     section_end lens_gate_run
 
     section_start lens_gate_update "lens-gate: baseline update" false
-    # Exit 4 leaves the old baseline untouched when the run is not good enough to become one.
-    "$LENS_GATE" baseline update --baseline "$baseline" --from results.json
+    # One update records every repetition. Exit 4 leaves the old baseline and history untouched
+    # when any run is not good enough to become one.
+    "$LENS_GATE" baseline update --baseline "$baseline" "${from[@]}"
     section_end lens_gate_update
 
     # Exactly the baseline and its history: nothing else in the folder is ever committed.

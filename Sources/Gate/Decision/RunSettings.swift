@@ -81,6 +81,9 @@ public struct RunSettings: Sendable, Equatable {
     /// How run-to-run noise is accounted for: the config's, except within-run when both sides
     /// were measured in the same job (an interleaved A/B run).
     public let noiseModel: NoiseModel
+    /// Whether both sides were measured in the same job (an interleaved A/B run): a shift shared
+    /// by every check is then the candidate's, not the runner's.
+    public let sameJob: Bool
 
     /// Resolves the run-wide settings.
     public init(config: GateConfig, flags: GateFlags = GateFlags(), alphaScale: Double = 1, sameJob: Bool = false) {
@@ -92,6 +95,7 @@ public struct RunSettings: Sendable, Equatable {
         alpha = ResolvedSetting.first([(config.alpha, .config), (flags.alpha, .flag)],
                                       otherwise: ResolvedSetting(GateConfig.defaultAlpha, from: .builtIn))
         noiseModel = sameJob ? .withinRun : config.noiseModel
+        self.sameJob = sameJob
     }
 
     /// The run-wide level the decision uses (the run's shared shift): `alpha` × `alphaScale`.

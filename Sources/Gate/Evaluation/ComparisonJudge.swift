@@ -123,6 +123,7 @@ struct ComparisonJudge {
             adjustedP: adjusted?.worse, adjustedFamily: adjusted == nil ? nil : .worse, significant: false,
             baselineCount: counts.baseline, currentCount: counts.current,
             detectionLimitPercent: detectionLimit(estimate, alpha: detectionAlpha), evidence: estimate.evidence)
+        change.afterSharedShiftPercent = estimate.afterSharedShiftPercent
         var check = Check(scenario: comparison.scenario, kind: .comparison, target: rule.target, method: rule.method,
                           baselineValue: baseline, currentValue: current, thresholdPercent: rule.thresholdPercent,
                           outcome: .passed, severity: rule.severity, message: "", notes: estimate.notes)
@@ -217,6 +218,7 @@ struct ComparisonJudge {
         if let percent = estimate.percent {
             text = percent >= 0 ? "rose \(Notation.percent(percent).dropFirst())" : "fell \(Notation.percent(percent).dropFirst())"
             if let interval = estimate.interval { text += " \(Notation.interval(interval))" }
+            if let shift = estimate.afterSharedShiftPercent { text += " \(Notation.afterSharedShift(shift))" }
         } else {
             text = "changed"
         }

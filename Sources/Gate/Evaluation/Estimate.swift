@@ -22,4 +22,7 @@ struct Estimate: Sendable {
     var evidence: [Evidence] = []
     /// Caveats.
     var notes: [String] = []
+    /// The run's shared shift (percent, in the metric's raw direction) that `percent` and
+    /// `interval` are measured after, when the history model took it out; nil: a raw change.
+    var afterSharedShiftPercent: Double?
 }

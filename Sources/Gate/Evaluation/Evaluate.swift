@@ -25,7 +25,9 @@ public func evaluate(
 /// 2. **plan** its rules with every setting resolved once (`RulePlan`, from `RunSettings`);
 /// 3. **estimate** every comparison and judge the absolute checks (`PendingCheck`s);
 /// 4. **model history**: the run-to-run model replaces within-run evidence where it applies (`HistoryJudgement`);
-/// 5. **correct and decide** across the run (`ComparisonJudge.decide`);
+/// 5. **correct and decide** across the run (`ComparisonJudge.decide`), then, when nothing models
+///    run-to-run noise, make regressions that a shift of nearly everything explains inconclusive
+///    (`UnmodelledShiftJudge`);
 /// 6. **assemble** the verdict with its notices.
 struct Evaluation {
     /// The resolved settings of this look.
@@ -46,10 +48,17 @@ struct Evaluation {
         let modelled = baseline == nil ? HistoryJudgement(pending: pending, suiteShift: nil, notices: [])
             : historyJudge.judge(pending, currentData: currentByName)
         // The shared shift is one more test of the run: it joins the same multiple-testing family.
-        let (checks, adjustedShift) = ComparisonJudge(config: config)
+        let (decided, adjustedShift) = ComparisonJudge(config: config)
             .decide(modelled.pending, extraWorse: modelled.suiteShift?.pWorse.map { [$0] } ?? [])
         var suiteShift = modelled.suiteShift
         if let p = adjustedShift.first { suiteShift = historyJudge.decided(suiteShift, adjustedP: p) }
+        // Nothing models run-to-run noise (no history judged a check, not interleaved): a regression
+        // that a shift of nearly every check explains is inconclusive.
+        let unmodelled = baseline != nil && modelled.judgedByHistory == 0 && !settings.sameJob
+        let shared = unmodelled
+            ? UnmodelledShiftJudge(threshold: settings.threshold.value).judge(decided, alphas: modelled.pending.map { $0.estimated?.rule.alpha })
+            : UnmodelledShiftJudgement(checks: decided, movement: nil, notice: nil)
+        let checks = shared.checks
 
         var notices: [String] = []
         if !results.run.complete { notices.append("the run was interrupted: these results are partial") }
@@ -59,7 +68,10 @@ struct Evaluation {
         }
         notices += modelled.notices
         notices += settings.flagNotices(plans: zip(pairs.current.map(\.scenario.name), plans).map { ($0, $1) })
-        if suiteShift == nil, let together = sharedMovementNotice(checks, threshold: settings.threshold.value) {
+        if let notice = shared.notice {
+            notices.append(notice)
+        } else if suiteShift == nil, let together = sharedMovementNotice(
+            checks, threshold: settings.threshold.value, sameJob: settings.sameJob, historyInUse: modelled.judgedByHistory > 0) {
             notices.append(together)
         }
         var verdict = Verdict(checks: checks, correction: config.correction, scenariosWithoutBaseline: pairs.withoutBaseline,
@@ -126,18 +138,19 @@ struct AnalysisKey: Hashable, Sendable {
     var metric: Metric
 }
 
-/// When nothing models run-to-run noise, a change shared by most checks is worth saying out loud:
-/// code rarely slows every path by the same factor, a slower or faster runner does.
-func sharedMovementNotice(_ checks: [Check], threshold: Double) -> String? {
-    let changes = checks.compactMap { check -> Double? in
-        guard check.kind == .comparison, check.target.metric.granularity == .perRequest, let percent = check.change?.percent,
-              percent > -100 else { return nil }
-        return Double.log(1 + percent / 100) * check.target.metric.direction.worseSign
+/// A change shared by most checks is worth saying out loud when the shift was not judged on its
+/// own (`SuiteShift`): code rarely slows every path by the same factor, a slower or faster runner
+/// does — except in an interleaved run (`sameJob`), where both sides shared the runner. The advice
+/// names only what this run did not use: no history advice when history judged the checks, no
+/// interleaving advice inside an interleaved run.
+func sharedMovementNotice(_ checks: [Check], threshold: Double, sameJob: Bool = false, historyInUse: Bool = false) -> String? {
+    guard let movement = SharedMovement.of(checks, threshold: threshold) else { return nil }
+    if sameJob {
+        return "\(movement.summary): both sides ran interleaved in this job on the same runner, so the runner does not explain it: the candidate changed everywhere"
     }
-    guard changes.count >= GateConfig.commonShiftMinimumChecks else { return nil }
-    let median = RunToRunModel.median(changes)
-    let sameSide = changes.filter { ($0 > 0) == (median > 0) }.count
-    guard abs(median) >= Double.log(1 + threshold / 200), Double(sameSide) >= 0.8 * Double(changes.count) else { return nil }
-    let percent = Notation.percent((Double.exp(median) - 1) * 100)
-    return "\(sameSide) of \(changes.count) checks moved the same way (median \(percent), worse-oriented): a faster or slower runner often does this; compare with baseline history or interleaved A/B to tell"
+    if historyInUse {
+        return "\(movement.summary): a faster or slower runner often does this; the baseline history judged each check beyond the shared shift, "
+            + "but not the shift itself (common_shift off, fewer than 8 checks or fewer than 3 separate jobs); interleaved A/B (lens-gate ab) can tell"
+    }
+    return "\(movement.summary): a faster or slower runner often does this; compare with baseline history or interleaved A/B to tell"
 }

@@ -151,6 +151,7 @@ public struct MarkdownSummary: Sendable {
         if let delta = check.change {
             var text = delta.percent.map(Notation.percent) ?? "n/a"
             if let interval = delta.interval { text += " " + Notation.interval(interval) }
+            if let shift = delta.afterSharedShiftPercent { text += " " + Notation.afterSharedShift(shift) }
             change = delta.significant || check.kind != .comparison ? text : "~ " + text
             if let value = delta.adjustedP ?? delta.pWorse { p = String(Notation.pValue(value).dropFirst()).replacingOccurrences(of: "=", with: "") }
             if let limit = delta.detectionLimitPercent { detects = Notation.percent(limit).replacingOccurrences(of: "+", with: "") }
@@ -182,6 +183,9 @@ public struct MarkdownSummary: Sendable {
         }
         lines.append("- A comparison fails only when the change is worse than its threshold **and** statistically significant; \(correction).")
         lines.append("- Change is `current / baseline − 1` with its confidence interval; `~` marks a change that is not significant. Significant is not the same as large.")
+        if verdict.checks.contains(where: { $0.change?.afterSharedShiftPercent != nil }) {
+            lines.append("- *after shared shift X%*: judged against the baseline history, the change is the check's own, after the shift every check of this run shared (a faster or slower job); Baseline (the history's reference) and Current are raw values.")
+        }
         lines.append("- *Detects ≥* is the smallest worse-direction change this run could detect with 80% power.")
         if !tokenSources.isEmpty {
             let described = tokenSources.map { "\(MarkdownEscaping.inline($0.scenario)): \(Self.describe($0.source))" }

@@ -36,11 +36,18 @@ public enum Notation {
         p < 0.001 ? "p<0.001" : "p=" + String(format: "%.3f", p)
     }
 
+    /// `after shared shift -4.6%`: what a change was measured after when the history model took
+    /// the run's shared shift out (the baseline and current values beside it are raw).
+    public static func afterSharedShift(_ shift: Double) -> String {
+        "after shared shift \(percent(shift))"
+    }
+
     /// The full change notation of a comparison.
     public static func change(_ change: Change) -> String {
         var parts: [String] = []
         parts.append(change.percent.map(percent) ?? "n/a")
         if let interval = change.interval { parts.append(self.interval(interval)) }
+        if let shift = change.afterSharedShiftPercent { parts.append(afterSharedShift(shift)) }
         if let p = change.adjustedP ?? change.pWorse { parts.append(pValue(p)) }
         parts.append("n=\(change.baselineCount)+\(change.currentCount)")
         let text = parts.joined(separator: " ")

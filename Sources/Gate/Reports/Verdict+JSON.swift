@@ -61,6 +61,7 @@ extension Check {
         if let change {
             object["change_pct"] = change.percent.map { .number($0) }
             object["interval"] = change.interval.map { .numbers([$0.lowerBound, $0.upperBound]) }
+            object["after_shared_shift_pct"] = change.afterSharedShiftPercent.map { .number($0) }
             object["confidence"] = .number(change.confidence)
             object["p_value"] = change.pWorse.map { .number($0) }
             object["p_value_better"] = change.pBetter.map { .number($0) }

@@ -123,6 +123,10 @@ public struct Change: Sendable, Equatable {
     public var detectionLimitPercent: Double?
     /// Extra evidence: other tests and effect sizes computed for the same comparison.
     public var evidence: [Evidence]
+    /// The run's shared shift (percent, in the metric's raw direction) that `percent` and
+    /// `interval` are measured after, when the history model took it out: the baseline and
+    /// current values are then raw while the change is not. Nil for a raw change.
+    public var afterSharedShiftPercent: Double?
 
     /// Creates a change.
     public init(

@@ -74,6 +74,9 @@ public struct Verdict: Sendable, Equatable {
         if !regressions.isEmpty { parts.append(count(regressions.count, "regression")) }
         let failedUnmeasured = unmeasured.filter { $0.severity == .error }.count
         if failedUnmeasured > 0 { parts.append("\(failedUnmeasured) could not be judged") }
+        // Warning-severity checks that could not be judged: they pass, but the headline must not hide them.
+        let inconclusive = unmeasured.count - failedUnmeasured
+        if inconclusive > 0 { parts.append("\(inconclusive) inconclusive") }
         if !warnings.isEmpty { parts.append(count(warnings.count, "warning")) }
         if !improvements.isEmpty { parts.append(count(improvements.count, "improvement")) }
         if !skipped.isEmpty { parts.append("\(skipped.count) skipped (no baseline)") }

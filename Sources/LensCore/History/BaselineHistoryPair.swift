@@ -33,14 +33,29 @@ public struct BaselineHistoryPair {
     /// Makes `baseline` (the encoded results) the baseline and appends `entry` (its summary) to
     /// the history, keeping the newest `limit` entries and dropping orphans of earlier failures.
     public func record(baseline: [UInt8], entry: HistoryEntry, limit: Int) throws -> Recorded {
+        try record(baseline: baseline, entries: [entry], limit: limit)
+    }
+
+    /// Makes `baseline` (the encoded results of the last repetition) the baseline and appends one
+    /// line per repetition of the same job in `entries` (oldest first, the baseline's summary
+    /// last), keeping the newest `limit` entries and dropping orphans of earlier failures. Several
+    /// entries are marked as repetitions of one update and all carry the new and the replaced
+    /// baseline's digests, so that the lineage keeps or drops them together (`HistoryLineage`);
+    /// one entry is written exactly as a single refresh always was.
+    public func record(baseline: [UInt8], entries new: [HistoryEntry], limit: Int) throws -> Recorded {
         try OutputFile.createFolder(of: baselinePath, role: "baseline")
         try OutputFile.checkWritable(baselinePath, role: "baseline")
         let replaced = try BaselineDigest.ofFile(baselinePath)
         let existing = try HistoryFile.load(historyPath, baseline: replaced.map(HistoryLineage.CurrentBaseline.digest) ?? .missing)
-        var line = entry
-        line.baselineDigest = BaselineDigest(of: baseline)
-        line.replacedDigest = replaced
-        let entries = Array((existing.entries + [line]).suffix(max(limit, 1)))
+        let written = BaselineDigest(of: baseline)
+        let lines = new.enumerated().map { position, entry in
+            var line = entry
+            line.baselineDigest = written
+            line.replacedDigest = replaced
+            line.repetition = new.count > 1 ? HistoryEntry.Repetition(index: position + 1, of: new.count) : nil
+            return line
+        }
+        let entries = Array((existing.entries + lines).suffix(max(limit, 1)))
 
         try OutputFile.createFolder(of: historyPath, role: "baseline history")
         try OutputFile.checkWritable(historyPath, role: "baseline history")

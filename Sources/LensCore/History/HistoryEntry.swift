@@ -17,6 +17,48 @@ public struct HistoryEntry: Sendable, Equatable {
     public var baselineDigest: BaselineDigest?
     /// The digest of the baseline file it replaced (`replaced_digest`); nil when there was none.
     public var replacedDigest: BaselineDigest?
+    /// Which repetition of one job this line is, when `baseline update` recorded several runs of
+    /// the same job at once (`repetition`); nil for a line that is a job of its own.
+    public var repetition: Repetition?
+
+    /// The place of a line among the repetitions of one job that one `baseline update` recorded
+    /// (several `--from`): such lines share the job's speed, so they show within-job spread only.
+    public struct Repetition: Sendable, Equatable {
+        /// 1-based position among the job's repetitions (the last one is the baseline).
+        public var index: Int
+        /// How many repetitions the job recorded (at least 2).
+        public var count: Int
+
+        /// The most repetitions one update records: more adds little to a model that needs
+        /// between-job spread, and bounds what a history line may claim.
+        public static let maximumCount = 100
+
+        /// Creates a marker; nil unless 1 ≤ index ≤ count and 2 ≤ count ≤ `maximumCount`.
+        public init?(index: Int, of count: Int) {
+            guard (2...Self.maximumCount).contains(count), (1...count).contains(index) else { return nil }
+            self.index = index
+            self.count = count
+        }
+    }
+
+    /// Whether this line is the repetition just before `newer` in the same seeded update: its
+    /// position is one less, of the same count, with the same digests.
+    public func isRepetition(before newer: HistoryEntry) -> Bool {
+        guard let mine = repetition, let theirs = newer.repetition else { return false }
+        return mine.count == theirs.count && mine.index + 1 == theirs.index
+            && baselineDigest == newer.baselineDigest && replacedDigest == newer.replacedDigest
+    }
+
+    /// The job of each of `entries` (oldest first), numbered from 0: the repetitions of one seeded
+    /// update share a number, every other line is a job of its own.
+    public static func jobIndices(_ entries: [HistoryEntry]) -> [Int] {
+        var indices: [Int] = []
+        for (index, entry) in entries.enumerated() {
+            let job = indices.last.map { index > 0 && entries[index - 1].isRepetition(before: entry) ? $0 : $0 + 1 } ?? 0
+            indices.append(job)
+        }
+        return indices
+    }
 
     /// Creates an entry.
     public init(
@@ -63,6 +105,16 @@ extension HistoryEntry {
         if let digest = try object.optional("replaced_digest")?.string(at: object.path("replaced_digest")) {
             replacedDigest = BaselineDigest(text: digest)
         }
+        if let node = object.optional("repetition") {
+            let marker = try node.object(at: object.path("repetition"))
+            let index = try marker.required("index").integer(at: marker.path("index"))
+            let count = try marker.required("of").integer(at: marker.path("of"))
+            guard let repetition = Repetition(index: index, of: count) else {
+                throw FieldError(object.path("repetition"), at: node.position,
+                                 "repetition \(index) of \(count) is out of range (index 1 to 'of', 'of' 2 to \(Repetition.maximumCount))")
+            }
+            self.repetition = repetition
+        }
         let scenariosObject = try object.required("scenarios").object(at: object.path("scenarios"))
         for (name, scenarioNode) in scenariosObject.members {
             let metricsObject = try scenarioNode.object(at: scenariosObject.path(name))
@@ -89,6 +141,12 @@ extension HistoryEntry {
         object["hardware_tag"] = hardwareTag.map { .string($0) }
         object["baseline_digest"] = baselineDigest.map { .string($0.text) }
         object["replaced_digest"] = replacedDigest.map { .string($0.text) }
+        if let repetition {
+            var marker = JSONObjectBuilder()
+            marker["index"] = .integer(repetition.index)
+            marker["of"] = .integer(repetition.count)
+            object["repetition"] = marker.value
+        }
         object["scenarios"] = .object(scenarios.keys.sorted().map { name in
             let metrics = scenarios[name] ?? [:]
             let members = metrics.keys.sorted().compactMap { metric in

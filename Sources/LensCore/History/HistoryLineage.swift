@@ -17,6 +17,10 @@
 /// 4. a line without digests (written before they existed) is kept, as before, and the walk
 ///    goes on not knowing what baseline came before it.
 ///
+/// The repetitions of one job that one `baseline update` recorded (several `--from`) are lines
+/// with the same two digests and consecutive `repetition` markers; they are one update and are
+/// judged together by the newest of them: all kept, or all orphans.
+///
 /// Without a baseline to compare with (`unknown`), the newest line is kept and orphans further up
 /// are still found. `baseline update` drops orphans when it rewrites the history, so a file it
 /// wrote holds at most one, the newest line.
@@ -46,17 +50,28 @@ public enum HistoryLineage {
         case .digest(let digest): expected = .some(digest)
         }
         var orphans: [Int] = []
+        /// The newer line just judged, and whether it was an orphan.
+        var newer: (entry: HistoryEntry, orphan: Bool)?
         for index in entries.indices.reversed() {
             let entry = entries[index]
+            if let previous = newer, entry.isRepetition(before: previous.entry) {
+                // An earlier repetition of the same update: judged with it, the walk unchanged.
+                if previous.orphan { orphans.append(index) }
+                newer = (entry, previous.orphan)
+                continue
+            }
             guard let written = entry.baselineDigest else {
                 expected = nil
+                newer = (entry, false)
                 continue
             }
             if case .some(let baseline) = expected, written != baseline, entry.replacedDigest == baseline {
                 orphans.append(index)
+                newer = (entry, true)
                 continue
             }
             expected = .some(entry.replacedDigest)
+            newer = (entry, false)
         }
         return orphans.reversed()
     }

@@ -48,6 +48,20 @@ struct UnusableBaseline: DiagnosedError {
     }
 }
 
+/// Results files given to one `baseline update` that were not measured under the same setup: they
+/// cannot be repetitions of one job (exit 2, nothing written).
+struct MismatchedRepetitions: DiagnosedError {
+    var path: String
+    var last: String
+    var mismatches: [FingerprintMismatch]
+    var exitStatus: ExitStatus { .inputError }
+    var description: String {
+        "\(path): not a repetition of the same job as \(last) ("
+            + mismatches.map(\.description).joined(separator: "; ")
+            + "); give --from only runs of one setup, and record other setups with their own baseline update"
+    }
+}
+
 /// `lens-gate baseline update`: validate a run and, only then, replace the baseline atomically and append history.
 struct BaselineUpdateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -66,16 +80,26 @@ struct BaselineUpdateCommand: AsyncParsableCommand {
             Without --from, runs the benchmark of lens-gate.yaml (or --config) first; give it more \
             requests than a PR run (e.g. a config made for the weekly job) so the baseline is precise.
 
+            Repeat --from to record several repetitions of the same job (e.g. three runs spread over \
+            the weekly job): the last file becomes the baseline and every file becomes a history line, \
+            marked as a repetition of one job, so that the run-to-run model has a history from day \
+            one. Repetitions in one job miss the spread between jobs (a slower runner next week), so \
+            the seeded model is optimistic until weekly refreshes accumulate. Every file must pass \
+            the checks below and share the last one's setup; otherwise nothing is written.
+
             Examples:
               lens-gate baseline update --baseline baselines/main.json --from results.json
+              lens-gate baseline update --baseline baselines/main.json --from r1.json --from r2.json --from r3.json
               lens-gate baseline update --baseline baselines/main.json --config weekly.yaml
             """)
 
     @Option(name: .long, help: ArgumentHelp("The baseline file to replace.", valueName: "file"))
     var baseline: String
 
-    @Option(name: .long, help: ArgumentHelp("Take this results file instead of running the benchmark.", valueName: "file"))
-    var from: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "Take this results file instead of running the benchmark; repeat for repetitions of one job (the last becomes the baseline).",
+        valueName: "file"))
+    var from: [String] = []
 
     @Option(name: [.short, .long], help: ArgumentHelp("The config to benchmark when --from is not given.", valueName: "file"))
     var config: String = LensConfig.defaultPath
@@ -97,26 +121,38 @@ struct BaselineUpdateCommand: AsyncParsableCommand {
         // A path lens-gate refuses to write is refused before any time is spent benchmarking.
         try OutputFile.checkDestination(baseline, role: "baseline")
         try OutputFile.checkDestination(historyPath, role: "baseline history")
-        var candidate: Results
+        var repetitions: [Results] = []
         let source: String
-        if let from {
-            candidate = try ResultsFile.load(from)
-            source = from
+        if !from.isEmpty {
+            repetitions = try from.map { path in try ResultsFile.load(path) }
+            source = from.count == 1 ? from[0] : "\(from.count) repetitions (\(from.joined(separator: ", ")))"
         } else {
             let outcome = try await BenchmarkRun(configPath: config, config: try ConfigFile.load(config),
                                                  options: try BenchmarkOptions.parse([])).execute()
             if let failure = outcome.failure { throw failure }
-            candidate = outcome.results
+            repetitions = [outcome.results]
             source = "a new run of \(config)"
         }
-        candidate.fingerprint = BaselineFingerprint(of: candidate)
-        let problems = policy.policy.problems(with: candidate)
-        guard problems.isEmpty else { throw UnusableBaseline(path: from ?? config, problems: problems) }
+        let paths = from.isEmpty ? [config] : from
+        for index in repetitions.indices {
+            repetitions[index].fingerprint = BaselineFingerprint(of: repetitions[index])
+        }
+        // Every repetition must be usable and of the last one's setup before anything is written.
+        for (results, path) in zip(repetitions, paths) {
+            let problems = policy.policy.problems(with: results)
+            guard problems.isEmpty else { throw UnusableBaseline(path: path, problems: problems) }
+        }
+        guard let candidate = repetitions.last, let lastPath = paths.last else { return }
+        for (results, path) in zip(repetitions, paths).dropLast() {
+            let mismatches = BaselineFingerprint.of(baseline: results).mismatches(against: BaselineFingerprint.of(baseline: candidate))
+            guard mismatches.isEmpty else { throw MismatchedRepetitions(path: path, last: lastPath, mismatches: mismatches) }
+        }
         let recorded = try BaselineHistoryPair(baselinePath: baseline, historyPath: historyPath)
-            .record(baseline: ResultsFile.encode(candidate), entry: HistoryEntry(summarizing: candidate), limit: historyLimit)
+            .record(baseline: ResultsFile.encode(candidate), entries: repetitions.map(HistoryEntry.init(summarizing:)), limit: historyLimit)
         let dropped = recorded.droppedOrphans == 0 ? ""
             : "; dropped \(recorded.droppedOrphans) line\(recorded.droppedOrphans == 1 ? "" : "s") of earlier updates whose baseline never landed"
-        Console.standard.writeError("lens-gate: baseline \(baseline) updated from \(source) (\(candidate.scenarios.count) scenarios; history \(recorded.historyCount) runs in \(historyPath)\(dropped))")
+        let seeded = repetitions.count == 1 ? "" : "; \(repetitions.count) repetitions of one job recorded"
+        Console.standard.writeError("lens-gate: baseline \(baseline) updated from \(source) (\(candidate.scenarios.count) scenarios\(seeded); history \(recorded.historyCount) runs in \(historyPath)\(dropped))")
     }
 }
 

@@ -10,6 +10,8 @@ struct HistoryJudgement: Sendable {
     var suiteShift: SuiteShift?
     /// What the report should say about the noise model.
     var notices: [String]
+    /// How many comparisons the run-to-run model judged (0: no history model in use).
+    var judgedByHistory = 0
 }
 
 /// Replaces the within-run evidence of eligible comparisons by the run-to-run model when the
@@ -29,7 +31,8 @@ struct HistoryJudge {
         case .auto, .history:
             if history.count >= config.minimumHistory { return (true, nil) }
             let notice = "run-to-run noise is not modelled (baseline history: \(history.count) of \(config.minimumHistory) runs needed): "
-                + "a faster or slower CI job can look like a change; refresh baselines regularly, or compare interleaved (lens-gate ab)"
+                + "a shift shared by most checks is reported inconclusive; seed the history (baseline update with several --from), "
+                + "refresh baselines regularly, or compare interleaved (lens-gate ab)"
             return (false, settings.noiseModel == .history || checkCount > 0 ? notice : nil)
         }
     }
@@ -67,8 +70,9 @@ struct HistoryJudge {
         }
         guard !collected.isEmpty else { return HistoryJudgement(pending: pending, suiteShift: nil, notices: []) }
         let perRequest = collected.filter { !$0.historyWithin.allSatisfy { $0 == nil } }.count
+        let jobs = HistoryEntry.jobIndices(history)
         let model = RunToRunModel(series: collected, useCommonShift: config.commonShift
-                                  && perRequest >= GateConfig.commonShiftMinimumChecks)
+                                  && perRequest >= GateConfig.commonShiftMinimumChecks, jobs: jobs)
         var judged = pending
         for (position, index) in indices.enumerated() {
             guard var comparison = pending[index].estimated,
@@ -81,7 +85,17 @@ struct HistoryJudge {
             comparison.estimate = updated
             judged[index] = .comparison(comparison)
         }
-        return HistoryJudgement(pending: judged, suiteShift: shift(model, checks: perRequest), notices: [])
+        let judgedCount = judged.filter { $0.estimated?.rule.method == .history }.count
+        let jobCount = Set(jobs).count
+        var notices: [String] = []
+        if judgedCount > 0, jobCount < history.count {
+            let shared = model.useCommonShift ? " (\(Notation.percent((Double.exp(model.currentShift) - 1) * 100)), worse-oriented)" : ""
+            let unjudged = jobCount < 3 ? "; the run's shared shift\(shared) is not judged until 3 separate jobs" : ""
+            notices.append("the baseline history holds \(history.count) runs from \(jobCount) separate job\(jobCount == 1 ? "" : "s") "
+                + "(repetitions of one job, seeded by baseline update): the spread between jobs is not learned yet, "
+                + "so the model is optimistic until weekly refreshes accumulate\(unjudged)")
+        }
+        return HistoryJudgement(pending: judged, suiteShift: shift(model, checks: perRequest), notices: notices, judgedByHistory: judgedCount)
     }
 
     private func series(
@@ -141,6 +155,7 @@ struct HistoryJudge {
         estimate.degreesOfFreedom = judgement.degreesOfFreedom
         estimate.evidence = within.evidence
         if model.useCommonShift, model.currentShift != 0 {
+            estimate.afterSharedShiftPercent = (Double.exp(worseSign * model.currentShift) - 1) * 100
             estimate.notes.append("the run's shared shift of \(Notation.percent((Double.exp(model.currentShift) - 1) * 100)) is judged separately, not here")
         }
         return estimate

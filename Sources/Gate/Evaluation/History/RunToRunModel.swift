@@ -56,6 +56,9 @@ struct RunToRunModel: Sendable {
 
     let series: [Series]
     let useCommonShift: Bool
+    /// The job of each history run (`HistoryEntry.jobIndices`): repetitions of one job share its
+    /// speed, so the spread of the shared shift is learned between jobs, not between runs.
+    let jobs: [Int]
     /// Shared shift of each history run (0 when not estimated).
     let historyShifts: [Double]
     /// Shared shift of the current run.
@@ -64,10 +67,12 @@ struct RunToRunModel: Sendable {
     private let spreads: [Double?]
     private let pooledSpread: Double?
 
-    init(series: [Series], useCommonShift: Bool) {
+    /// A model of `series`; `jobs` numbers the job of each history run (default: every run its own job).
+    init(series: [Series], useCommonShift: Bool, jobs: [Int]? = nil) {
         self.series = series
         self.useCommonShift = useCommonShift
         let runs = series.map(\.history.count).max() ?? 0
+        self.jobs = jobs ?? Array(0..<runs)
         let means: [Double?] = series.map { item in
             let values = item.history.compactMap { $0 }
             return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
@@ -128,13 +133,20 @@ struct RunToRunModel: Sendable {
                          degreesOfFreedom: max(degreesOfFreedom, learned), runs: values.count)
     }
 
-    /// The current shared shift judged against the history's shared shifts (nil: not estimated).
+    /// The current shared shift judged against the history's shared shifts, one per separate job
+    /// (the mean over a job's repetitions); nil when not estimated or with fewer than 3 jobs —
+    /// repetitions of one job show nothing of how much a whole job can be slower.
     func shiftJudgement() -> (shift: Double, standardError: Double, degreesOfFreedom: Double, runs: Int)? {
-        guard useCommonShift, historyShifts.count >= 3 else { return nil }
+        var byJob: [Int: [Double]] = [:]
+        for (run, shift) in historyShifts.enumerated() {
+            byJob[run < jobs.count ? jobs[run] : -1 - run, default: []].append(shift)
+        }
+        let jobShifts = byJob.values.map { $0.reduce(0, +) / Double($0.count) }
+        guard useCommonShift, jobShifts.count >= 3 else { return nil }
         // The shifts are deviations from the history mean, so their spread is their root mean square.
-        let variance = historyShifts.map { $0 * $0 }.reduce(0, +) / Double(historyShifts.count - 1)
-        let runs = Double(historyShifts.count)
-        return (currentShift, (variance * (1 + 1 / runs)).squareRoot(), runs - 1, historyShifts.count)
+        let variance = jobShifts.map { $0 * $0 }.reduce(0, +) / Double(jobShifts.count - 1)
+        let count = Double(jobShifts.count)
+        return (currentShift, (variance * (1 + 1 / count)).squareRoot(), count - 1, jobShifts.count)
     }
 
     static func median(_ values: [Double]) -> Double {

@@ -44,8 +44,11 @@ public struct GateConfig: Sendable, Equatable {
     public var noiseModel: NoiseModel = .auto
     /// How many of the newest history runs the noise model learns from (and compares against).
     public var historyWindow: Int = 8
-    /// Fewest history runs for the history model (fewer: within-run tests, with a notice).
-    public var minimumHistory: Int = 5
+    /// Fewest history runs for the history model (fewer: within-run tests, with a notice). 3, so
+    /// that one seeded `baseline update` (3 repetitions of one job) activates the model: in the
+    /// decision benchmark's history study, 3 runs judged by the model gave no A/A failure where
+    /// within-run tests failed 15–20% of PRs on a 5%-noise runner (docs/baselines.md has the table).
+    public var minimumHistory: Int = 3
     /// Whether a shift shared by all checks of the run (a faster or slower job) is estimated and
     /// judged separately from each check's own change (used with at least `commonShiftMinimumChecks`).
     public var commonShift = true
