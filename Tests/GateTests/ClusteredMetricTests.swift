@@ -90,4 +90,18 @@ import Testing
         candidate.sampleRequests = nil
         #expect(BlockedSamples(current: ScenarioData.prepare([candidate])[0], baseline: data[1], metric: .itlMs) == nil)
     }
+
+    /// A slower decode leaves TTFT where it was: with no history, that is no shift of the whole
+    /// run (TTFT's intervals do not hold the decode's change), so it fails the gate, not "inconclusive".
+    @Test func aSlowerDecodeIsNoSharedShift() {
+        var generator = SeededGenerator(seed: 43)
+        let baseline = factory.run(using: &generator)
+        let current = factory.run(decodeSlowdown: 1.3, using: &generator)
+        let verdict = evaluate(current, baseline: baseline, config: GateConfig())
+        // A TTFT check rose a little: counted by sign alone, 8 of 9 checks (over 80%) would "move together".
+        #expect(verdict.checks.filter { $0.target.metric == .ttftMs && ($0.change?.percent ?? 0) > 0 }.count >= 1)
+        #expect(verdict.checks.contains { $0.target.metric == .itlMs && $0.outcome == .regressed })
+        #expect(!verdict.notices.contains { $0.contains("moved the same way") })
+        #expect(verdict.exitStatus == .regression)
+    }
 }

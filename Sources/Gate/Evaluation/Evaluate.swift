@@ -52,9 +52,9 @@ struct Evaluation {
             .decide(modelled.pending, extraWorse: modelled.suiteShift?.pWorse.map { [$0] } ?? [])
         var suiteShift = modelled.suiteShift
         if let p = adjustedShift.first { suiteShift = historyJudge.decided(suiteShift, adjustedP: p) }
-        // Nothing models run-to-run noise (no history judged a check, not interleaved): a regression
-        // that a shift of nearly every check explains is inconclusive.
-        let unmodelled = baseline != nil && modelled.judgedByHistory == 0 && !settings.sameJob
+        // Nothing models a shift of the whole run (no history, or too few separate jobs to judge
+        // one; not interleaved): a regression that a shift of nearly every check explains is inconclusive.
+        let unmodelled = baseline != nil && !modelled.shiftModelled && !settings.sameJob
         let shared = unmodelled
             ? UnmodelledShiftJudge(threshold: settings.threshold.value).judge(decided, alphas: modelled.pending.map { $0.estimated?.rule.alpha })
             : UnmodelledShiftJudgement(checks: decided, movement: nil, notice: nil)

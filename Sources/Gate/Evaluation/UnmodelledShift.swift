@@ -5,10 +5,13 @@ import Stats
 /// looks like — found from the decided checks when nothing else estimated it.
 ///
 /// The condition: at least `GateConfig.commonShiftMinimumChecks` per-request comparisons, at
-/// least 80% of them on the side of the median change, and a median worse-oriented log change of
-/// at least half the run-wide threshold. Code rarely slows every path by the same factor; a runner does.
+/// least 80% of them consistent with the median change — their interval holds it (a check
+/// without an interval: on its side) — and a median worse-oriented log change of at least half
+/// the run-wide threshold. Code rarely slows every path by the same factor; a runner does. A
+/// slower decode that leaves TTFT where it was is no shared movement: TTFT's intervals do not
+/// hold the decode's change.
 struct SharedMovement: Sendable, Equatable {
-    /// Checks on the side of the median.
+    /// Checks consistent with the median change.
     var moved: Int
     /// Per-request comparisons considered.
     var checks: Int
@@ -27,17 +30,23 @@ struct SharedMovement: Sendable, Equatable {
 
     /// The movement in `checks`, or nil when the condition does not hold.
     static func of(_ checks: [Check], threshold: Double) -> SharedMovement? {
-        let changes = checks.compactMap { check -> Double? in
-            guard isCounted(check), let percent = check.change?.percent, percent > -100 else { return nil }
-            return Double.log(1 + percent / 100) * check.target.metric.direction.worseSign
+        let moves = checks.compactMap { check -> (log: Double, interval: ClosedRange<Double>?)? in
+            guard isCounted(check), let change = check.change, let percent = change.percent, percent > -100 else { return nil }
+            let sign = check.target.metric.direction.worseSign
+            let interval = change.interval.flatMap { range -> ClosedRange<Double>? in
+                guard range.lowerBound > -100 else { return nil }
+                let ends = (Double.log(1 + range.lowerBound / 100) * sign, Double.log(1 + range.upperBound / 100) * sign)
+                return ClosedRange.checked(min(ends.0, ends.1), max(ends.0, ends.1))
+            }
+            return (Double.log(1 + percent / 100) * sign, interval)
         }
-        guard changes.count >= GateConfig.commonShiftMinimumChecks else { return nil }
-        let median = RunToRunModel.median(changes)
-        let sameSide = changes.filter { ($0 > 0) == (median > 0) }.count
-        guard abs(median) >= Double.log(1 + threshold / 200), Double(sameSide) >= sameSideShare * Double(changes.count) else {
+        guard moves.count >= GateConfig.commonShiftMinimumChecks else { return nil }
+        let median = RunToRunModel.median(moves.map(\.log))
+        let sameSide = moves.filter { move in move.interval.map { $0.contains(median) } ?? ((move.log > 0) == (median > 0)) }.count
+        guard abs(median) >= Double.log(1 + threshold / 200), Double(sameSide) >= sameSideShare * Double(moves.count) else {
             return nil
         }
-        return SharedMovement(moved: sameSide, checks: changes.count, medianLog: median)
+        return SharedMovement(moved: sameSide, checks: moves.count, medianLog: median)
     }
 
     /// Whether a check takes part: a comparison of a per-request metric (one value per run has no

@@ -12,6 +12,9 @@ struct HistoryJudgement: Sendable {
     var notices: [String]
     /// How many comparisons the run-to-run model judged (0: no history model in use).
     var judgedByHistory = 0
+    /// Whether the model also estimated and judged the run's shared shift (enough separate jobs):
+    /// otherwise a shift shared by nearly every check is left to the unmodelled-shift stage.
+    var shiftModelled = false
 }
 
 /// Replaces the within-run evidence of eligible comparisons by the run-to-run model when the
@@ -71,8 +74,10 @@ struct HistoryJudge {
         guard !collected.isEmpty else { return HistoryJudgement(pending: pending, suiteShift: nil, notices: []) }
         let perRequest = collected.filter { !$0.historyWithin.allSatisfy { $0 == nil } }.count
         let jobs = HistoryEntry.jobIndices(history)
+        // A shift is removed from every check only where it is judged too (3 separate jobs show
+        // how far a whole job can move); removed but unjudged, a slowdown of everything would pass unseen.
         let model = RunToRunModel(series: collected, useCommonShift: config.commonShift
-                                  && perRequest >= GateConfig.commonShiftMinimumChecks, jobs: jobs)
+                                  && perRequest >= GateConfig.commonShiftMinimumChecks && Set(jobs).count >= 3, jobs: jobs)
         var judged = pending
         for (position, index) in indices.enumerated() {
             guard var comparison = pending[index].estimated,
@@ -89,13 +94,13 @@ struct HistoryJudge {
         let jobCount = Set(jobs).count
         var notices: [String] = []
         if judgedCount > 0, jobCount < history.count {
-            let shared = model.useCommonShift ? " (\(Notation.percent((Double.exp(model.currentShift) - 1) * 100)), worse-oriented)" : ""
-            let unjudged = jobCount < 3 ? "; the run's shared shift\(shared) is not judged until 3 separate jobs" : ""
+            let unjudged = jobCount < 3 ? "; until 3 separate jobs, a shift shared by nearly every check is reported inconclusive" : ""
             notices.append("the baseline history holds \(history.count) runs from \(jobCount) separate job\(jobCount == 1 ? "" : "s") "
                 + "(repetitions of one job, seeded by baseline update): the spread between jobs is not learned yet, "
                 + "so the model is optimistic until weekly refreshes accumulate\(unjudged)")
         }
-        return HistoryJudgement(pending: judged, suiteShift: shift(model, checks: perRequest), notices: notices, judgedByHistory: judgedCount)
+        return HistoryJudgement(pending: judged, suiteShift: shift(model, checks: perRequest), notices: notices, judgedByHistory: judgedCount,
+                                shiftModelled: judgedCount > 0 && model.useCommonShift)
     }
 
     private func series(
