@@ -101,7 +101,9 @@ let package = Package(
 
         .testTarget(name: "StatsTests", dependencies: ["Stats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LensCoreTests", dependencies: ["TestSupport", "LensCore"]),
-        .testTarget(name: "GateTests", dependencies: ["TestSupport", "Gate", "LensCore", "Stats", "DecisionSimulation"], exclude: ["Golden", "Schemas"]),
+        .testTarget(
+            name: "GateTests", dependencies: ["TestSupport", "Gate", "LensCore", "Stats", "DecisionSimulation"],
+            exclude: ["Golden", "Schemas"]),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "LensCore", "Simulator", "Stats"]),
         .testTarget(name: "SimulatorTests", dependencies: ["LensCore", "Simulator"]),
         .testTarget(
@@ -113,7 +115,9 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LensCore", "LensGateCLI", "Simulator", "FuzzTargets"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["TestSupport", "LensCore", "LensGateCLI", "Simulator", "FuzzTargets"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "FuzzTests", dependencies: ["TestSupport", "FuzzTargets"]),
     ]
 )

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs missing dependencies, builds (refusing compiler
-# warnings), tests, then fuzzes for a bounded time (scripts/fuzz.sh: 90 s; LENS_GATE_FUZZ_SECONDS=0 skips it).
+# Runs every test on a fresh machine: installs missing dependencies, checks the formatting
+# (scripts/format-check.sh), builds (refusing compiler warnings), tests, then fuzzes for a bounded time (scripts/fuzz.sh: 90 s; LENS_GATE_FUZZ_SECONDS=0 skips it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --with-test-tools
+scripts/format-check.sh
 scripts/build-without-warnings.sh
 swift test --skip-build "$@"
 scripts/fuzz.sh

@@ -30,17 +30,20 @@ public struct GateTrial: Sendable {
     ) throws(FieldError) -> Outcome {
         let outcome = try decide(run: run, baseline: baseline, history: history, rerun: rerun)
         let verdict = outcome.verdict
-        return Outcome(failedScenarios: Set(verdict.checks.filter(\.failsGate).map(\.scenario)), failed: !verdict.passed,
-                       rerun: outcome.confirmation?.scenarios.count ?? 0,
-                       inconclusive: verdict.unmeasured.filter { $0.severity == .warning }.count)
+        return Outcome(
+            failedScenarios: Set(verdict.checks.filter(\.failsGate).map(\.scenario)), failed: !verdict.passed,
+            rerun: outcome.confirmation?.scenarios.count ?? 0,
+            inconclusive: verdict.unmeasured.filter { $0.severity == .warning }.count)
     }
 
     /// The whole verdict of a pull request against a stored baseline (for studies that look at single checks).
     public func verdictStored(
         current: Results, baseline: Results, history: [HistoryEntry], rerun: (_ scenarios: [String]) -> Results
     ) throws(FieldError) -> Verdict {
-        try decide(run: current, baseline: .stored(baseline, name: "stored baseline", allowFingerprintMismatch: false),
-                   history: history, rerun: rerun).verdict
+        try decide(
+            run: current, baseline: .stored(baseline, name: "stored baseline", allowFingerprintMismatch: false),
+            history: history, rerun: rerun
+        ).verdict
     }
 
     /// `GateDecision` from start to end, making the reruns it asks for with `rerun`.
@@ -63,8 +66,9 @@ public struct GateTrial: Sendable {
     public func judgeStored(
         current: Results, baseline: Results, history: [HistoryEntry], rerun: (_ scenarios: [String]) -> Results
     ) throws(FieldError) -> Outcome {
-        try judge(run: current, baseline: .stored(baseline, name: "stored baseline", allowFingerprintMismatch: false),
-                  history: history, rerun: rerun)
+        try judge(
+            run: current, baseline: .stored(baseline, name: "stored baseline", allowFingerprintMismatch: false),
+            history: history, rerun: rerun)
     }
 
     /// An interleaved A/B pull request (the `lens-gate ab` path): both sides in one results value,
@@ -72,8 +76,10 @@ public struct GateTrial: Sendable {
     public func judgeInterleaved(
         candidate: Results, baseline: Results, rerun: (_ scenarios: [String]) -> (candidate: Results, baseline: Results)
     ) throws(FieldError) -> Outcome {
-        try judge(run: Results.interleaved(candidate: candidate, baseline: baseline), baseline: .sameJob(otherwise: nil),
-                  history: []) { names in
+        try judge(
+            run: Results.interleaved(candidate: candidate, baseline: baseline), baseline: .sameJob(otherwise: nil),
+            history: []
+        ) { names in
             let extra = rerun(names)
             return Results.interleaved(candidate: extra.candidate, baseline: extra.baseline)
         }

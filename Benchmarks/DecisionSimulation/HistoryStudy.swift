@@ -68,17 +68,20 @@ public struct HistoryStudy: Sendable {
     public func row(_ history: History, label: String? = nil) -> Row {
         let aa = Self.parallel(trials) { trial(history, seed: UInt64(40_000_000 + $0), regression: 1, global: false) }
         let power = Self.regressions.enumerated().map { column, size in
-            let outcomes = Self.parallel(trials) { trial(history, seed: UInt64(41_000_000 + 1_000_000 * column + $0), regression: size, global: false) }
+            let outcomes = Self.parallel(trials) {
+                trial(history, seed: UInt64(41_000_000 + 1_000_000 * column + $0), regression: size, global: false)
+            }
             return share(outcomes.filter { $0.outcome.failedScenarios.contains("s0") }.count)
         }
         let global = Self.parallel(trials) { trial(history, seed: UInt64(49_000_000 + $0), regression: 1.10, global: true) }
         let failedChecks = aa.map(\.outcome.failedScenarios.count).reduce(0, +)
-        return Row(label: label ?? history.description,
-                   falseAlarmsPerMetric: Double(failedChecks) / Double(max(trials * factory.scenarios, 1)),
-                   falseAlarmsPerPR: share(aa.filter(\.outcome.failed).count),
-                   inconclusivePRs: share(aa.filter(\.inconclusive).count), power: power,
-                   global: share(global.filter(\.outcome.failed).count),
-                   globalInconclusive: share(global.filter(\.inconclusive).count))
+        return Row(
+            label: label ?? history.description,
+            falseAlarmsPerMetric: Double(failedChecks) / Double(max(trials * factory.scenarios, 1)),
+            falseAlarmsPerPR: share(aa.filter(\.outcome.failed).count),
+            inconclusivePRs: share(aa.filter(\.inconclusive).count), power: power,
+            global: share(global.filter(\.outcome.failed).count),
+            globalInconclusive: share(global.filter(\.inconclusive).count))
     }
 
     /// One simulated PR: the history, the stored baseline (its newest run), and the current job
@@ -133,8 +136,10 @@ public struct HistoryStudy: Sendable {
         for history in Self.histories where history == .jobs(3) || history == .seeded(3) {
             rows.append(other.row(history, label: "\(history), minimum_history \(alternativeMinimum)"))
         }
-        var lines = [Self.pad("history (minimum_history \(config.minimumHistory) unless named)", 44)
-            + "  FA/metric  FA/PR(\(factory.scenarios))  A/A inconclusive  power@10%  power@20%  global@10%  global inconclusive"]
+        var lines = [
+            Self.pad("history (minimum_history \(config.minimumHistory) unless named)", 44)
+                + "  FA/metric  FA/PR(\(factory.scenarios))  A/A inconclusive  power@10%  power@20%  global@10%  global inconclusive"
+        ]
         for row in rows {
             var line = Self.pad(row.label, 44) + "  " + Self.pad(Self.percent(row.falseAlarmsPerMetric), 9)
             line += "  " + Self.pad(Self.percent(row.falseAlarmsPerPR), 9)

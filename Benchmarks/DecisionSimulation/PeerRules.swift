@@ -14,14 +14,17 @@ public enum PeerRules {
     /// a change is reported when significant (here: when significant and worse).
     public static func benchstatAlarm(baseline: [Double], current: [Double]) -> Bool {
         guard let test = try? mannWhitneyU(current, baseline, options: TestOptions(alternative: .twoSided)),
-              let base = try? Descriptive.median(baseline), let now = try? Descriptive.median(current) else { return false }
+            let base = try? Descriptive.median(baseline), let now = try? Descriptive.median(current)
+        else { return false }
         return test.pValue < 0.05 && now > base
     }
 
     /// criterion-style: a bootstrapped t-test (α = 0.05) of the means and a bootstrap interval of
     /// the relative change that lies entirely beyond the 1% noise threshold.
-    public static func criterionAlarm(baseline: [Double], current: [Double], resamples: Int = 1000,
-                                      using generator: inout SeededGenerator) -> Bool {
+    public static func criterionAlarm(
+        baseline: [Double], current: [Double], resamples: Int = 1000,
+        using generator: inout SeededGenerator
+    ) -> Bool {
         guard baseline.count >= 2, current.count >= 2, let observed = welchStatistic(current, baseline) else { return false }
         let pooled = baseline + current
         var extreme = 0
@@ -58,8 +61,9 @@ public enum PeerRules {
     /// 0.99 quantile of a t distribution fitted to the history (mean, sample sd, n − 1 df).
     public static func bencherAlarm(history: [Double], current: Double, upperBoundary: Double = 0.99) -> Bool {
         guard history.count >= 2, let mean = try? Descriptive.mean(history),
-              let sd = try? Descriptive.standardDeviation(history),
-              let t = try? StudentT(degreesOfFreedom: Double(history.count - 1)).quantile(upperBoundary) else { return false }
+            let sd = try? Descriptive.standardDeviation(history),
+            let t = try? StudentT(degreesOfFreedom: Double(history.count - 1)).quantile(upperBoundary)
+        else { return false }
         return current > mean + t * sd
     }
 }

@@ -32,8 +32,10 @@ public struct RunFactory: Sendable {
 
     /// One run: every scenario's TTFT samples scaled by the job factor; `regression` multiplies
     /// the scenarios listed in `regressed` (a localized regression) or all when nil.
-    public func run(job: Double, regression: Double = 1, regressed: Set<Int>? = [0],
-                    using generator: inout SeededGenerator) -> Results {
+    public func run(
+        job: Double, regression: Double = 1, regressed: Set<Int>? = [0],
+        using generator: inout SeededGenerator
+    ) -> Results {
         let scenarioResults = (0..<scenarios).map { index in
             let factor = job * ((regressed?.contains(index) ?? true) ? regression : 1)
             let samples = samples(scenario: index, factor: factor, count: requests, using: &generator)
@@ -42,8 +44,9 @@ public struct RunFactory: Sendable {
                 counts: RequestCounts(requests: requests, succeeded: requests, failed: 0),
                 totals: ScenarioTotals(durationSeconds: Double(requests) / 10))
         }
-        return Results(run: RunMetadata(toolVersion: LensVersion.current, configFingerprint: "fnv1a64:study"),
-                       scenarios: scenarioResults)
+        return Results(
+            run: RunMetadata(toolVersion: LensVersion.current, configFingerprint: "fnv1a64:study"),
+            scenarios: scenarioResults)
     }
 
     /// TTFT samples of one scenario, rounded to microseconds as the runner writes them.

@@ -30,7 +30,11 @@ public struct StreamFactory: Sendable {
 
     /// One run of scenario `s0`; `decodeSlowdown` multiplies every request's time per token.
     public func run(decodeSlowdown: Double = 1, using generator: inout SeededGenerator) -> Results {
-        var ttft: [Double] = [], gaps: [Double] = [], labels: [Int] = [], tpot: [Double] = [], e2e: [Double] = []
+        var ttft: [Double] = []
+        var gaps: [Double] = []
+        var labels: [Int] = []
+        var tpot: [Double] = []
+        var e2e: [Double] = []
         var rate: [Double] = []
         var outputTokens = 0
         func ms(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }

@@ -25,9 +25,10 @@ func scenario(seed: UInt64, slowdown: Double) -> ScenarioResult {
             (median * slowdown * Double.exp(0.3 * RandomVariates.standardNormal(using: &generator)) * 1000).rounded() / 1000
         }
     }
-    var result = ScenarioResult(name: "chat", samples: samples,
-                                counts: RequestCounts(requests: samplesPerSide, succeeded: samplesPerSide, failed: 0),
-                                totals: ScenarioTotals(durationSeconds: 600, outputTokens: samplesPerSide * 64))
+    var result = ScenarioResult(
+        name: "chat", samples: samples,
+        counts: RequestCounts(requests: samplesPerSide, succeeded: samplesPerSide, failed: 0),
+        totals: ScenarioTotals(durationSeconds: 600, outputTokens: samplesPerSide * 64))
     result.sampleRequests = SampleLabels([.itlMs: (0..<samplesPerSide).map { $0 / gapsPerRequest }])
     return result
 }
@@ -73,8 +74,12 @@ for _ in 0..<3 {
         _ = try JUnitReport(verdict!, results: current).xml()
         _ = JSONWriter().bytes(verdict!.json)
     }
-    best = (min(best.parse, parse), min(best.evaluate, evaluation), min(best.reports, reports),
-            min(best.total, parse + evaluation + reports))
+    best = (
+        min(best.parse, parse), min(best.evaluate, evaluation), min(best.reports, reports),
+        min(best.total, parse + evaluation + reports)
+    )
 }
-print(String(format: "check in-process (best of 3): parse %.3f s, evaluate %.3f s, reports %.3f s, total %.3f s (target ≤ 1 s)",
-             best.parse, best.evaluate, best.reports, best.total))
+print(
+    String(
+        format: "check in-process (best of 3): parse %.3f s, evaluate %.3f s, reports %.3f s, total %.3f s (target ≤ 1 s)",
+        best.parse, best.evaluate, best.reports, best.total))

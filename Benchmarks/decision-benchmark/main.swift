@@ -54,7 +54,9 @@ struct Options {
                 interleaved = part == "interleaved"
                 streams = part == "streams"
                 history = part == "history"
-            default: say("unknown argument \(argument)"); exit(2)
+            default:
+                say("unknown argument \(argument)")
+                exit(2)
             }
         }
     }
@@ -82,8 +84,10 @@ struct Tally: Sendable {
     }
 }
 
-let tools = ["lens-gate (defaults)", "github-action-benchmark 150%", "github-action-benchmark 200%",
-             "benchstat (MWU α=0.05, 10 vs 10)", "criterion-style (bootstrap, CI beyond 1%)", "Bencher (t-test, 0.99, 64 runs)"]
+let tools = [
+    "lens-gate (defaults)", "github-action-benchmark 150%", "github-action-benchmark 200%",
+    "benchstat (MWU α=0.05, 10 vs 10)", "criterion-style (bootstrap, CI beyond 1%)", "Bencher (t-test, 0.99, 64 runs)",
+]
 
 func gateConfig(noiseModel: NoiseModel) -> GateConfig {
     var config = GateConfig()
@@ -120,7 +124,11 @@ func storedBaselineTrial(_ factory: RunFactory, seed: UInt64, regression: Double
     }
     var outcomes = [(Set(gate.failedScenarios.compactMap { Int($0.dropFirst()) }), gate.failed)]
     var peerGenerator = SeededGenerator(seed: seed &+ 0xBEEF)
-    var ratio150 = Set<Int>(), ratio200 = Set<Int>(), benchstat = Set<Int>(), criterion = Set<Int>(), bencher = Set<Int>()
+    var ratio150 = Set<Int>()
+    var ratio200 = Set<Int>()
+    var benchstat = Set<Int>()
+    var criterion = Set<Int>()
+    var bencher = Set<Int>()
     for index in 0..<factory.scenarios {
         let base = last.scenarios[index].samples[.ttftMs] ?? []
         let now = current.scenarios[index].samples[.ttftMs] ?? []
@@ -129,8 +137,12 @@ func storedBaselineTrial(_ factory: RunFactory, seed: UInt64, regression: Double
         if PeerRules.ratioAlarm(previous: baseMedian, current: nowMedian, ratio: 1.5) { ratio150.insert(index) }
         if PeerRules.ratioAlarm(previous: baseMedian, current: nowMedian, ratio: 2.0) { ratio200.insert(index) }
         if PeerRules.benchstatAlarm(baseline: Array(base.prefix(10)), current: Array(now.prefix(10))) { benchstat.insert(index) }
-        if PeerRules.criterionAlarm(baseline: Array(base.prefix(100)), current: Array(now.prefix(100)), resamples: 500,
-                                    using: &peerGenerator) { criterion.insert(index) }
+        if PeerRules.criterionAlarm(
+            baseline: Array(base.prefix(100)), current: Array(now.prefix(100)), resamples: 500,
+            using: &peerGenerator)
+        {
+            criterion.insert(index)
+        }
         if PeerRules.bencherAlarm(history: medians[index], current: nowMedian) { bencher.insert(index) }
     }
     for flagged in [ratio150, ratio200, benchstat, criterion, bencher] { outcomes.append((flagged, !flagged.isEmpty)) }
@@ -188,12 +200,16 @@ func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").ut
 let options = Options(CommandLine.arguments)
 let regressions = [1.05, 1.10, 1.20]
 let started = Date()
-say("lens-gate decision-quality benchmark: \(options.trials) simulated PRs per cell, \(options.scenarios) metrics (TTFT p50 of \(options.scenarios) scenarios) per PR, \(options.requests) requests per scenario per run")
+say(
+    "lens-gate decision-quality benchmark: \(options.trials) simulated PRs per cell, \(options.scenarios) metrics (TTFT p50 of \(options.scenarios) scenarios) per PR, \(options.requests) requests per scenario per run"
+)
 say("Regression = the TTFT of scenario 0 multiplied by 1.05 / 1.10 / 1.20; noise = each job's speed factor exp(N(0, σ)).")
 let effective = gateConfig(noiseModel: .auto).confirmation
 let changed = options.reruns != nil || options.screeningAlpha != nil
 let defaults = RunSettings(config: gateConfig(noiseModel: .auto))
-say("lens-gate runs with \(changed ? "its defaults except confirmation" : "its defaults") through GateDecision (the CLI's entry point): threshold \(Notation.threshold(defaults.threshold.value)), α \(defaults.alpha.value), \(GateConfig().correction.rawValue) correction, history model over the last \(GateConfig().historyWindow) baselines, confirmation: \(effective.reruns) rerun(s) of flagged scenarios (screening α \(effective.screeningAlpha)), decided at α/2.")
+say(
+    "lens-gate runs with \(changed ? "its defaults except confirmation" : "its defaults") through GateDecision (the CLI's entry point): threshold \(Notation.threshold(defaults.threshold.value)), α \(defaults.alpha.value), \(GateConfig().correction.rawValue) correction, history model over the last \(GateConfig().historyWindow) baselines, confirmation: \(effective.reruns) rerun(s) of flagged scenarios (screening α \(effective.screeningAlpha)), decided at α/2."
+)
 
 for noise in options.noise {
     for shape in options.shapes {
@@ -213,10 +229,14 @@ for noise in options.noise {
                 }
             }
             for (column, regression) in regressions.enumerated() {
-                let ab = parallel(options.trials) { storedBaselineTrial(factory, seed: UInt64(1_000_000 * (column + 1) + $0), regression: regression, global: false) }
+                let ab = parallel(options.trials) {
+                    storedBaselineTrial(factory, seed: UInt64(1_000_000 * (column + 1) + $0), regression: regression, global: false)
+                }
                 for trial in ab { for (tool, outcome) in trial.enumerated() where outcome.flagged.contains(0) { power[tool][column] += 1 } }
             }
-            let global = parallel(options.trials) { storedBaselineTrial(factory, seed: UInt64(9_000_000 + $0), regression: 1.10, global: true) }
+            let global = parallel(options.trials) {
+                storedBaselineTrial(factory, seed: UInt64(9_000_000 + $0), regression: 1.10, global: true)
+            }
             let globalCaught = (0..<tools.count).map { tool in global.filter { $0[tool].failed }.count }
 
             say("\n== stored baseline, \(shape.rawValue), job noise \(Int(noise * 100))% ==")
@@ -234,7 +254,10 @@ for noise in options.noise {
         guard options.interleaved else { continue }
 
         // Interleaved A/B: same job for both sides.
-        var interleavedFalse = 0, interleavedPRs = 0, interleavedChecks = 0, reruns = 0
+        var interleavedFalse = 0
+        var interleavedPRs = 0
+        var interleavedChecks = 0
+        var reruns = 0
         let aaInterleaved = parallel(options.trials) { interleavedTrial(factory, seed: UInt64(20_000_000 + $0), regression: 1) }
         for trial in aaInterleaved {
             interleavedChecks += options.scenarios
@@ -244,11 +267,15 @@ for noise in options.noise {
         }
         var interleavedPower: [Int] = []
         for (column, regression) in regressions.enumerated() {
-            let trials = parallel(options.trials) { interleavedTrial(factory, seed: UInt64(30_000_000 + 1_000_000 * column + $0), regression: regression) }
+            let trials = parallel(options.trials) {
+                interleavedTrial(factory, seed: UInt64(30_000_000 + 1_000_000 * column + $0), regression: regression)
+            }
             interleavedPower.append(trials.filter { $0.flagged.contains(0) }.count)
         }
         say("-- interleaved A/B (both sides in the same job), \(shape.rawValue), job noise \(Int(noise * 100))% --")
-        var line = pad(changed ? "lens-gate ab (confirmation as given)" : "lens-gate ab (defaults)", 44) + "  " + pad(percent(interleavedFalse, interleavedChecks), 9)
+        var line =
+            pad(changed ? "lens-gate ab (confirmation as given)" : "lens-gate ab (defaults)", 44) + "  "
+            + pad(percent(interleavedFalse, interleavedChecks), 9)
         line += "  " + pad(percent(interleavedPRs, options.trials), 9)
         for count in interleavedPower { line += "  " + pad(percent(count, options.trials), 8) }
         say(line + "  (A/A PRs needing a confirmation rerun: \(percent(reruns, options.trials)))")

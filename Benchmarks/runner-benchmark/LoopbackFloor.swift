@@ -14,9 +14,13 @@ enum LoopbackFloor {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let ready = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, length) == 0 && getsockname(listener, $0, &length) == 0
+            }
         }
-        guard ready, listen(listener, 4) == 0 else { return Figure(name: "loopback floor", value: "could not listen", target: "(context)", met: nil) }
+        guard ready, listen(listener, 4) == 0 else {
+            return Figure(name: "loopback floor", value: "could not listen", target: "(context)", met: nil)
+        }
         let echo = Thread {
             let connection = accept(listener, nil, nil)
             var one: Int32 = 1
@@ -34,7 +38,8 @@ enum LoopbackFloor {
         let clock = SystemMonotonicClock()
         let request = [UInt8](repeating: 66, count: 213)
         var buffer = [UInt8](repeating: 0, count: 4096)
-        var sends: [Double] = [], trips: [Double] = []
+        var sends: [Double] = []
+        var trips: [Double] = []
         var next = clock.nanoseconds()
         for _ in 0..<requests {
             next += 500_000
@@ -54,10 +59,13 @@ enum LoopbackFloor {
         }
         close(client)
         close(listener)
-        return Figure(name: "loopback floor (blocking sockets, 2,000 req/s, no curl)",
-                      value: String(format: "send() p99 %.3f ms, round trip p99 %.3f ms", quantile(sends, 0.99) ?? .nan, quantile(trips, 0.99) ?? .nan),
-                      target: "(context)", met: nil,
-                      note: String(format: "send() p50 %.3f ms, max %.2f ms; round trip p50 %.3f ms, max %.2f ms",
-                                   quantile(sends, 0.5) ?? .nan, sends.max() ?? .nan, quantile(trips, 0.5) ?? .nan, trips.max() ?? .nan))
+        return Figure(
+            name: "loopback floor (blocking sockets, 2,000 req/s, no curl)",
+            value: String(
+                format: "send() p99 %.3f ms, round trip p99 %.3f ms", quantile(sends, 0.99) ?? .nan, quantile(trips, 0.99) ?? .nan),
+            target: "(context)", met: nil,
+            note: String(
+                format: "send() p50 %.3f ms, max %.2f ms; round trip p50 %.3f ms, max %.2f ms",
+                quantile(sends, 0.5) ?? .nan, sends.max() ?? .nan, quantile(trips, 0.5) ?? .nan, trips.max() ?? .nan))
     }
 }

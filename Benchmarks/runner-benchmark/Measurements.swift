@@ -24,14 +24,17 @@ enum Measurements {
         let scenario = outcome.results.scenarios.first
         let rate = scenario?.scenarioValue(.requestThroughput) ?? 0
         let failed = scenario?.counts?.failed ?? -1
-        return Figure(name: "non-streaming requests/s (closed loop, \(concurrency) in flight)", value: String(format: "%.0f", rate),
-                      target: "≥ 20,000", met: rate >= 20_000, note: "\(scenario?.counts?.requests ?? 0) requests, \(failed) failed")
+        return Figure(
+            name: "non-streaming requests/s (closed loop, \(concurrency) in flight)", value: String(format: "%.0f", rate),
+            target: "≥ 20,000", met: rate >= 20_000, note: "\(scenario?.counts?.requests ?? 0) requests, \(failed) failed")
     }
 
     /// SSE events parsed and timestamped per second by the stream parser (one clock read per chunk, as the transport does).
     static func parserEventsPerSecond(seconds: Double) -> Figure {
         // A chunk exactly as the simulator (and OpenAI) sends it: ~250 bytes of JSON per event.
-        let event = #"data: {"id":"chatcmpl-sim-123456","object":"chat.completion.chunk","created":1764000000,"model":"sim-model","system_fingerprint":"fp_lens_sim","choices":[{"index":0,"delta":{"content":" token"},"logprobs":null,"finish_reason":null}],"usage":null}"# + "\n\n"
+        let event =
+            #"data: {"id":"chatcmpl-sim-123456","object":"chat.completion.chunk","created":1764000000,"model":"sim-model","system_fingerprint":"fp_lens_sim","choices":[{"index":0,"delta":{"content":" token"},"logprobs":null,"finish_reason":null}],"usage":null}"#
+            + "\n\n"
         let events = 1000
         var body = Array(String(repeating: event, count: events).utf8)
         body += Array("data: [DONE]\n\n".utf8)
@@ -58,10 +61,11 @@ enum Measurements {
         let rate = Double(parsed) / (ProcessResources.now() - start)
         // Per second of this thread's CPU time: the parser's own speed, whatever else the machine runs.
         let cpuRate = Double(parsed) / (ProcessResources.threadCPUSeconds() - cpuStart)
-        return Figure(name: "SSE events/s parsed + timestamped (parser alone, 1 event per chunk)",
-                      value: String(format: "%.0f per CPU-second", cpuRate), target: "≥ 1,000,000",
-                      met: cpuRate >= 1_000_000 && checked,
-                      note: (checked ? "" : "PARSE MISMATCH; ") + String(format: "%.0f per wall-clock second", rate))
+        return Figure(
+            name: "SSE events/s parsed + timestamped (parser alone, 1 event per chunk)",
+            value: String(format: "%.0f per CPU-second", cpuRate), target: "≥ 1,000,000",
+            met: cpuRate >= 1_000_000 && checked,
+            note: (checked ? "" : "PARSE MISMATCH; ") + String(format: "%.0f per wall-clock second", rate))
     }
 
     /// SSE events per second through the whole runner from the simulator on loopback.
@@ -77,9 +81,10 @@ enum Measurements {
         var events = 0
         if let log { for index in 0..<log.count { events += Int(log[index].chunks) } }
         let rate = Double(events) / elapsed
-        return Figure(name: "SSE events/s end to end from the simulator (loopback, same 2 cores)", value: String(format: "%.0f", rate),
-                      target: "(≥ 1,000,000 is the parser's)", met: nil,
-                      note: "bounded by the simulator sharing the cores; \(log?.count ?? 0) streams of \(tokens) events")
+        return Figure(
+            name: "SSE events/s end to end from the simulator (loopback, same 2 cores)", value: String(format: "%.0f", rate),
+            target: "(≥ 1,000,000 is the parser's)", met: nil,
+            note: "bounded by the simulator sharing the cores; \(log?.count ?? 0) streams of \(tokens) events")
     }
 
     /// The most streams held open at once.
@@ -94,9 +99,10 @@ enum Measurements {
         try await host.stop()
         let counts = outcome.results.scenarios.first?.counts
         let succeeded = counts?.succeeded ?? 0
-        return Figure(name: "concurrent open streams", value: "\(peak.value) peak in flight, \(succeeded)/\(streams) completed",
-                      target: "≥ 5,000", met: peak.value >= 5000 && succeeded == streams,
-                      note: "fd limit \(limit); errors \(counts?.errors.map { "\($0.key.rawValue) \($0.value)" } ?? [])")
+        return Figure(
+            name: "concurrent open streams", value: "\(peak.value) peak in flight, \(succeeded)/\(streams) completed",
+            target: "≥ 5,000", met: peak.value >= 5000 && succeeded == streams,
+            note: "fd limit \(limit); errors \(counts?.errors.map { "\($0.key.rawValue) \($0.value)" } ?? [])")
     }
 
     /// TTFT measured by the runner minus the simulator's own first-write time, per request, at 256 streams.
@@ -109,17 +115,21 @@ enum Measurements {
             for index in 0..<log.count where !log[index].isWarmup && log[index].succeeded {
                 let record = log[index]
                 guard let truth = host.server.truth(requestID: UInt64(record.serverRequestID)),
-                      let written = truth.firstContentWritten else { continue }
+                    let written = truth.firstContentWritten
+                else { continue }
                 let truthMs = Double(written.components.seconds) * 1000 + Double(written.components.attoseconds) / 1e15
                 errors.append(Double(record.ttftMs - record.sendLagMs) - truthMs)
             }
         }
         try await host.stop()
-        let p50 = quantile(errors, 0.5) ?? .nan, p99 = quantile(errors, 0.99) ?? .nan
-        return Figure(name: "TTFT error vs simulator truth at \(streams) streams (p99)", value: String(format: "%.3f ms", p99),
-                      target: "≤ 0.25 ms", met: p99 <= 0.25,
-                      note: String(format: "p50 %.3f ms, min %.3f, max %.3f, n=%d (includes loopback transit both ways)",
-                                   p50, errors.min() ?? .nan, errors.max() ?? .nan, errors.count))
+        let p50 = quantile(errors, 0.5) ?? .nan
+        let p99 = quantile(errors, 0.99) ?? .nan
+        return Figure(
+            name: "TTFT error vs simulator truth at \(streams) streams (p99)", value: String(format: "%.3f ms", p99),
+            target: "≤ 0.25 ms", met: p99 <= 0.25,
+            note: String(
+                format: "p50 %.3f ms, min %.3f, max %.3f, n=%d (includes loopback transit both ways)",
+                p50, errors.min() ?? .nan, errors.max() ?? .nan, errors.count))
     }
 
     /// Send lag of a Poisson open loop and the rate it achieved.
@@ -139,17 +149,20 @@ enum Measurements {
                 actual.append(Double(record.intendedOffsetNs) / 1e6 + Double(record.sendLagMs))
             }
         }
-        let p50 = quantile(lags, 0.5) ?? .nan, p99 = quantile(lags, 0.99) ?? .nan
+        let p50 = quantile(lags, 0.5) ?? .nan
+        let p99 = quantile(lags, 0.99) ?? .nan
         let span = ((actual.max() ?? 0) - (actual.min() ?? 0)) / 1000
         let achieved = Double(max(0, actual.count - 1)) / max(span, 1e-9)
         let intendedSpan = Double((intended.max() ?? 0) - (intended.min() ?? 0)) / 1e9
         let scheduled = Double(max(0, intended.count - 1)) / max(intendedSpan, 1e-9)
         let deviation = (achieved - rate) / rate * 100
         return [
-            Figure(name: "Poisson send lag p99 at \(Int(rate)) req/s", value: String(format: "%.3f ms", p99), target: "≤ 0.1 ms",
-                   met: p99 <= 0.1, note: String(format: "p50 %.3f ms, max %.3f ms, n=%d", p50, lags.max() ?? .nan, lags.count)),
-            Figure(name: "achieved send rate", value: String(format: "%.1f req/s (%+.2f%%)", achieved, deviation), target: "within ±1%",
-                   met: abs(deviation) <= 1, note: String(format: "the seeded schedule itself: %.1f req/s", scheduled)),
+            Figure(
+                name: "Poisson send lag p99 at \(Int(rate)) req/s", value: String(format: "%.3f ms", p99), target: "≤ 0.1 ms",
+                met: p99 <= 0.1, note: String(format: "p50 %.3f ms, max %.3f ms, n=%d", p50, lags.max() ?? .nan, lags.count)),
+            Figure(
+                name: "achieved send rate", value: String(format: "%.1f req/s (%+.2f%%)", achieved, deviation), target: "within ±1%",
+                met: abs(deviation) <= 1, note: String(format: "the seeded schedule itself: %.1f req/s", scheduled)),
         ]
     }
 
@@ -162,21 +175,27 @@ enum Measurements {
         let start = clock.nanoseconds()
         var last = start
         var stolen: Int64 = 0
-        var over100us = 0, over1ms = 0
+        var over100us = 0
+        var over1ms = 0
         var longest: Int64 = 0
         while last - start < Int64(seconds * 1e9) {
             let now = clock.nanoseconds()
             let gap = now - last
-            if gap > 100_000 { over100us += 1; stolen += gap }
+            if gap > 100_000 {
+                over100us += 1
+                stolen += gap
+            }
             if gap > 1_000_000 { over1ms += 1 }
             longest = max(longest, gap)
             last = now
         }
         let share = Double(stolen) / Double(last - start) * 100
-        return Figure(name: "machine noise (a thread that only reads the clock)",
-                      value: String(format: "%.1f%% of time in gaps > 0.1 ms", share), target: "(context)", met: nil,
-                      note: String(format: "%.0f gaps > 0.1 ms/s, %.1f gaps > 1 ms/s, longest %.2f ms", Double(over100us) / seconds,
-                                   Double(over1ms) / seconds, Double(longest) / 1e6))
+        return Figure(
+            name: "machine noise (a thread that only reads the clock)",
+            value: String(format: "%.1f%% of time in gaps > 0.1 ms", share), target: "(context)", met: nil,
+            note: String(
+                format: "%.0f gaps > 0.1 ms/s, %.1f gaps > 1 ms/s, longest %.2f ms", Double(over100us) / seconds,
+                Double(over1ms) / seconds, Double(longest) / 1e6))
     }
 
     /// Resident memory of a request log holding one million requests of 16 tokens (15 gaps) each.
@@ -186,9 +205,10 @@ enum Measurements {
         let gaps = [Float](repeating: 4.2, count: 15)
         gaps.withUnsafeBufferPointer { buffer in
             for index in 0..<requests {
-                let record = RequestRecord(intendedOffsetNs: Int64(index) * 500_000, sendLagMs: 0.01, ttfbMs: 1, ttftMs: 20,
-                                           e2eMs: 83, inputTokens: 128, outputTokens: 16, chunks: 16, status: 200,
-                                           serverRequestID: Int64(index), inputFromServer: true, outputFromServer: true)
+                let record = RequestRecord(
+                    intendedOffsetNs: Int64(index) * 500_000, sendLagMs: 0.01, ttfbMs: 1, ttftMs: 20,
+                    e2eMs: 83, inputTokens: 128, outputTokens: 16, chunks: 16, status: 200,
+                    serverRequestID: Int64(index), inputFromServer: true, outputFromServer: true)
                 log.append(record, gaps: buffer)
             }
         }
@@ -196,10 +216,12 @@ enum Measurements {
         let grew = Double(after - before) / 1_048_576
         let total = Double(after) / 1_048_576
         return withExtendedLifetime(log) {
-            Figure(name: "RSS holding \(requests) request records (16 tokens each)", value: String(format: "%.0f MB", total),
-                   target: "≤ 200 MB", met: total <= 200,
-                   note: String(format: "+%.0f MB for the log (%.0f B/request incl. 15 gaps), process before: %.0f MB",
-                                grew, Double(after - before) / Double(requests), Double(before) / 1_048_576))
+            Figure(
+                name: "RSS holding \(requests) request records (16 tokens each)", value: String(format: "%.0f MB", total),
+                target: "≤ 200 MB", met: total <= 200,
+                note: String(
+                    format: "+%.0f MB for the log (%.0f B/request incl. 15 gaps), process before: %.0f MB",
+                    grew, Double(after - before) / Double(requests), Double(before) / 1_048_576))
         }
     }
 }

@@ -14,11 +14,13 @@ struct RunnerBenchmark {
         var figures: [Figure] = []
         func report(_ figure: Figure) {
             let verdict = figure.met.map { $0 ? "met" : "MISSED" } ?? "info"
-            print("\(figure.name): \(figure.value)   [target \(figure.target): \(verdict)]\(figure.note.isEmpty ? "" : "  — \(figure.note)")")
+            print(
+                "\(figure.name): \(figure.value)   [target \(figure.target): \(verdict)]\(figure.note.isEmpty ? "" : "  — \(figure.note)")")
             figures.append(figure)
         }
-        print("runner-benchmark: lens-gate runner vs in-process simulator on 127.0.0.1, "
-              + "\(ProcessInfo.processInfo.activeProcessorCount) cores shared by client and server")
+        print(
+            "runner-benchmark: lens-gate runner vs in-process simulator on 127.0.0.1, "
+                + "\(ProcessInfo.processInfo.activeProcessorCount) cores shared by client and server")
         do {
             if wanted("noise") { report(Measurements.machineNoise(seconds: quick ? 2 : 5)) }
             if wanted("floor") { report(LoopbackFloor.measure(requests: quick ? 4000 : 10000)) }
@@ -35,6 +37,7 @@ struct RunnerBenchmark {
             print("runner-benchmark: error: \(error)")
             exit(1)
         }
-        print("runner-benchmark: \(figures.filter { $0.met == true }.count) targets met, \(figures.filter { $0.met == false }.count) missed")
+        print(
+            "runner-benchmark: \(figures.filter { $0.met == true }.count) targets met, \(figures.filter { $0.met == false }.count) missed")
     }
 }

@@ -8,8 +8,9 @@ struct SimulatorHost {
 
     /// Starts a simulator serving `profile` for model `sim-model`.
     static func start(_ profile: LatencyProfile, threads: Int = 1, seed: UInt64 = 1) async throws -> SimulatorHost {
-        let configuration = SimulatorConfiguration(threads: threads, seed: seed, profiles: ["sim-model": profile], defaultProfile: profile,
-                                                   truthMemoryLimit: 200_000)
+        let configuration = SimulatorConfiguration(
+            threads: threads, seed: seed, profiles: ["sim-model": profile], defaultProfile: profile,
+            truthMemoryLimit: 200_000)
         return SimulatorHost(server: try await SimulatorServer.start(configuration))
     }
 
@@ -24,11 +25,13 @@ struct SimulatorHost {
 
     /// A one-scenario benchmark config (OpenAI chat) with the given load.
     func config(load: LoadConfig, stream: Bool, maxTokens: Int) -> BenchConfig {
-        let target = TargetConfig(name: "sim", provider: .custom, wireProtocol: .openAIChat, baseURL: server.baseURL + "/v1",
-                                  model: "sim-model", healthCheck: false)
+        let target = TargetConfig(
+            name: "sim", provider: .custom, wireProtocol: .openAIChat, baseURL: server.baseURL + "/v1",
+            model: "sim-model", healthCheck: false)
         let workload = WorkloadConfig(name: "w", source: .fixed("Say something short."), maxTokens: maxTokens, stream: stream)
-        let scenario = ScenarioConfig(name: "bench", target: "sim", workload: "w", load: load,
-                                      abort: AbortPolicy(maxErrorRate: 0.5, minRequests: 1000))
+        let scenario = ScenarioConfig(
+            name: "bench", target: "sim", workload: "w", load: load,
+            abort: AbortPolicy(maxErrorRate: 0.5, minRequests: 1000))
         return BenchConfig(targets: [target], workloads: [workload], scenarios: [scenario])
     }
 

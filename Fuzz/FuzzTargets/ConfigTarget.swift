@@ -30,9 +30,10 @@ public enum ConfigTarget {
             }
             return workload
         }
-        let environment = Dictionary(uniqueKeysWithValues: bench.targets.flatMap { target in
-            (target.apiKey.map { [$0.variable] } ?? []) + target.headers.flatMap(\.value.variables)
-        }.map { ($0, "fuzz-credential-value") }.uniqued())
+        let environment = Dictionary(
+            uniqueKeysWithValues: bench.targets.flatMap { target in
+                (target.apiKey.map { [$0.variable] } ?? []) + target.headers.flatMap(\.value.variables)
+            }.map { ($0, "fuzz-credential-value") }.uniqued())
         if let plans = try? Benchmark(config: bench, baseDirectory: "/nonexistent", environment: environment, askGit: false).plan() {
             for plan in plans where plan.scenario.load.mode == .open {
                 var arrivals = ArrivalSchedule(load: plan.scenario.load, seed: plan.seed)

@@ -11,8 +11,9 @@ public enum FlagsTarget {
     /// The target for the binary at `binary`, working in `directory` (created and filled once).
     public static func target(binary: String, directory: String) -> FuzzTarget {
         prepare(directory)
-        return FuzzTarget(name: "flags", fileExtension: "args", run: { bytes in run(bytes, binary: binary, directory: directory) },
-                          mutate: mutate)
+        return FuzzTarget(
+            name: "flags", fileExtension: "args", run: { bytes in run(bytes, binary: binary, directory: directory) },
+            mutate: mutate)
     }
 
     /// Longest time one command may take before it is stopped (a valid but slow setting, not a finding).
@@ -100,7 +101,8 @@ public enum FlagsTarget {
         }
         guard connected == 0 else { return }
         let body = #"{"model":"m","messages":[{"role":"user","content":"hi"}],"max_tokens":8,"stream":true}"#
-        let request = "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        let request =
+            "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
             + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body
         _ = Array(request.utf8).withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         var buffer = [UInt8](repeating: 0, count: 4_096)
@@ -120,24 +122,30 @@ public enum FlagsTarget {
         let line = HistoryFile.encode([HistoryEntry(summarizing: reference)])
         write("fuzz-history.jsonl", line + line + line + line)
         write("summary.md", Array("### lens-gate passed\n".utf8))
-        write("sim.yaml", Array("""
-            targets:
-              sim: {provider: simulator, model: m, simulator: {ttft_ms: 1, itl_ms: 1, tokens: 4}}
-            workloads:
-              w: {prompt: hi, max_tokens: 4}
-            scenarios:
-              - {name: s, target: sim, workload: w, load: {requests: 3}}
-            """.utf8))
-        write("ab.yaml", Array("""
-            targets:
-              base: {provider: simulator, model: m, simulator: {ttft_ms: 1, itl_ms: 1, tokens: 4}}
-              cand: {provider: simulator, model: m, simulator: {ttft_ms: 1, itl_ms: 1, tokens: 4}}
-            workloads:
-              w: {prompt: hi, max_tokens: 4}
-            scenarios:
-              - {name: s, target: cand, baseline_target: base, workload: w, load: {requests: 4}}
-            gate: {confirm: {reruns: 0}}
-            """.utf8))
+        write(
+            "sim.yaml",
+            Array(
+                """
+                targets:
+                  sim: {provider: simulator, model: m, simulator: {ttft_ms: 1, itl_ms: 1, tokens: 4}}
+                workloads:
+                  w: {prompt: hi, max_tokens: 4}
+                scenarios:
+                  - {name: s, target: sim, workload: w, load: {requests: 3}}
+                """.utf8))
+        write(
+            "ab.yaml",
+            Array(
+                """
+                targets:
+                  base: {provider: simulator, model: m, simulator: {ttft_ms: 1, itl_ms: 1, tokens: 4}}
+                  cand: {provider: simulator, model: m, simulator: {ttft_ms: 1, itl_ms: 1, tokens: 4}}
+                workloads:
+                  w: {prompt: hi, max_tokens: 4}
+                scenarios:
+                  - {name: s, target: cand, baseline_target: base, workload: w, load: {requests: 4}}
+                gate: {confirm: {reruns: 0}}
+                """.utf8))
     }
 
     /// Replaces flag values (the line after a `--flag`, or the part after `=`) with extreme numbers,

@@ -31,10 +31,14 @@ enum GatePipeline {
         samples[.itlMs] = sample(12)
         samples[.tpotMs] = sample(13)
         samples[.outputTokensPerSecond] = sample(70)
-        return Results(scenarios: [ScenarioResult(name: "chat", samples: samples,
-                                                  counts: RequestCounts(requests: 41, succeeded: 40, failed: 1, errors: [.timeout: 1]),
-                                                  totals: ScenarioTotals(durationSeconds: 30, inputTokens: 4_000, outputTokens: 2_560,
-                                                                         costUSD: 0.01))])
+        return Results(scenarios: [
+            ScenarioResult(
+                name: "chat", samples: samples,
+                counts: RequestCounts(requests: 41, succeeded: 40, failed: 1, errors: [.timeout: 1]),
+                totals: ScenarioTotals(
+                    durationSeconds: 30, inputTokens: 4_000, outputTokens: 2_560,
+                    costUSD: 0.01))
+        ])
     }
 
     /// Evaluates and renders every report; a trap anywhere is a finding.

@@ -16,8 +16,10 @@ public enum HistoryTarget {
             for line in bytes.split(separator: 0x0A) { _ = try HistoryEntry(json: try JSONParser.parse(Array(line))) }
         }
         let targets = Metric.allCases.flatMap { metric in
-            [MetricStatistic(metric, .quantile(0.5)), MetricStatistic(metric, .quantile(0.95)), MetricStatistic(metric, .mean),
-             MetricStatistic(metric, .geometricMean)]
+            [
+                MetricStatistic(metric, .quantile(0.5)), MetricStatistic(metric, .quantile(0.95)), MetricStatistic(metric, .mean),
+                MetricStatistic(metric, .geometricMean),
+            ]
         }
         var trends: [Trend] = []
         for scenario in Set(entries.flatMap(\.scenarios.keys)).sorted() {

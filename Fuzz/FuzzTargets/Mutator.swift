@@ -53,8 +53,9 @@ public enum Mutator {
             let depth = [10, 63, 64, 65, 100, 513, 2_000][below(7, &random)]
             let open = random.next() % 2 == 0 ? "[" : "{\"k\":"
             let close = open == "[" ? "]" : "}"
-            bytes.insert(contentsOf: Array((String(repeating: open, count: depth) + "1" + String(repeating: close, count: depth)).utf8),
-                         at: position)
+            bytes.insert(
+                contentsOf: Array((String(repeating: open, count: depth) + "1" + String(repeating: close, count: depth)).utf8),
+                at: position)
         case 7:
             repeatLine(&bytes, &random)
         case 8:

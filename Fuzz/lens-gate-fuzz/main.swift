@@ -78,7 +78,8 @@ enum Fuzzer {
     /// Worker mode: runs trials `start...` until `deadline` (seconds since 1970), writing each index first.
     static func work(_ options: Options) -> Never {
         guard options.positional.count == 5, let target = options.fuzzTargets.first(where: { $0.name == options.positional[1] }),
-              let start = Int(options.positional[2]), let deadline = Double(options.positional[3]) else {
+            let start = Int(options.positional[2]), let deadline = Double(options.positional[3])
+        else {
             fail("usage: worker TARGET START DEADLINE PROGRESS_FILE")
         }
         let progress = open(options.positional[4], O_WRONLY)
@@ -111,11 +112,14 @@ enum Fuzzer {
             let (trials, found) = fuzz(target, for: share, options: options)
             totalTrials += trials
             findings += found
-            say(String(format: "  %-8@ %7d trials in %5.1f s, %d finding%@", target.name as NSString, trials, share, found,
-                         (found == 1 ? "" : "s") as NSString))
+            say(
+                String(
+                    format: "  %-8@ %7d trials in %5.1f s, %d finding%@", target.name as NSString, trials, share, found,
+                    (found == 1 ? "" : "s") as NSString))
         }
-        say("lens-gate-fuzz: \(totalTrials) trials, \(findings) finding\(findings == 1 ? "" : "s")"
-              + (findings > 0 ? " saved in \(options.crashes) (replay: lens-gate-fuzz replay TARGET FILE)" : ""))
+        say(
+            "lens-gate-fuzz: \(totalTrials) trials, \(findings) finding\(findings == 1 ? "" : "s")"
+                + (findings > 0 ? " saved in \(options.crashes) (replay: lens-gate-fuzz replay TARGET FILE)" : ""))
         exit(findings > 0 ? 1 : 0)
     }
 
@@ -132,8 +136,10 @@ enum Fuzzer {
             _ = FileManager.default.createFile(atPath: progressPath, contents: Data(count: 8))
             let worker = Process()
             worker.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-            var arguments = ["worker", target.name, String(next), String(end), progressPath, "--seed", String(options.seed),
-                             "--corpus", options.corpus, "--work", options.workDirectory]
+            var arguments = [
+                "worker", target.name, String(next), String(end), progressPath, "--seed", String(options.seed),
+                "--corpus", options.corpus, "--work", options.workDirectory,
+            ]
             if let binary = options.binary { arguments += ["--binary", binary] }
             worker.arguments = arguments
             worker.standardOutput = FileHandle.nullDevice
@@ -172,9 +178,12 @@ enum Fuzzer {
             let input = target.input(seed: options.seed, index: index, corpus: corpus)
             let file = "\(options.crashes)/\(target.name)-\(String(FuzzTarget.digest(input), radix: 16)).\(target.fileExtension)"
             _ = FileManager.default.createFile(atPath: file, contents: Data(input))
-            let how = hung ? "hang (no progress for \(Int(hangSeconds)) s)"
+            let how =
+                hung
+                ? "hang (no progress for \(Int(hangSeconds)) s)"
                 : worker.terminationReason == .uncaughtSignal ? "signal \(worker.terminationStatus)" : "exit \(worker.terminationStatus)"
-            let reason = String(decoding: stderrText, as: UTF8.self).split(separator: "\n")
+            let reason =
+                String(decoding: stderrText, as: UTF8.self).split(separator: "\n")
                 .first { $0.contains("Fatal error") || $0.contains("fatal error") || $0.contains("lens-gate") }
                 .map { ": " + String($0.prefix(300)) } ?? ""
             say("FINDING \(target.name) trial \(index) (seed \(options.seed)): \(how)\(reason)\n  saved \(file)")

@@ -22,8 +22,10 @@ struct LensGate: AsyncParsableCommand {
             3 benchmark could not run · 4 no usable baseline.
             """,
         version: LensVersion.current,
-        subcommands: [GateCommand.self, RunCommand.self, ABCommand.self, CheckCommand.self, BaselineCommand.self, TrendCommand.self,
-                      SimCommand.self, InitCommand.self, ValidateCommand.self, CommentCommand.self],
+        subcommands: [
+            GateCommand.self, RunCommand.self, ABCommand.self, CheckCommand.self, BaselineCommand.self, TrendCommand.self,
+            SimCommand.self, InitCommand.self, ValidateCommand.self, CommentCommand.self,
+        ],
         defaultSubcommand: GateCommand.self)
 
     /// Runs a command and maps every failure to one line on stderr and a distinct exit code.

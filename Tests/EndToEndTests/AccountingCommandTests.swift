@@ -1,20 +1,24 @@
 import Foundation
 import LensCore
 import Simulator
-import Testing
 import TestSupport
+import Testing
 
 /// Accounting through the real binary against a simulator on 127.0.0.1: a run in which every
 /// request failed exits 3 whatever its size (run, gate, ab), the token source shows in the terminal
 /// summary and the Markdown, and bad size caps are refused by `validate`.
 @Suite(.serialized) struct AccountingCommandTests {
     /// Starts a simulator, runs `body`, stops it.
-    static func withSimulator<T>(usage: Bool = true, tokenizer: TokenizerDialect? = nil,
-                                 _ body: (SimulatorServer) throws -> T) async throws -> T {
-        let profile = try LatencyProfile(timeToFirstToken: .constant(.milliseconds(3)), interChunk: .constant(.milliseconds(1)),
-                                         tokensPerChunk: 3, outputLength: .fixed(10))
-        let configuration = SimulatorConfiguration(threads: 1, seed: 9, profiles: ["sim-model": profile], defaultProfile: profile,
-                                                   unknownModels: .reject, reportsUsage: usage, tokenizer: tokenizer)
+    static func withSimulator<T>(
+        usage: Bool = true, tokenizer: TokenizerDialect? = nil,
+        _ body: (SimulatorServer) throws -> T
+    ) async throws -> T {
+        let profile = try LatencyProfile(
+            timeToFirstToken: .constant(.milliseconds(3)), interChunk: .constant(.milliseconds(1)),
+            tokensPerChunk: 3, outputLength: .fixed(10))
+        let configuration = SimulatorConfiguration(
+            threads: 1, seed: 9, profiles: ["sim-model": profile], defaultProfile: profile,
+            unknownModels: .reject, reportsUsage: usage, tokenizer: tokenizer)
         let server = try await SimulatorServer.start(configuration)
         do {
             let result = try body(server)
@@ -81,8 +85,10 @@ import TestSupport
     }
 
     /// The token source per scenario: in the terminal summary of `run`, and in the Markdown of `check`.
-    @Test(arguments: [(TokenizerDialect?.some(.vllm), "tokenizer", "counted by the server's tokenizer"),
-                      (nil, "counted", "counted by lens-gate from chunks (approximate)")])
+    @Test(arguments: [
+        (TokenizerDialect?.some(.vllm), "tokenizer", "counted by the server's tokenizer"),
+        (nil, "counted", "counted by lens-gate from chunks (approximate)"),
+    ])
     func tokenSourceIsShownInSummaryAndMarkdown(tokenizer: TokenizerDialect?, source: String, markdown: String) async throws {
         let (run, directory) = try await Self.withSimulator(usage: false, tokenizer: tokenizer) { server in
             let directory = try Self.workspace(server, target: "good", requests: 4)
@@ -96,7 +102,8 @@ import TestSupport
         let results = try Results(json: JSONParser.parse(Array(try Data(contentsOf: directory.appendingPathComponent("results.json")))))
         #expect(results.scenarios.first?.tokenSource?.rawValue == source)
         #expect(results.scenarios.first?.totals?.outputTokens == (tokenizer == nil ? 4 * 4 : 4 * 10))
-        let check = try LensGateBinary.run(["check", "results.json", "--baseline", "results.json", "--markdown", "summary.md"], in: directory)
+        let check = try LensGateBinary.run(
+            ["check", "results.json", "--baseline", "results.json", "--markdown", "summary.md"], in: directory)
         #expect(check.status == 0, "\(check.stderr)")
         let text = try String(contentsOf: directory.appendingPathComponent("summary.md"), encoding: .utf8)
         #expect(text.contains("- Output tokens — chat: \(markdown)."), "\(text)")

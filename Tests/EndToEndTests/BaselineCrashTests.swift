@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import LensCore
 import TestSupport
+import Testing
+
+@testable import LensCore
 
 /// `baseline update` killed with SIGKILL at random points leaves either the old or the new
 /// baseline, never a broken file, and a history whose lines (orphans left out) end with the
@@ -39,12 +40,15 @@ import TestSupport
         let directory = Scratch.directory()
         let baseline = directory.appendingPathComponent("baselines/main.json").path
         let historyPath = HistoryFile.defaultPath(forBaseline: baseline)
-        try FileManager.default.createDirectory(atPath: directory.appendingPathComponent("baselines").path,
-                                                withIntermediateDirectories: true)
-        try Self.results(commit: "old", samples: 100_000).write(toFile: directory.appendingPathComponent("old.json").path,
-                                                                atomically: true, encoding: .utf8)
-        try Self.results(commit: "new", samples: 100_000).write(toFile: directory.appendingPathComponent("new.json").path,
-                                                                atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(
+            atPath: directory.appendingPathComponent("baselines").path,
+            withIntermediateDirectories: true)
+        try Self.results(commit: "old", samples: 100_000).write(
+            toFile: directory.appendingPathComponent("old.json").path,
+            atomically: true, encoding: .utf8)
+        try Self.results(commit: "new", samples: 100_000).write(
+            toFile: directory.appendingPathComponent("new.json").path,
+            atomically: true, encoding: .utf8)
         let first = try LensGateBinary.run(["baseline", "update", "--baseline", baseline, "--from", "old.json"], in: directory)
         #expect(first.status == 0, "\(first.stderr)")
 

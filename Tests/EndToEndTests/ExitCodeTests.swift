@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every row of DESIGN.md's exit-code table, through the real binary: the code, and one clear
 /// line on stderr naming the file (and line/field) at fault.
@@ -49,8 +49,10 @@ import TestSupport
     }
 
     @Test func badBaselineExitsTwoAndNamesIt() throws {
-        let outcome = try LensGateBinary.run(["check", LensGateBinary.fixture("unchanged.json"),
-                                              "--baseline", LensGateBinary.fixture("negative-latency.json")])
+        let outcome = try LensGateBinary.run([
+            "check", LensGateBinary.fixture("unchanged.json"),
+            "--baseline", LensGateBinary.fixture("negative-latency.json"),
+        ])
         #expect(outcome.status == 2)
         #expect(errorLine(outcome).contains("negative-latency.json:1:"))
     }
@@ -69,7 +71,9 @@ import TestSupport
     @Test func unwritableReportPathExitsTwoBeforeAnyWork() throws {
         let outcome = try check("unchanged.json", ["--junit", "/nonexistent-dir/junit.xml"])
         #expect(outcome.status == 2)
-        #expect(errorLine(outcome).contains("/nonexistent-dir/junit.xml: cannot write the JUnit report: directory /nonexistent-dir does not exist"))
+        #expect(
+            errorLine(outcome).contains(
+                "/nonexistent-dir/junit.xml: cannot write the JUnit report: directory /nonexistent-dir does not exist"))
         #expect(outcome.stdout.isEmpty)
     }
 
@@ -85,8 +89,11 @@ import TestSupport
     @Test func missingBaselineExitsFourAndMarksCasesSkipped() throws {
         let directory = Scratch.directory()
         let junit = directory.appendingPathComponent("junit.xml").path
-        let outcome = try LensGateBinary.run(["check", LensGateBinary.fixture("unchanged.json"), "--baseline",
-                                              "baselines/none.json", "--junit", junit], in: directory)
+        let outcome = try LensGateBinary.run(
+            [
+                "check", LensGateBinary.fixture("unchanged.json"), "--baseline",
+                "baselines/none.json", "--junit", junit,
+            ], in: directory)
         #expect(outcome.status == 4)
         #expect(outcome.stderr.contains("baselines/none.json not found"))
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
@@ -120,8 +127,9 @@ import TestSupport
         try renamed.write(to: directory.appendingPathComponent("renamed.json"), atomically: true, encoding: .utf8)
         let outcome = try LensGateBinary.run(["check", "renamed.json", "--baseline", baseline], in: directory)
         #expect(outcome.status == 4, "\(outcome.stdout)\n\(outcome.stderr)")
-        #expect(outcome.stderr.contains("the baseline shares no scenario with this run (baseline: chat, rag; this run: chat-v2, rag-v2)"),
-                "\(outcome.stderr)")
+        #expect(
+            outcome.stderr.contains("the baseline shares no scenario with this run (baseline: chat, rag; this run: chat-v2, rag-v2)"),
+            "\(outcome.stderr)")
     }
 
     /// A rule's threshold beats its scenario's, which beats the config's, which beats the flag:
@@ -130,20 +138,29 @@ import TestSupport
     @Test func configThresholdBeatsTheFlagAndSaysSo() throws {
         let directory = Scratch.directory()
         try "gate:\n  threshold_percent: 5\n".write(to: directory.appendingPathComponent("gate.yaml"), atomically: true, encoding: .utf8)
-        let outcome = try LensGateBinary.run(["check", LensGateBinary.fixture("ttft-25pct-slower.json"), "--baseline", baseline,
-                                              "--config", "gate.yaml", "--threshold", "50"], in: directory)
+        let outcome = try LensGateBinary.run(
+            [
+                "check", LensGateBinary.fixture("ttft-25pct-slower.json"), "--baseline", baseline,
+                "--config", "gate.yaml", "--threshold", "50",
+            ], in: directory)
         #expect(outcome.status == 1, "\(outcome.stdout)\n\(outcome.stderr)")
-        #expect(outcome.stdout.contains("--threshold 50% is not used: the config's gate.threshold_percent (5%) takes precedence"),
-                "\(outcome.stdout)")
+        #expect(
+            outcome.stdout.contains("--threshold 50% is not used: the config's gate.threshold_percent (5%) takes precedence"),
+            "\(outcome.stdout)")
         // Where the config is silent, the flag applies.
-        let flagOnly = try LensGateBinary.run(["check", LensGateBinary.fixture("ttft-25pct-slower.json"), "--baseline", baseline,
-                                               "--threshold", "50"], in: directory)
+        let flagOnly = try LensGateBinary.run(
+            [
+                "check", LensGateBinary.fixture("ttft-25pct-slower.json"), "--baseline", baseline,
+                "--threshold", "50",
+            ], in: directory)
         #expect(flagOnly.status == 0, "\(flagOnly.stdout)\n\(flagOnly.stderr)")
     }
 
     @Test func metricMissingInBaselineIsSkipped() throws {
-        let outcome = try LensGateBinary.run(["check", LensGateBinary.fixture("unchanged.json"), "--baseline",
-                                              LensGateBinary.fixture("baseline-without-e2e.json")])
+        let outcome = try LensGateBinary.run([
+            "check", LensGateBinary.fixture("unchanged.json"), "--baseline",
+            LensGateBinary.fixture("baseline-without-e2e.json"),
+        ])
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains("no baseline for e2e_ms"))
     }
@@ -151,9 +168,11 @@ import TestSupport
     @Test func configuredRulesAndReportFiles() throws {
         let directory = Scratch.directory()
         let outcome = try LensGateBinary.run(
-            ["check", LensGateBinary.fixture("ttft-25pct-slower.json"), "--baseline", baseline,
-             "--config", LensGateBinary.fixture("strict-rules.yaml"),
-             "--junit", "j.xml", "--markdown", "s.md", "--json", "v.json"], in: directory,
+            [
+                "check", LensGateBinary.fixture("ttft-25pct-slower.json"), "--baseline", baseline,
+                "--config", LensGateBinary.fixture("strict-rules.yaml"),
+                "--junit", "j.xml", "--markdown", "s.md", "--json", "v.json",
+            ], in: directory,
             environment: ["GITHUB_STEP_SUMMARY": directory.appendingPathComponent("step-summary.md").path])
         #expect(outcome.status == 1)
         #expect(outcome.stdout.isEmpty)

@@ -1,7 +1,7 @@
 import Foundation
 import FuzzTargets
-import Testing
 import TestSupport
+import Testing
 
 /// The `flags` fuzzing corpus (Fuzz/Corpus/flags/: seeds and every command line that ever crashed
 /// the binary) through the real binary: each must end with a documented exit code, not a signal.

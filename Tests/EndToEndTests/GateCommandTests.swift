@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The default command (run + check) through the binary, against the embedded simulator:
 /// a pass, a regression made with --slowdown, a fingerprint mismatch, and a benchmark that cannot run.
@@ -31,8 +31,11 @@ import TestSupport
         let directory = try workspace()
         let run = try LensGateBinary.run(["run", "--output", "base.json", "--quiet"], in: directory)
         #expect(run.status == 0, "\(run.stderr)")
-        let update = try LensGateBinary.run(["baseline", "update", "--baseline", "baselines/main.json", "--from", "base.json",
-                                             "--min-requests", "50"], in: directory)
+        let update = try LensGateBinary.run(
+            [
+                "baseline", "update", "--baseline", "baselines/main.json", "--from", "base.json",
+                "--min-requests", "50",
+            ], in: directory)
         #expect(update.status == 0, "\(update.stderr)")
         let baseline = try String(contentsOf: directory.appendingPathComponent("baselines/main.json"), encoding: .utf8)
         #expect(baseline.contains("\"fingerprint\""))
@@ -44,8 +47,11 @@ import TestSupport
 
         // Everything twice as slow, no history: nearly every check moved together, which one job
         // cannot tell from a slower runner — inconclusive warnings, exit 0 (docs/noise-model.md).
-        let everything = try LensGateBinary.run(["--baseline", "baselines/main.json", "--threshold", "25", "--slowdown", "2",
-                                                 "--quiet"], in: directory)
+        let everything = try LensGateBinary.run(
+            [
+                "--baseline", "baselines/main.json", "--threshold", "25", "--slowdown", "2",
+                "--quiet",
+            ], in: directory)
         #expect(everything.status == 0, "\(everything.stdout)\n\(everything.stderr)")
         #expect(everything.stdout.contains("inconclusive"))
         #expect(everything.stdout.contains("checks moved the same way"))
@@ -53,8 +59,11 @@ import TestSupport
         // Gating TTFT alone, the same slowdown is no shift of nearly every check: it fails.
         try (Self.config + "\ngate: {rules: [ttft_ms.p50]}\n").write(
             to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
-        let slow = try LensGateBinary.run(["--baseline", "baselines/main.json", "--threshold", "25", "--slowdown", "2",
-                                           "--quiet", "--junit", "junit.xml"], in: directory)
+        let slow = try LensGateBinary.run(
+            [
+                "--baseline", "baselines/main.json", "--threshold", "25", "--slowdown", "2",
+                "--quiet", "--junit", "junit.xml",
+            ], in: directory)
         #expect(slow.status == 1, "\(slow.stdout)\n\(slow.stderr)")
         #expect(slow.stdout.contains("ttft_ms.p50"))
         let junit = try String(contentsOf: directory.appendingPathComponent("junit.xml"), encoding: .utf8)
@@ -66,8 +75,11 @@ import TestSupport
         let refused = try LensGateBinary.run(["--baseline", "baselines/main.json", "--quiet"], in: directory)
         #expect(refused.status == 4, "\(refused.stderr)")
         #expect(refused.stderr.contains("different setup (config:"))
-        let allowed = try LensGateBinary.run(["--baseline", "baselines/main.json", "--threshold", "25", "--quiet",
-                                              "--allow-fingerprint-mismatch"], in: directory)
+        let allowed = try LensGateBinary.run(
+            [
+                "--baseline", "baselines/main.json", "--threshold", "25", "--quiet",
+                "--allow-fingerprint-mismatch",
+            ], in: directory)
         #expect(allowed.status == 0, "\(allowed.stdout)\n\(allowed.stderr)")
         #expect(allowed.stdout.contains("compared despite a different fingerprint"))
     }

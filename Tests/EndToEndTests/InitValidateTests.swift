@@ -1,12 +1,14 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `lens-gate init` writes a config that `lens-gate validate` accepts, for every provider.
 @Suite struct InitValidateTests {
-    static let providers = ["simulator", "openai", "azure-openai", "anthropic", "google", "mistral", "groq", "together",
-                            "fireworks", "deepseek", "perplexity", "cohere", "openrouter", "bedrock", "huggingface", "tgi",
-                            "vllm", "ollama", "llamacpp", "custom"]
+    static let providers = [
+        "simulator", "openai", "azure-openai", "anthropic", "google", "mistral", "groq", "together",
+        "fireworks", "deepseek", "perplexity", "cohere", "openrouter", "bedrock", "huggingface", "tgi",
+        "vllm", "ollama", "llamacpp", "custom",
+    ]
 
     @Test(arguments: providers)
     func starterConfigValidates(provider: String) throws {

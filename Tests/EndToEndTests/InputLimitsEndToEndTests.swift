@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Through the real binary: every numeric flag outside its documented range is a usage error
 /// (exit 2, one line naming the flag, the range and the value) — several of these used to trap —
@@ -15,7 +15,10 @@ import TestSupport
         (["sim", "--ttft-ms", "nan"], "--ttft-ms must be greater than 0 and at most 3600000, found nan"),
         (["sim", "--ttft-ms", "inf"], "--ttft-ms must be greater than 0 and at most 3600000, found inf"),
         (["sim", "--itl-ms", "1e308"], "--itl-ms must be greater than 0 and at most 3600000, found 1e+308"),
-        (["sim", "--tokens-per-chunk", "9223372036854775807"], "--tokens-per-chunk must be between 1 and 1000000, found 9223372036854775807"),
+        (
+            ["sim", "--tokens-per-chunk", "9223372036854775807"],
+            "--tokens-per-chunk must be between 1 and 1000000, found 9223372036854775807"
+        ),
         (["sim", "--tokens", "0"], "--tokens must be between 1 and 1000000, found 0"),
         (["sim", "--threads", "4294967296"], "--threads must be between 1 and 256, found 4294967296"),
         (["sim", "--port", "70000"], "--port must be between 0 and 65535, found 70000"),
@@ -42,11 +45,15 @@ import TestSupport
 
     /// What `run` would refuse, `validate` refuses, with the same file:line:column and range.
     @Test(arguments: [
-        ("targets:\n  sim: {provider: simulator, model: m, simulator: {ttft_ms: 1e15}}\n",
-         "lens-gate.yaml:2:61: targets.sim.simulator.ttft_ms: must be greater than 0 and at most 3600000, found 1000000000000000"),
+        (
+            "targets:\n  sim: {provider: simulator, model: m, simulator: {ttft_ms: 1e15}}\n",
+            "lens-gate.yaml:2:61: targets.sim.simulator.ttft_ms: must be greater than 0 and at most 3600000, found 1000000000000000"
+        ),
         ("gate:\n  alpha: 0.00000000000000001\n", "lens-gate.yaml:2:10: gate.alpha: must be between 1e-06 and 0.5, found 1e-17"),
-        ("targets:\n  sim: {provider: simulator, model: m}\nworkloads:\n  w: {synthetic: {input_tokens: 1e9}}\n",
-         "lens-gate.yaml:4:33: workloads.w.synthetic.input_tokens: must be between 1 and 1000000, found 1000000000"),
+        (
+            "targets:\n  sim: {provider: simulator, model: m}\nworkloads:\n  w: {synthetic: {input_tokens: 1e9}}\n",
+            "lens-gate.yaml:4:33: workloads.w.synthetic.input_tokens: must be between 1 and 1000000, found 1000000000"
+        ),
     ])
     func validateRefusesWhatRunWould(config: String, message: String) throws {
         let directory = Scratch.directory()
@@ -61,12 +68,15 @@ import TestSupport
     /// A history statistic of 1e308 crashed `trend`, `baseline show` and `check --history`.
     @Test func hugeHistoryStatisticsAreInputErrors() throws {
         let directory = Scratch.directory()
-        let line = { (p50: String) in #"{"schema_version": 1, "scenarios": {"chat": {"ttft_ms": {"n": 10, "mean": 100, "p50": \#(p50)}}}}"# }
+        let line = { (p50: String) in #"{"schema_version": 1, "scenarios": {"chat": {"ttft_ms": {"n": 10, "mean": 100, "p50": \#(p50)}}}}"#
+        }
         try Data([line("100"), line("101"), line("1e308"), line("102")].joined(separator: "\n").utf8)
             .write(to: directory.appendingPathComponent("h.jsonl"))
         let message = "lens-gate: error: h.jsonl:3:87: scenarios.chat.ttft_ms.p50: must be between -1e+18 and 1e+18, found 1e+308\n"
-        for command in [["trend", "--history", "h.jsonl"], ["baseline", "show", Self.baseline, "--history", "h.jsonl"],
-                        ["check", Self.results, "--baseline", Self.baseline, "--history", "h.jsonl"]] {
+        for command in [
+            ["trend", "--history", "h.jsonl"], ["baseline", "show", Self.baseline, "--history", "h.jsonl"],
+            ["check", Self.results, "--baseline", Self.baseline, "--history", "h.jsonl"],
+        ] {
             let outcome = try LensGateBinary.run(command, in: directory)
             #expect(outcome.status == 2, "\(command): \(outcome.stderr)")
             #expect(outcome.stderr == message, "\(command)")

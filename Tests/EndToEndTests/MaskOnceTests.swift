@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// In GitHub Actions each credential is announced with `::add-mask::` once per process, however
 /// many targets share it and however many confirmation reruns resolve the config again, and the
@@ -34,9 +34,12 @@ import TestSupport
     @Test func aConfirmedRunMasksEachKeyOnce() throws {
         let directory = Scratch.directory()
         try Self.config.write(to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
-        let outcome = try LensGateBinary.run(["ab", "--slowdown", "2", "--quiet"], in: directory,
-                                             environment: ["SIM_KEY": Self.key, "GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": "",
-                                                           "GITHUB_STEP_SUMMARY": ""])
+        let outcome = try LensGateBinary.run(
+            ["ab", "--slowdown", "2", "--quiet"], in: directory,
+            environment: [
+                "SIM_KEY": Self.key, "GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": "",
+                "GITHUB_STEP_SUMMARY": "",
+            ])
         #expect(outcome.status == 1, "\(outcome.stdout)\n\(outcome.stderr)")
         #expect(outcome.stderr.contains("confirming chat with"), "a confirmation rerun happened: \(outcome.stderr)")
         let lines = outcome.stdout.split(separator: "\n")

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+
 @testable import LensCore
 
 #if canImport(Glibc)
-import Glibc
-import TestSupport
+    import Glibc
+    import TestSupport
 #endif
 
 /// The files the binary writes, through its commands: devices and FIFOs are written into and stay
@@ -55,11 +56,14 @@ import TestSupport
 
     /// Runs lens-gate under a file-size limit of `blocks` × 512 bytes (dash's `ulimit -f` unit), with
     /// SIGXFSZ ignored so that a write past the limit fails with EFBIG, as on a full disk.
-    static func runLimited(blocks: Int, _ arguments: [String], in directory: URL,
-                           environment: [String: String] = [:]) throws -> ProcessOutcome {
-        try ChildProcess.run(URL(fileURLWithPath: "/bin/sh"),
-                             ["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" \"$@\"", LensGateBinary.url.path] + arguments,
-                             environment: LensGateBinary.environment(adding: environment), directory: directory)
+    static func runLimited(
+        blocks: Int, _ arguments: [String], in directory: URL,
+        environment: [String: String] = [:]
+    ) throws -> ProcessOutcome {
+        try ChildProcess.run(
+            URL(fileURLWithPath: "/bin/sh"),
+            ["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" \"$@\"", LensGateBinary.url.path] + arguments,
+            environment: LensGateBinary.environment(adding: environment), directory: directory)
     }
 
     @Test func reportsGoIntoFIFOsAndDevicesWhichStayWhatTheyAre() throws {
@@ -72,8 +76,11 @@ import TestSupport
         let junitReader = FIFOReader(junit)
         let jsonReader = FIFOReader(json)
         let deviceReader = device.isDevice ? nil : FIFOReader(device.path)
-        let outcome = try LensGateBinary.run(["check", Self.unchanged, "--baseline", Self.baseline, "--junit", junit,
-                                              "--json", json, "--markdown", device.path], in: directory)
+        let outcome = try LensGateBinary.run(
+            [
+                "check", Self.unchanged, "--baseline", Self.baseline, "--junit", junit,
+                "--json", json, "--markdown", device.path,
+            ], in: directory)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(junitReader.wait().contains("<testsuites"))
         #expect(jsonReader.wait().contains("\"verdict\""))
@@ -86,8 +93,11 @@ import TestSupport
 
     @Test func devStdoutIsTheProcesssOwnStandardOutput() throws {
         let directory = Scratch.directory()
-        let outcome = try LensGateBinary.run(["check", Self.unchanged, "--baseline", Self.baseline, "--markdown", "report.md",
-                                              "--json", "/dev/stdout"], in: directory)
+        let outcome = try LensGateBinary.run(
+            [
+                "check", Self.unchanged, "--baseline", Self.baseline, "--markdown", "report.md",
+                "--json", "/dev/stdout",
+            ], in: directory)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let verdict = try JSONParser.parse(outcome.stdout)
         #expect(try verdict.object(at: .root).required("verdict").string(at: .root) == "passed")
@@ -138,8 +148,9 @@ import TestSupport
         let verdict = directory.appendingPathComponent("verdict.json").path
         try "old verdict".write(toFile: verdict, atomically: false, encoding: .utf8)
         // 1 KiB: the JSON verdict is several times larger.
-        let outcome = try Self.runLimited(blocks: 2, ["check", Self.unchanged, "--baseline", Self.baseline, "--json", "verdict.json"],
-                                          in: directory)
+        let outcome = try Self.runLimited(
+            blocks: 2, ["check", Self.unchanged, "--baseline", Self.baseline, "--json", "verdict.json"],
+            in: directory)
         #expect(outcome.status == 2, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("verdict.json: cannot write the JSON verdict: write: File too large"))
         #expect(try String(contentsOfFile: verdict, encoding: .utf8) == "old verdict")
@@ -149,10 +160,11 @@ import TestSupport
     @Test func aStepSummaryAppendThatFailsIsCutBack() throws {
         let directory = Scratch.directory()
         let summary = directory.appendingPathComponent("step-summary.md").path
-        let earlier = String(repeating: "earlier step\n", count: 69) // 897 bytes of the 1 KiB limit
+        let earlier = String(repeating: "earlier step\n", count: 69)  // 897 bytes of the 1 KiB limit
         try earlier.write(toFile: summary, atomically: false, encoding: .utf8)
-        let outcome = try Self.runLimited(blocks: 2, ["check", Self.unchanged, "--baseline", Self.baseline], in: directory,
-                                          environment: ["GITHUB_STEP_SUMMARY": summary])
+        let outcome = try Self.runLimited(
+            blocks: 2, ["check", Self.unchanged, "--baseline", Self.baseline], in: directory,
+            environment: ["GITHUB_STEP_SUMMARY": summary])
         #expect(outcome.status == 2, "\(outcome.stderr)")
         #expect(outcome.stderr.contains("step-summary.md: cannot write the GitHub step summary: append: File too large"))
         #expect(try String(contentsOfFile: summary, encoding: .utf8) == earlier)
@@ -164,8 +176,9 @@ import TestSupport
             .write(toFile: directory.appendingPathComponent("old.json").path, atomically: true, encoding: .utf8)
         try BaselineCrashTests.results(commit: "new", samples: 200_000)
             .write(toFile: directory.appendingPathComponent("new.json").path, atomically: true, encoding: .utf8)
-        let first = try LensGateBinary.run(["baseline", "update", "--baseline", "baselines/main.json", "--from", "old.json"],
-                                           in: directory)
+        let first = try LensGateBinary.run(
+            ["baseline", "update", "--baseline", "baselines/main.json", "--from", "old.json"],
+            in: directory)
         #expect(first.status == 0, "\(first.stderr)")
         let baselinePath = directory.appendingPathComponent("baselines/main.json").path
         let historyPath = directory.appendingPathComponent("baselines/history/main.jsonl").path
@@ -173,8 +186,9 @@ import TestSupport
         let oldHistory = FileManager.default.contents(atPath: historyPath)
 
         // 64 KiB: room for the history, not for a baseline of 200,000 samples.
-        let update = try Self.runLimited(blocks: 128, ["baseline", "update", "--baseline", "baselines/main.json", "--from", "new.json"],
-                                         in: directory)
+        let update = try Self.runLimited(
+            blocks: 128, ["baseline", "update", "--baseline", "baselines/main.json", "--from", "new.json"],
+            in: directory)
         #expect(update.status == 2, "\(update.stderr)")
         #expect(update.stderr.contains("baselines/main.json: cannot write the baseline: write: File too large"))
         #expect(FileManager.default.contents(atPath: baselinePath) == oldBaseline)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `baseline update` with several `--from`: repetitions of one job seed the history in one update;
 /// one `--from` records exactly as before; runs of different setups are refused, nothing written.
@@ -32,8 +32,11 @@ import TestSupport
             let run = try LensGateBinary.run(["run", "--output", "r\(index).json", "--quiet"], in: directory)
             #expect(run.status == 0, "\(run.stderr)")
         }
-        let update = try LensGateBinary.run(["baseline", "update", "--baseline", "baselines/main.json", "--from", "r1.json",
-                                             "--from", "r2.json", "--from", "r3.json", "--min-requests", "50", "--max-drift", "1000"], in: directory)
+        let update = try LensGateBinary.run(
+            [
+                "baseline", "update", "--baseline", "baselines/main.json", "--from", "r1.json",
+                "--from", "r2.json", "--from", "r3.json", "--min-requests", "50", "--max-drift", "1000",
+            ], in: directory)
         #expect(update.status == 0, "\(update.stderr)")
         #expect(update.stderr.contains("updated from 3 repetitions (r1.json, r2.json, r3.json)"))
         #expect(update.stderr.contains("3 repetitions of one job recorded; history 3 runs"))
@@ -47,16 +50,22 @@ import TestSupport
         #expect(baseline.contains(String(third.split(separator: "\n").first { $0.contains("started_at") } ?? "none")))
 
         // The next PR is judged against the seeded history (3 runs meet the default minimum).
-        let gate = try LensGateBinary.run(["--baseline", "baselines/main.json", "--threshold", "25", "--quiet",
-                                           "--json", "verdict.json"], in: directory)
+        let gate = try LensGateBinary.run(
+            [
+                "--baseline", "baselines/main.json", "--threshold", "25", "--quiet",
+                "--json", "verdict.json",
+            ], in: directory)
         #expect(gate.status == 0, "\(gate.stdout)\n\(gate.stderr)")
         let verdict = try String(contentsOf: directory.appendingPathComponent("verdict.json"), encoding: .utf8)
         #expect(verdict.contains("\"method\": \"history\"") || verdict.contains("\"method\":\"history\""))
         #expect(verdict.contains("holds 3 runs from 1 separate job"))
 
         // One --from records one line, without a repetition marker, as before.
-        let single = try LensGateBinary.run(["baseline", "update", "--baseline", "baselines/main.json", "--from", "r1.json",
-                                             "--min-requests", "50", "--max-drift", "1000"], in: directory)
+        let single = try LensGateBinary.run(
+            [
+                "baseline", "update", "--baseline", "baselines/main.json", "--from", "r1.json",
+                "--min-requests", "50", "--max-drift", "1000",
+            ], in: directory)
         #expect(single.status == 0, "\(single.stderr)")
         #expect(single.stderr.contains("updated from r1.json (1 scenarios; history 4 runs"))
         let after = try lines(historyURL)
@@ -73,8 +82,11 @@ import TestSupport
         try changed.write(to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
         let second = try LensGateBinary.run(["run", "--output", "b.json", "--quiet"], in: directory)
         #expect(second.status == 0, "\(second.stderr)")
-        let update = try LensGateBinary.run(["baseline", "update", "--baseline", "baselines/main.json", "--from", "a.json",
-                                             "--from", "b.json", "--min-requests", "50", "--max-drift", "1000"], in: directory)
+        let update = try LensGateBinary.run(
+            [
+                "baseline", "update", "--baseline", "baselines/main.json", "--from", "a.json",
+                "--from", "b.json", "--min-requests", "50", "--max-drift", "1000",
+            ], in: directory)
         #expect(update.status == 2, "\(update.stderr)")
         #expect(update.stderr.contains("a.json: not a repetition of the same job as b.json (config:"))
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("baselines/main.json").path))

@@ -1,8 +1,8 @@
 import Foundation
 import FuzzTargets
 import Stats
-import Testing
 import TestSupport
+import Testing
 
 /// Every input of the committed fuzzing corpus (Fuzz/Corpus/<target>/), seeds and regressions
 /// alike, runs through its target in-process: an input that once crashed lens-gate would crash

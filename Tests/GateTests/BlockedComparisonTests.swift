@@ -1,7 +1,8 @@
-import Testing
-@testable import Gate
 import LensCore
 import Stats
+import Testing
+
+@testable import Gate
 
 /// Interleaved pairs with block labels are compared within blocks (van Elteren).
 @Suite struct BlockedComparisonTests {
@@ -13,7 +14,8 @@ import Stats
         for block in 0..<10 {
             for _ in 0..<20 {
                 let drift = 1 + 0.3 * Double(block)
-                values.append((100 * drift * factor * Double.exp(0.2 * RandomVariates.standardNormal(using: &generator)) * 1000).rounded() / 1000)
+                values.append(
+                    (100 * drift * factor * Double.exp(0.2 * RandomVariates.standardNormal(using: &generator)) * 1000).rounded() / 1000)
                 blocks.append(block)
             }
         }
@@ -31,8 +33,9 @@ import Stats
     }
 
     @Test func driftingEndpointStillShowsTheCandidatesSlowdown() {
-        let verdict = evaluate(Results(scenarios: [side(.candidate, factor: 1.12, seed: 2)]),
-                               baseline: Results(scenarios: [side(.baseline, factor: 1, seed: 1)]), config: config())
+        let verdict = evaluate(
+            Results(scenarios: [side(.candidate, factor: 1.12, seed: 2)]),
+            baseline: Results(scenarios: [side(.baseline, factor: 1, seed: 1)]), config: config())
         let check = verdict.checks.first
         #expect(check?.method == .mannWhitneyBlocked)
         #expect((check?.change?.pWorse ?? 1) < 1e-4)
@@ -50,8 +53,9 @@ import Stats
     }
 
     @Test func identicalSidesPass() {
-        let verdict = evaluate(Results(scenarios: [side(.candidate, factor: 1, seed: 3)]),
-                               baseline: Results(scenarios: [side(.baseline, factor: 1, seed: 4)]), config: config())
+        let verdict = evaluate(
+            Results(scenarios: [side(.candidate, factor: 1, seed: 3)]),
+            baseline: Results(scenarios: [side(.baseline, factor: 1, seed: 4)]), config: config())
         #expect(verdict.passed)
     }
 

@@ -1,8 +1,9 @@
 import DecisionSimulation
-@testable import Gate
 import LensCore
 import Stats
 import Testing
+
+@testable import Gate
 
 /// `itl_ms` comes many gaps per request; with each gap's request known the gate treats the
 /// request as the replicate (tests on per-request means, intervals resampling requests).

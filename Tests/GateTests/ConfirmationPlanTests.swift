@@ -1,6 +1,7 @@
-import Testing
-@testable import Gate
 import LensCore
+import Testing
+
+@testable import Gate
 
 /// Which scenarios are rerun before a verdict is final.
 @Suite struct ConfirmationPlanTests {
@@ -10,9 +11,10 @@ import LensCore
         let names = ["slow", "near", "fast", "same"]
         let factors = [1.12, 1.04, 1 / 1.12, 1.0]
         let baseline = Results(scenarios: names.enumerated().map { Samples.scenario($1, count: 2000, seed: UInt64($0 + 1)) })
-        let current = Results(scenarios: names.enumerated().map { index, name in
-            Samples.scaled(Samples.scenario(name, count: 2000, seed: UInt64(index + 1)), ttft: factors[index])
-        })
+        let current = Results(
+            scenarios: names.enumerated().map { index, name in
+                Samples.scaled(Samples.scenario(name, count: 2000, seed: UInt64(index + 1)), ttft: factors[index])
+            })
         return evaluate(current, baseline: baseline, config: config)
     }
 

@@ -1,7 +1,8 @@
-import Testing
-@testable import Gate
 import LensCore
 import Stats
+import Testing
+
+@testable import Gate
 
 @Suite struct EvaluateTests {
     func check(_ verdict: Verdict, _ name: String, in scenario: String = "chat") -> Check? {
@@ -124,11 +125,13 @@ import Stats
 
     @Test func theAdjustedPValueNamesItsFamily() throws {
         let base = Samples.scenario(seed: 1)
-        let slower = evaluate(Samples.results(Samples.scaled(Samples.scenario(seed: 2), ttft: 1.25)), baseline: Samples.results(base),
-                              config: GateConfig())
+        let slower = evaluate(
+            Samples.results(Samples.scaled(Samples.scenario(seed: 2), ttft: 1.25)), baseline: Samples.results(base),
+            config: GateConfig())
         #expect(check(slower, "ttft_ms.p50")?.change?.adjustedFamily == .worse)
-        let faster = evaluate(Samples.results(Samples.scaled(Samples.scenario(seed: 2), ttft: 0.75)), baseline: Samples.results(base),
-                              config: GateConfig())
+        let faster = evaluate(
+            Samples.results(Samples.scaled(Samples.scenario(seed: 2), ttft: 0.75)), baseline: Samples.results(base),
+            config: GateConfig())
         let improved = try #require(check(faster, "ttft_ms.p50"))
         #expect(improved.outcome == .improved)
         #expect(improved.change?.adjustedFamily == .better)
@@ -231,10 +234,12 @@ import Stats
     }
 
     @Test func detectionLimitShrinksWithMoreSamples() {
-        let small = evaluate(Samples.results(Samples.scenario(count: 50, seed: 2)),
-                             baseline: Samples.results(Samples.scenario(count: 50, seed: 1)), config: GateConfig())
-        let large = evaluate(Samples.results(Samples.scenario(count: 2000, seed: 2)),
-                             baseline: Samples.results(Samples.scenario(count: 2000, seed: 1)), config: GateConfig())
+        let small = evaluate(
+            Samples.results(Samples.scenario(count: 50, seed: 2)),
+            baseline: Samples.results(Samples.scenario(count: 50, seed: 1)), config: GateConfig())
+        let large = evaluate(
+            Samples.results(Samples.scenario(count: 2000, seed: 2)),
+            baseline: Samples.results(Samples.scenario(count: 2000, seed: 1)), config: GateConfig())
         let limitSmall = check(small, "ttft_ms.p50")?.change?.detectionLimitPercent ?? 0
         let limitLarge = check(large, "ttft_ms.p50")?.change?.detectionLimitPercent ?? .infinity
         #expect(limitSmall > limitLarge)

@@ -1,6 +1,7 @@
-@testable import Gate
 import LensCore
 import Testing
+
+@testable import Gate
 
 /// Samples that are valid but span the whole range of a double (a denormal next to 2^31) make
 /// ratios overflow: a bootstrap replicate of current/baseline is ∞, two of them interpolate to
@@ -22,12 +23,16 @@ import Testing
     ])
     func extremeSamplesGiveAVerdictNotATrap(ttft: [Double]) {
         let reference = Self.results([100, 110, 120, 130, 140])
-        for (current, baseline) in [(Self.results(ttft), reference), (reference, Self.results(ttft)),
-                                    (Self.results(ttft), Self.results(ttft))] {
+        for (current, baseline) in [
+            (Self.results(ttft), reference), (reference, Self.results(ttft)),
+            (Self.results(ttft), Self.results(ttft)),
+        ] {
             var config = GateConfig()
-            config.rules = [ComparisonRule(MetricStatistic(.ttftMs, .quantile(0.5))),
-                            ComparisonRule(MetricStatistic(.ttftMs, .quantile(0.95)), method: .bootstrap),
-                            ComparisonRule(MetricStatistic(.ttftMs, .mean)), ComparisonRule(MetricStatistic(.ttftMs, .geometricMean))]
+            config.rules = [
+                ComparisonRule(MetricStatistic(.ttftMs, .quantile(0.5))),
+                ComparisonRule(MetricStatistic(.ttftMs, .quantile(0.95)), method: .bootstrap),
+                ComparisonRule(MetricStatistic(.ttftMs, .mean)), ComparisonRule(MetricStatistic(.ttftMs, .geometricMean)),
+            ]
             let verdict = evaluate(current, baseline: baseline, config: config)
             #expect(!verdict.checks.isEmpty)
             for check in verdict.checks {

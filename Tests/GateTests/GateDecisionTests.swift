@@ -1,6 +1,7 @@
-import Testing
-@testable import Gate
 import LensCore
+import Testing
+
+@testable import Gate
 
 /// The whole decision through `GateDecision`, the entry point of the CLI and of the decision
 /// benchmark, with a deterministic fake in place of the benchmark's reruns.
@@ -83,8 +84,9 @@ import LensCore
     func everyLevelIsHalvedAfterAConfirmation(source: SettingSource) throws {
         let base = (0..<20).map { 100 + (Double($0) - 9.5) * 6 }
         func scenario(_ values: [Double]) -> ScenarioResult {
-            ScenarioResult(name: "chat", samples: MetricSamples([.ttftMs: values]),
-                           counts: RequestCounts(requests: values.count, succeeded: values.count, failed: 0))
+            ScenarioResult(
+                name: "chat", samples: MetricSamples([.ttftMs: values]),
+                counts: RequestCounts(requests: values.count, succeeded: values.count, failed: 0))
         }
         var config = GateConfig()
         var rule = ComparisonRule(MetricStatistic(.ttftMs, .mean), thresholdPercent: 1, method: .welch)
@@ -100,8 +102,9 @@ import LensCore
         }
         config.rules = [rule]
         let rerun = FakeRerun { _, _ in [scenario(base)] }
-        let decision = GateDecision(config: config, flags: flags,
-                                    baseline: .stored(Results(scenarios: [scenario(base)]), name: "b", allowFingerprintMismatch: false))
+        let decision = GateDecision(
+            config: config, flags: flags,
+            baseline: .stored(Results(scenarios: [scenario(base)]), name: "b", allowFingerprintMismatch: false))
         guard case .rerun(let pending) = try decision.start(Results(scenarios: [scenario(base.map { $0 * 1.3 })])) else {
             Issue.record("the 30% slower first run was not flagged")
             return
@@ -141,7 +144,11 @@ import LensCore
 
     @Test func checkTakesTheFirstLookWhenItCannotRerun() throws {
         let (run, baseline) = slowAndSame()
-        guard case .rerun(let pending) = try GateDecision(config: config(), baseline: .stored(baseline, name: "b", allowFingerprintMismatch: false)).start(run) else {
+        guard
+            case .rerun(let pending) = try GateDecision(
+                config: config(), baseline: .stored(baseline, name: "b", allowFingerprintMismatch: false)
+            ).start(run)
+        else {
             Issue.record("the slow scenario was not flagged")
             return
         }
@@ -194,15 +201,18 @@ import LensCore
     /// with the run is no usable baseline (exit 4), not "26 checks, 26 skipped" and a pass.
     @Test func aBaselineSharingNoScenarioIsNoUsableBaseline() throws {
         let baseline = Samples.results(Samples.scenario("chat", seed: 1), Samples.scenario("rag", seed: 3))
-        let renamed = Samples.results(Samples.scaled(Samples.scenario("chat-v2", seed: 2), ttft: 3),
-                                      Samples.scenario("rag-v2", seed: 4))
+        let renamed = Samples.results(
+            Samples.scaled(Samples.scenario("chat-v2", seed: 2), ttft: 3),
+            Samples.scenario("rag-v2", seed: 4))
         let decision = GateDecision(config: GateConfig(), baseline: .stored(baseline, name: "b.json", allowFingerprintMismatch: false))
         guard case .decided(let outcome) = try decision.start(renamed) else {
             Issue.record("asked for a rerun")
             return
         }
         #expect(outcome.verdict.exitStatus == .noBaseline)
-        #expect(outcome.verdict.baselineProblem?.contains("shares no scenario with this run (baseline: chat, rag; this run: chat-v2, rag-v2)") == true)
+        #expect(
+            outcome.verdict.baselineProblem?.contains("shares no scenario with this run (baseline: chat, rag; this run: chat-v2, rag-v2)")
+                == true)
         // A baseline sharing some scenarios still judges those, and skips the rest.
         let partly = Samples.results(Samples.scenario("chat", seed: 2), Samples.scenario("rag-v2", seed: 4))
         let partial = evaluate(partly, baseline: baseline, config: GateConfig())

@@ -1,8 +1,9 @@
 import DecisionSimulation
-import Testing
-@testable import Gate
 import LensCore
 import Stats
+import Testing
+
+@testable import Gate
 
 /// The run-to-run model: job-level wobble must not fail the gate; a localized regression must.
 @Suite struct HistoryModelTests {
@@ -31,7 +32,9 @@ import Stats
         }
         // Target: ≤ 2% of PRs; 40 A/A runs allow at most 2 by chance at that rate only rarely.
         #expect(historyFailures <= 2, "history model failed \(historyFailures) of 40 A/A runs")
-        #expect(withinRunFailures >= 10, "within-run tests failed or were inconclusive in only \(withinRunFailures) of 40 A/A runs: the setting is too easy")
+        #expect(
+            withinRunFailures >= 10,
+            "within-run tests failed or were inconclusive in only \(withinRunFailures) of 40 A/A runs: the setting is too easy")
     }
 
     @Test func localizedRegressionIsCaughtOnASlowJob() {
@@ -98,7 +101,8 @@ import Stats
         let run = bimodal.run(job: 1, using: &generator)
         let summary = try #require(HistoryEntry(summarizing: run).summary("s0", .ttftMs))
         let distributionFree = try #require(summary.quantileLogErrors[0.5])
-        let formula = try #require(LogScaleError.of(.quantile(0.5), logStandardDeviation: summary.logStandardDeviation ?? 0, count: summary.count))
+        let formula = try #require(
+            LogScaleError.of(.quantile(0.5), logStandardDeviation: summary.logStandardDeviation ?? 0, count: summary.count))
         #expect(distributionFree < 0.8 * formula)
         #expect(LogScaleError.of(.quantile(0.5), in: summary) == distributionFree)
         var old = summary
@@ -119,12 +123,14 @@ import Stats
         #expect(text.contains("\"log_se\":{\"p50\":"))
         let reread = try HistoryEntry(json: JSONParser.parse(text))
         #expect(reread.summary("s1", .ttftMs)?.quantileLogErrors == errors)
-        let old = try HistoryEntry(json: JSONParser.parse(
-            #"{"schema_version":1,"scenarios":{"s":{"ttft_ms":{"n":200,"mean":110,"p50":100,"log_sd":0.25}}}}"#))
+        let old = try HistoryEntry(
+            json: JSONParser.parse(
+                #"{"schema_version":1,"scenarios":{"s":{"ttft_ms":{"n":200,"mean":110,"p50":100,"log_sd":0.25}}}}"#))
         #expect(old.summary("s", .ttftMs)?.quantileLogErrors.isEmpty == true)
         #expect(throws: FieldError.self) {
-            try HistoryEntry(json: JSONParser.parse(
-                #"{"schema_version":1,"scenarios":{"s":{"ttft_ms":{"n":200,"mean":110,"log_se":{"p50":-1}}}}}"#))
+            try HistoryEntry(
+                json: JSONParser.parse(
+                    #"{"schema_version":1,"scenarios":{"s":{"ttft_ms":{"n":200,"mean":110,"log_se":{"p50":-1}}}}}"#))
         }
     }
 }

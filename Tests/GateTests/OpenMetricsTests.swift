@@ -1,16 +1,18 @@
 import Foundation
-@testable import Gate
 import LensCore
-import Testing
 import TestSupport
+import Testing
+
+@testable import Gate
 
 /// The OpenMetrics report: valid for the reference parser (prometheus_client's strict OpenMetrics
 /// parser), label values escaped, non-finite values left out, `# EOF` last.
 @Suite struct OpenMetricsTests {
     func check(_ scenario: String, name: Metric = .ttftMs, percent: Double? = 12.5, outcome: Outcome = .regressed) -> Check {
         let change = Change(percent: percent, confidence: 0.95, significant: true, baselineCount: 10, currentCount: 10)
-        return Check(scenario: scenario, kind: .comparison, target: MetricStatistic(name, .quantile(0.95)), baselineValue: 100,
-                     currentValue: 112.5, change: change, thresholdPercent: 10, outcome: outcome, severity: .error, message: "m")
+        return Check(
+            scenario: scenario, kind: .comparison, target: MetricStatistic(name, .quantile(0.95)), baselineValue: 100,
+            currentValue: 112.5, change: change, thresholdPercent: 10, outcome: outcome, severity: .error, message: "m")
     }
 
     @Test func labelValuesAreEscaped() {
@@ -20,8 +22,8 @@ import TestSupport
     @Test func theReferenceParserReadsBackEveryLabelAndValue() throws {
         let hostile = ["chat", "x::error::y", "q\"uote\\back\nslash", "<script>", "%0A@me,a=b}", "it's #1 $HOME `x`"]
         var checks = hostile.map { check($0) }
-        checks.append(check("chat"))                      // same scenario and name: numbered
-        checks.append(check("nan", percent: .nan))         // left out of change_percent
+        checks.append(check("chat"))  // same scenario and name: numbered
+        checks.append(check("nan", percent: .nan))  // left out of change_percent
         let verdict = Verdict(checks: checks, correction: .holm)
         let text = OpenMetricsReport(verdict).text
         #expect(text.hasSuffix("\n# EOF\n"))

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import Gate
 import LensCore
 import TestSupport
+import Testing
+
+@testable import Gate
 
 @Suite struct ReportTests {
     /// A verdict with a regression, an improvement, a skipped scenario, an unmeasured check and a
@@ -11,8 +12,9 @@ import TestSupport
         let base = Samples.results(Samples.scenario(hostileName, seed: 1), Samples.scenario("gone", seed: 9))
         var current = Samples.scaled(Samples.scenario(hostileName, seed: 2), ttft: 1.3)
         current.samples[.e2eMs] = current.samples[.e2eMs]?.map { $0 * 0.7 }
-        let results = Results(run: RunMetadata(startedAt: "2026-11-23T09:00:00Z", host: HostInfo(name: "ci-1")),
-                              scenarios: [current, Samples.scenario("brand-new", seed: 3)])
+        let results = Results(
+            run: RunMetadata(startedAt: "2026-11-23T09:00:00Z", host: HostInfo(name: "ci-1")),
+            scenarios: [current, Samples.scenario("brand-new", seed: 3)])
         var config = GateConfig()
         config.qualityGates = [try QualityGate(parsing: "ttft_ms.p95 < 150ms")]
         config.rules = RulePlan.defaultRules(for: [.ttftMs, .e2eMs, .errorRate]) + [ComparisonRule(MetricStatistic(.tpotMs, .mean))]
@@ -33,18 +35,18 @@ import TestSupport
         #expect(lint.status == 0, "\(lint.all)")
 
         let script = """
-        import sys
-        from junitparser import JUnitXml, Failure, Error, Skipped
-        xml = JUnitXml.fromfile(sys.argv[1])
-        seen = set()
-        for suite in xml:
-            for case in suite:
-                key = (case.classname, case.name)
-                assert key not in seen, key
-                seen.add(key)
-                for result in case.result:
-                    print(type(result).__name__, suite.name, case.name, '|', result.message, '|', (result.text or '').split('\\n')[0])
-        """
+            import sys
+            from junitparser import JUnitXml, Failure, Error, Skipped
+            xml = JUnitXml.fromfile(sys.argv[1])
+            seen = set()
+            for suite in xml:
+                for case in suite:
+                    key = (case.classname, case.name)
+                    assert key not in seen, key
+                    seen.add(key)
+                    for result in case.result:
+                        print(type(result).__name__, suite.name, case.name, '|', result.message, '|', (result.text or '').split('\\n')[0])
+            """
         let parsed = try ExternalTool.run("python3", ["-c", script, path])
         #expect(parsed.status == 0, "\(parsed.all)")
         let lines = parsed.stdout.split(separator: "\n").map(String.init)
@@ -115,7 +117,9 @@ import TestSupport
     }
 
     @Test func markdownIsTruncatedUnderTheLimitWithANote() throws {
-        let scenarios = (0..<120).map { Samples.scenario("scenario-\($0)-" + String(repeating: "x", count: 120), count: 20, seed: UInt64($0)) }
+        let scenarios = (0..<120).map {
+            Samples.scenario("scenario-\($0)-" + String(repeating: "x", count: 120), count: 20, seed: UInt64($0))
+        }
         let run = Results(scenarios: scenarios)
         let verdict = evaluate(run, baseline: run, config: GateConfig())
         let markdown = MarkdownSummary().render(verdict)
@@ -141,29 +145,30 @@ import TestSupport
         let statusLines = markdown.split(separator: "\n").filter { $0.hasPrefix("> ") }
         #expect(statusLines.count >= 3)
         let script = """
-        import sys, cmarkgfm
-        from html.parser import HTMLParser
-        class Counter(HTMLParser):
-            def __init__(self):
-                super().__init__(); self.depth = 0; self.quoted = 0; self.tables = 0
-            def handle_starttag(self, tag, attrs):
-                if tag == 'blockquote': self.depth += 1
-                if tag == 'p' and self.depth: self.quoted += 1
-                if tag == 'table' and not self.depth: self.tables += 1
-            def handle_endtag(self, tag):
-                if tag == 'blockquote': self.depth -= 1
-        counter = Counter()
-        counter.feed(cmarkgfm.github_flavored_markdown_to_html(sys.stdin.read()))
-        print(counter.quoted, counter.tables)
-        """
+            import sys, cmarkgfm
+            from html.parser import HTMLParser
+            class Counter(HTMLParser):
+                def __init__(self):
+                    super().__init__(); self.depth = 0; self.quoted = 0; self.tables = 0
+                def handle_starttag(self, tag, attrs):
+                    if tag == 'blockquote': self.depth += 1
+                    if tag == 'p' and self.depth: self.quoted += 1
+                    if tag == 'table' and not self.depth: self.tables += 1
+                def handle_endtag(self, tag):
+                    if tag == 'blockquote': self.depth -= 1
+            counter = Counter()
+            counter.feed(cmarkgfm.github_flavored_markdown_to_html(sys.stdin.read()))
+            print(counter.quoted, counter.tables)
+            """
         let rendered = try ExternalTool.run("python3", ["-c", script], stdin: markdown)
         #expect(rendered.status == 0, "\(rendered.all)")
         #expect(rendered.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "\(statusLines.count) 1", "\(rendered.all)")
     }
 
     @Test func changeNotation() {
-        var change = Change(percent: 12.44, interval: 8.1...16.9, confidence: 0.95, pWorse: 0.003, adjustedP: 0.003,
-                            significant: true, baselineCount: 200, currentCount: 200)
+        var change = Change(
+            percent: 12.44, interval: 8.1...16.9, confidence: 0.95, pWorse: 0.003, adjustedP: 0.003,
+            significant: true, baselineCount: 200, currentCount: 200)
         #expect(Notation.change(change) == "+12.4% [+8.1, +16.9] p=0.003 n=200+200")
         change.significant = false
         change.adjustedP = 0.41

@@ -1,8 +1,9 @@
 import DecisionSimulation
-import Testing
-@testable import Gate
 import LensCore
 import Stats
+import Testing
+
+@testable import Gate
 
 /// Every setting resolved once, in one order: rule beats scenario beats config beats flag beats
 /// the built-in default; a flag that the config shadows is said so.
@@ -52,11 +53,14 @@ import Stats
     }
 
     @Test func theConfirmedDecisionHalvesEveryLevelButNoThreshold() {
-        for (rule, scenario, config, flag) in [(true, true, true, true), (false, true, true, true), (false, false, true, true),
-                                               (false, false, false, true), (false, false, false, false)] {
+        for (rule, scenario, config, flag) in [
+            (true, true, true, true), (false, true, true, true), (false, false, true, true),
+            (false, false, false, true), (false, false, false, false),
+        ] {
             let first = comparison(rule: rule, scenario: scenario, config: config, flag: flag)
-            let final = comparison(rule: rule, scenario: scenario, config: config, flag: flag,
-                                   alphaScale: ConfirmationPlan.finalAlphaScale)
+            let final = comparison(
+                rule: rule, scenario: scenario, config: config, flag: flag,
+                alphaScale: ConfirmationPlan.finalAlphaScale)
             #expect(final?.alpha == first.map { $0.alpha / 2 }, "from \(String(describing: first?.alphaSource))")
             #expect(final?.thresholdPercent == first?.thresholdPercent)
         }
@@ -74,7 +78,8 @@ import Stats
 
         config.thresholdPercent = 5
         let shadowed = notices(config, GateFlags(thresholdPercent: 10, alpha: 0.05))
-        #expect(shadowed.contains { $0.hasPrefix("--threshold 10% is not used: the config's gate.threshold_percent (5%) takes precedence") })
+        #expect(
+            shadowed.contains { $0.hasPrefix("--threshold 10% is not used: the config's gate.threshold_percent (5%) takes precedence") })
         #expect(!shadowed.contains { $0.hasPrefix("--alpha") })
         // The same value in both places shadows nothing.
         #expect(notices(config, GateFlags(thresholdPercent: 5)).isEmpty)
@@ -83,11 +88,18 @@ import Stats
         var override = ScenarioOverride()
         override.thresholdPercent = 20
         partly.scenarioOverrides["rag"] = override
-        partly.rules = [ComparisonRule(MetricStatistic(.ttftMs, .quantile(0.5))),
-                        ComparisonRule(MetricStatistic(.e2eMs, .mean), thresholdPercent: 15)]
+        partly.rules = [
+            ComparisonRule(MetricStatistic(.ttftMs, .quantile(0.5))),
+            ComparisonRule(MetricStatistic(.e2eMs, .mean), thresholdPercent: 15),
+        ]
         let places = notices(partly, GateFlags(thresholdPercent: 10))
-        #expect(places.contains { $0.hasPrefix("--threshold 10% applies where the config sets no value of its own; it does for rule e2e_ms.mean (15%), scenario rag (20%)") },
-                "\(places)")
+        #expect(
+            places.contains {
+                $0.hasPrefix(
+                    "--threshold 10% applies where the config sets no value of its own; it does for rule e2e_ms.mean (15%), scenario rag (20%)"
+                )
+            },
+            "\(places)")
     }
 
     /// The run's shared shift belongs to no scenario and no rule: it is judged at the run-wide

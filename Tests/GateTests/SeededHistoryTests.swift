@@ -1,8 +1,9 @@
 import DecisionSimulation
-import Testing
-@testable import Gate
 import LensCore
 import Stats
+import Testing
+
+@testable import Gate
 
 /// A history seeded by one `baseline update` with 3 repetitions of one job: it activates the
 /// run-to-run model at the default `minimum_history` (3), not at 5, and never judges (nor removes)
@@ -44,9 +45,11 @@ import Stats
         // One job shows nothing of the spread between jobs: the shared shift is not judged, nor
         // removed; the checks it explains are inconclusive, s0's extra 25% still fails.
         #expect(verdict.suiteShift == nil)
-        #expect(verdict.notices.contains {
-            $0.contains("holds 3 runs from 1 separate job") && $0.contains("until 3 separate jobs, a shift shared by nearly every check is reported inconclusive")
-        })
+        #expect(
+            verdict.notices.contains {
+                $0.contains("holds 3 runs from 1 separate job")
+                    && $0.contains("until 3 separate jobs, a shift shared by nearly every check is reported inconclusive")
+            })
         #expect(verdict.notices.contains { $0.contains("11 of 12 checks moved the same way (median +1") })
         #expect(verdict.checks.filter { $0.scenario != "s0" }.allSatisfy { $0.outcome == .unmeasured && $0.severity == .warning })
         #expect(!verdict.notices.contains { $0.contains("compare with baseline history") })

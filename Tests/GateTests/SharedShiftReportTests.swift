@@ -1,8 +1,9 @@
 import DecisionSimulation
-import Testing
-@testable import Gate
 import LensCore
 import Stats
+import Testing
+
+@testable import Gate
 
 /// With history in use, a check's change is measured after the run's shared shift while its
 /// baseline and current values are raw: every report says so next to the change.

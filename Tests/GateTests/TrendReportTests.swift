@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import Gate
 import LensCore
 import Stats
+import Testing
+
+@testable import Gate
 
 /// `lens-gate trend`'s report shows every statistic `Trend` computes, with enough digits, and its
 /// Mermaid charts use plain decimals only.

@@ -1,8 +1,9 @@
 import DecisionSimulation
-import Testing
-@testable import Gate
 import LensCore
 import Stats
+import Testing
+
+@testable import Gate
 
 /// A shift shared by nearly every check, with nothing that models run-to-run noise: inconclusive,
 /// not N regressions; a check beyond the shift still regresses; the advice fits the run.
@@ -22,9 +23,11 @@ import Stats
         let baseline = factory.run(job: 1, using: &generator)
         let current = factory.run(job: 1.2, using: &generator)
         let decision = GateDecision(config: config(), baseline: .stored(baseline, name: "b", allowFingerprintMismatch: false))
-        let outcome = try decide(decision, current, rerun: { names in
-            Results(run: current.run, scenarios: factory.run(job: 1.2, using: &generator).scenarios.filter { names.contains($0.name) })
-        })
+        let outcome = try decide(
+            decision, current,
+            rerun: { names in
+                Results(run: current.run, scenarios: factory.run(job: 1.2, using: &generator).scenarios.filter { names.contains($0.name) })
+            })
         let verdict = outcome.verdict
         #expect(verdict.exitStatus == .passed, "\(verdict.headline)")
         #expect(verdict.regressions.isEmpty)
@@ -56,9 +59,10 @@ import Stats
     @Test func theAdjustedChangeAndIntervalDecide() {
         let movement = SharedMovement(moved: 9, checks: 10, medianLog: Double.log(1.2))
         func check(_ percent: Double, _ interval: ClosedRange<Double>, metric: Metric = .ttftMs) -> Check {
-            Check(scenario: "s", kind: .comparison, target: MetricStatistic(metric, .quantile(0.5)),
-                  change: Change(percent: percent, interval: interval, confidence: 0.95, baselineCount: 100, currentCount: 100),
-                  thresholdPercent: 5, outcome: .regressed, severity: .error, message: "rose")
+            Check(
+                scenario: "s", kind: .comparison, target: MetricStatistic(metric, .quantile(0.5)),
+                change: Change(percent: percent, interval: interval, confidence: 0.95, baselineCount: 100, currentCount: 100),
+                thresholdPercent: 5, outcome: .regressed, severity: .error, message: "rose")
         }
         let judge = UnmodelledShiftJudge(threshold: 5)
         #expect(judge.judge(check(22, 18...26), against: movement, alpha: 0.02).outcome == .unmeasured)
@@ -88,7 +92,10 @@ import Stats
         #expect(verdict.exitStatus == .regression)
         let together = verdict.notices.first { $0.contains("moved the same way") }
         #expect(together?.contains("the candidate changed everywhere") == true)
-        #expect(!verdict.notices.contains { $0.contains("lens-gate ab") || $0.contains("compare interleaved") || $0.contains("interleaved A/B to tell") })
+        #expect(
+            !verdict.notices.contains {
+                $0.contains("lens-gate ab") || $0.contains("compare interleaved") || $0.contains("interleaved A/B to tell")
+            })
     }
 
     /// With history judging the checks, the advice to compare with baseline history is gone.

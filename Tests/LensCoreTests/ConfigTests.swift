@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LensCore
 
 @Suite struct ConfigTests {
@@ -29,30 +30,30 @@ import Testing
 
     @Test func readsAFullGateSection() throws {
         let yaml = """
-        version: 1
-        gate:
-          threshold_percent: 5
-          alpha: 0.01
-          correction: bh
-          rules:
-            - ttft_ms.p95
-            - metric: e2e_ms.mean
-              threshold_percent: 15%
-              method: welch-log
-              severity: warning
-          quality_gates:
-            - "ttft_ms.p95 < 800ms"
-            - condition: error_rate <= 1%
-              severity: warning
-          budgets:
-            - metric: e2e_ms.p99
-              budget: 2s
-              allowed_variance_percent: 5
-          scenarios:
-            chat-long:
-              threshold_percent: 20
-              skip: [itl_ms.p95]
-        """
+            version: 1
+            gate:
+              threshold_percent: 5
+              alpha: 0.01
+              correction: bh
+              rules:
+                - ttft_ms.p95
+                - metric: e2e_ms.mean
+                  threshold_percent: 15%
+                  method: welch-log
+                  severity: warning
+              quality_gates:
+                - "ttft_ms.p95 < 800ms"
+                - condition: error_rate <= 1%
+                  severity: warning
+              budgets:
+                - metric: e2e_ms.p99
+                  budget: 2s
+                  allowed_variance_percent: 5
+              scenarios:
+                chat-long:
+                  threshold_percent: 20
+                  skip: [itl_ms.p95]
+            """
         let gate = try LensConfig(yaml: yaml).gate
         #expect(gate.thresholdPercent == 5)
         #expect(gate.alpha == 0.01)
@@ -63,8 +64,11 @@ import Testing
         #expect(gate.rules?[1].thresholdPercent == 15)
         #expect(gate.rules?[1].method == .welchLog)
         #expect(gate.rules?[1].severity == .warning)
-        #expect(gate.qualityGates[0] == QualityGate(MetricStatistic(.ttftMs, .quantile(0.95)), .less, 800,
-                                                     text: "ttft_ms.p95 < 800ms", position: gate.qualityGates[0].position))
+        #expect(
+            gate.qualityGates[0]
+                == QualityGate(
+                    MetricStatistic(.ttftMs, .quantile(0.95)), .less, 800,
+                    text: "ttft_ms.p95 < 800ms", position: gate.qualityGates[0].position))
         #expect(gate.qualityGates[1].limit == 0.01)
         #expect(gate.qualityGates[1].comparator == .lessOrEqual)
         #expect(gate.qualityGates[1].severity == .warning)

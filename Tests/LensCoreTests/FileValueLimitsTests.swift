@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LensCore
 
 /// Results, baseline and history files carry numbers the gate computes with: every sample and
@@ -72,7 +73,8 @@ import Testing
 /// Fuzz/Corpus/results/regression-attosecond-duration-infinite-throughput.json).
 @Suite struct DerivedValueLimitsTests {
     @Test func aDurationTooShortForTheCountsIsRefused() throws {
-        let text = #"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {"ttft_ms": [1]}, "counts": {"requests": 120, "succeeded": 120, "failed": 0}, "totals": {"duration_s": 2.2250738585072014e-308, "output_tokens": 7680}}]}"#
+        let text =
+            #"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {"ttft_ms": [1]}, "counts": {"requests": 120, "succeeded": 120, "failed": 0}, "totals": {"duration_s": 2.2250738585072014e-308, "output_tokens": 7680}}]}"#
         #expect {
             _ = try Results(json: try JSONParser.parse(text))
         } throws: { error in
@@ -83,14 +85,16 @@ import Testing
     }
 
     @Test func derivedValuesBeyondTheBoundAreNotGiven() {
-        let scenario = ScenarioResult(name: "s", counts: RequestCounts(requests: 10, succeeded: 10, failed: 0),
-                                      totals: ScenarioTotals(durationSeconds: 1e-300, outputTokens: 100))
+        let scenario = ScenarioResult(
+            name: "s", counts: RequestCounts(requests: 10, succeeded: 10, failed: 0),
+            totals: ScenarioTotals(durationSeconds: 1e-300, outputTokens: 100))
         #expect(scenario.scenarioValue(.requestThroughput) == nil)
         #expect(scenario.scenarioValue(.outputThroughput) == nil)
         #expect(scenario.scenarioValue(.errorRate) == 0)
         #expect(!scenario.availableMetrics.contains(.requestThroughput))
-        let normal = ScenarioResult(name: "s", counts: RequestCounts(requests: 10, succeeded: 10, failed: 0),
-                                    totals: ScenarioTotals(durationSeconds: 2, outputTokens: 100))
+        let normal = ScenarioResult(
+            name: "s", counts: RequestCounts(requests: 10, succeeded: 10, failed: 0),
+            totals: ScenarioTotals(durationSeconds: 2, outputTokens: 100))
         #expect(normal.scenarioValue(.requestThroughput) == 5)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import LensCore
 import TestSupport
+import Testing
+
+@testable import LensCore
 
 /// The rule that ties history lines to the baseline in place (`HistoryLineage`), and the pair
 /// writer that relies on it (`BaselineHistoryPair`).
@@ -32,15 +33,19 @@ import TestSupport
 
     @Test func anOrphanInTheMiddleIsFoundWithOrWithoutTheBaseline() {
         // B never landed; a later update replaced A again with C.
-        let entries = [Self.line("1", wrote: Self.a), Self.line("2", wrote: Self.b, replacing: Self.a),
-                       Self.line("3", wrote: Self.c, replacing: Self.a)]
+        let entries = [
+            Self.line("1", wrote: Self.a), Self.line("2", wrote: Self.b, replacing: Self.a),
+            Self.line("3", wrote: Self.c, replacing: Self.a),
+        ]
         #expect(HistoryLineage.orphans(in: entries, current: .digest(Self.c)) == [1])
         #expect(HistoryLineage.orphans(in: entries, current: .unknown) == [1])
     }
 
     @Test func aRetriedUpdateWithTheSameContentKeepsOnlyTheLineThatLanded() {
-        let entries = [Self.line("1", wrote: Self.a), Self.line("2", wrote: Self.b, replacing: Self.a),
-                       Self.line("2", wrote: Self.b, replacing: Self.a)]
+        let entries = [
+            Self.line("1", wrote: Self.a), Self.line("2", wrote: Self.b, replacing: Self.a),
+            Self.line("2", wrote: Self.b, replacing: Self.a),
+        ]
         #expect(HistoryLineage.orphans(in: entries, current: .digest(Self.b)) == [1])
     }
 
@@ -89,7 +94,8 @@ import TestSupport
     }
 
     @Test func repetitionsCountAsOneJobAndRoundTrip() throws {
-        let entries = [Self.line("1", wrote: Self.a)] + Self.seeded(3, wrote: Self.b, replacing: Self.a)
+        let entries =
+            [Self.line("1", wrote: Self.a)] + Self.seeded(3, wrote: Self.b, replacing: Self.a)
             + Self.seeded(2, wrote: Self.c, replacing: Self.b) + [Self.line("4", wrote: Self.hand, replacing: Self.c)]
         #expect(HistoryEntry.jobIndices(entries) == [0, 1, 1, 1, 2, 2, 3])
         // Two separate seeded updates of the same size with the same digests are still two jobs.
@@ -158,16 +164,18 @@ import TestSupport
         let folder = Self.folder()
         let pair = BaselineHistoryPair(baselinePath: folder + "/main.json", historyPath: folder + "/history/main.jsonl")
         _ = try pair.record(baseline: Array("first".utf8), entry: HistoryEntry(commit: "1"), limit: 52)
-        let recorded = try pair.record(baseline: Array("third".utf8),
-                                       entries: ["r1", "r2", "r3"].map { HistoryEntry(commit: $0) }, limit: 52)
+        let recorded = try pair.record(
+            baseline: Array("third".utf8),
+            entries: ["r1", "r2", "r3"].map { HistoryEntry(commit: $0) }, limit: 52)
         #expect(recorded == BaselineHistoryPair.Recorded(historyCount: 4, droppedOrphans: 0))
         let loaded = try HistoryFile.load(pair.historyPath, baseline: .file(pair.baselinePath))
         #expect(loaded.entries.map(\.commit) == ["1", "r1", "r2", "r3"])
         #expect(loaded.entries[0].repetition == nil)
         #expect(loaded.entries.dropFirst().map { $0.repetition?.index } == [1, 2, 3])
-        #expect(loaded.entries.dropFirst().allSatisfy {
-            $0.baselineDigest == BaselineDigest(of: Array("third".utf8)) && $0.replacedDigest == BaselineDigest(of: Array("first".utf8))
-        })
+        #expect(
+            loaded.entries.dropFirst().allSatisfy {
+                $0.baselineDigest == BaselineDigest(of: Array("third".utf8)) && $0.replacedDigest == BaselineDigest(of: Array("first".utf8))
+            })
         // Had the baseline not landed, the three lines would all be orphans of the old baseline.
         let old = try HistoryFile.load(pair.historyPath, baseline: .digest(BaselineDigest(of: Array("first".utf8))))
         #expect(old.entries.map(\.commit) == ["1"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LensCore
 
 /// Every numeric input has a documented range, checked where it is read: values that used to pass
@@ -27,21 +28,35 @@ import Testing
         ("gate:\n  rules: [{metric: ttft_ms.p95, alpha: 0}]\n", "gate.rules[0].alpha", "must be between 1e-06 and 0.5, found 0"),
         ("gate:\n  scenarios: {s: {alpha: 1e-300}}\n", "gate.scenarios.s.alpha", "must be between 1e-06 and 0.5"),
         ("gate:\n  confidence: 0.999999999\n", "gate.confidence", "must be between 0.5 and 0.9999"),
-        ("targets:\n  t: {provider: simulator, model: m, simulator: {ttft_ms: 1e15}}\n", "targets.t.simulator.ttft_ms",
-         "must be greater than 0 and at most 3600000, found 1000000000000000"),
+        (
+            "targets:\n  t: {provider: simulator, model: m, simulator: {ttft_ms: 1e15}}\n", "targets.t.simulator.ttft_ms",
+            "must be greater than 0 and at most 3600000, found 1000000000000000"
+        ),
         ("targets:\n  t: {provider: simulator, model: m, simulator: {itl_ms: 1e300}}\n", "targets.t.simulator.itl_ms", "at most 3600000"),
-        ("targets:\n  t: {provider: simulator, model: m, simulator: {tokens_per_chunk: 9223372036854775807}}\n",
-         "targets.t.simulator.tokens_per_chunk", "expected a whole number"),
-        ("targets:\n  t: {provider: simulator, model: m, simulator: {tokens: 1e9}}\n", "targets.t.simulator.tokens",
-         "must be between 1 and 1000000, found 1000000000"),
+        (
+            "targets:\n  t: {provider: simulator, model: m, simulator: {tokens_per_chunk: 9223372036854775807}}\n",
+            "targets.t.simulator.tokens_per_chunk", "expected a whole number"
+        ),
+        (
+            "targets:\n  t: {provider: simulator, model: m, simulator: {tokens: 1e9}}\n", "targets.t.simulator.tokens",
+            "must be between 1 and 1000000, found 1000000000"
+        ),
         ("targets:\n  t: {provider: simulator, model: m, simulator: {slowdown: 1e300}}\n", "targets.t.simulator.slowdown", "at most 1000"),
-        ("workloads:\n  w: {synthetic: {input_tokens: 1e9}}\n", "workloads.w.synthetic.input_tokens",
-         "must be between 1 and 1000000, found 1000000000"),
-        ("workloads:\n  w: {synthetic: {input_tokens: 10, output_tokens: 2e6}}\n", "workloads.w.synthetic.output_tokens", "between 1 and 1000000"),
+        (
+            "workloads:\n  w: {synthetic: {input_tokens: 1e9}}\n", "workloads.w.synthetic.input_tokens",
+            "must be between 1 and 1000000, found 1000000000"
+        ),
+        (
+            "workloads:\n  w: {synthetic: {input_tokens: 10, output_tokens: 2e6}}\n", "workloads.w.synthetic.output_tokens",
+            "between 1 and 1000000"
+        ),
         ("workloads:\n  w: {prompt: hi, max_tokens: 8e15}\n", "workloads.w.max_tokens", "between 1 and 1000000"),
         ("workloads:\n  w: {prompt: hi, temperature: 3}\n", "workloads.w.temperature", "must be between 0 and 2, found 3"),
         ("pricing:\n  m: {input_per_million: 1e300}\n", "pricing.m.input_per_million", "must be between 0 and 1000000"),
-        ("run:\n  load: {duration: 1e300}\n", "run.load.duration", "must be greater than 0 and at most 604800 seconds (7 days), found '1e300'"),
+        (
+            "run:\n  load: {duration: 1e300}\n", "run.load.duration",
+            "must be greater than 0 and at most 604800 seconds (7 days), found '1e300'"
+        ),
         ("run:\n  load: {timeout: 2000000h}\n", "run.load.timeout", "at most 86400 seconds (1 day)"),
         ("run:\n  load: {rate: 1e-300}\n", "run.load.rate", "must be between 0.001 and 100000"),
         ("run:\n  load: {concurrency: 1e9}\n", "run.load.concurrency", "must be between 1 and 10000, found 1000000000"),
@@ -52,8 +67,10 @@ import Testing
         ("run:\n  load: {max_in_flight: 1e12}\n", "run.load.max_in_flight", "between 0 and 100000"),
         ("run:\n  abort: {min_requests: 0}\n", "run.abort.min_requests", "between 1 and 10000000, found 0"),
         ("run:\n  seed: -1\n", "run.seed", "must be between 0 and 9000000000000000, found -1"),
-        (target + workload + "scenarios:\n  - {name: s, target: t, baseline_target: t, workload: w, block_size: 1e9}\n",
-         "scenarios[0].block_size", "between 1 and 10000"),
+        (
+            target + workload + "scenarios:\n  - {name: s, target: t, baseline_target: t, workload: w, block_size: 1e9}\n",
+            "scenarios[0].block_size", "between 1 and 10000"
+        ),
         ("gate:\n  quality_gates: [\"ttft_ms.p95 < 1e300s\"]\n", "gate.quality_gates[0]", "must be between -1e+18 and 1e+18"),
         ("gate:\n  budgets: [{metric: e2e_ms.p95, budget: 1e300}]\n", "gate.budgets[0].budget", "must be between -1e+18 and 1e+18"),
         ("gate:\n  rules: [ttft_ms.p99.9999]\n", "gate.rules[0]", "pNN from p0.001 to p99.999"),
@@ -68,15 +85,16 @@ import Testing
     }
 
     @Test func valuesAtTheBoundsAreAccepted() throws {
-        let config = try LensConfig(yaml: """
-            gate: {alpha: 0.000001, confidence: 0.9999, rules: [ttft_ms.p99.999, ttft_ms.p0.001]}
-            targets:
-              t: {provider: simulator, model: m, simulator: {ttft_ms: 3600000, tokens: 1000000, tokens_per_chunk: 1000000, slowdown: 1000}}
-            workloads:
-              w: {synthetic: {input_tokens: 1000000, output_tokens: 1000000}}
-            scenarios:
-              - {name: s, target: t, workload: w, load: {concurrency: 10000, requests: 10000000, duration: 7d, timeout: 1d}}
-            """.replacingOccurrences(of: "7d", with: "604800").replacingOccurrences(of: "1d", with: "24h"))
+        let config = try LensConfig(
+            yaml: """
+                gate: {alpha: 0.000001, confidence: 0.9999, rules: [ttft_ms.p99.999, ttft_ms.p0.001]}
+                targets:
+                  t: {provider: simulator, model: m, simulator: {ttft_ms: 3600000, tokens: 1000000, tokens_per_chunk: 1000000, slowdown: 1000}}
+                workloads:
+                  w: {synthetic: {input_tokens: 1000000, output_tokens: 1000000}}
+                scenarios:
+                  - {name: s, target: t, workload: w, load: {concurrency: 10000, requests: 10000000, duration: 7d, timeout: 1d}}
+                """.replacingOccurrences(of: "7d", with: "604800").replacingOccurrences(of: "1d", with: "24h"))
         #expect(config.gate.alpha == 0.000001)
         #expect(config.bench.targets[0].simulator?.ttftMs == 3_600_000)
         #expect(config.bench.scenarios[0].load.durationSeconds == 604_800)

@@ -1,23 +1,29 @@
 import Testing
+
 @testable import LensCore
 
 /// Pooling a confirmation rerun into an interleaved A/B file keeps block labels aligned with the
 /// samples, numbers the rerun's blocks after the first run's, and keeps the file a valid A/B file.
 @Suite struct InterleavedPoolingTests {
     static func side(_ role: InterleavedSide.Role, ttft: [Double], blocks: [Int]) -> ScenarioResult {
-        var scenario = ScenarioResult(name: role == .candidate ? "chat" : InterleavedSide.baselineName(of: "chat"),
-                                      samples: MetricSamples([.ttftMs: ttft, .e2eMs: ttft.map { $0 * 2 }]),
-                                      counts: RequestCounts(requests: ttft.count, succeeded: ttft.count, failed: 0))
+        var scenario = ScenarioResult(
+            name: role == .candidate ? "chat" : InterleavedSide.baselineName(of: "chat"),
+            samples: MetricSamples([.ttftMs: ttft, .e2eMs: ttft.map { $0 * 2 }]),
+            counts: RequestCounts(requests: ttft.count, succeeded: ttft.count, failed: 0))
         scenario.interleaved = InterleavedSide(role: role, pair: "chat", blockSize: 2)
         scenario.sampleBlocks = SampleLabels([.ttftMs: blocks, .e2eMs: blocks])
         return scenario
     }
 
     @Test func rerunBlocksFollowTheFirstRunsAndStayAligned() throws {
-        let first = Results(scenarios: [Self.side(.candidate, ttft: [1, 2, 3, 4], blocks: [0, 0, 1, 1]),
-                                        Self.side(.baseline, ttft: [1, 2, 3, 4], blocks: [0, 0, 1, 1])])
-        let rerun = Results(scenarios: [Self.side(.candidate, ttft: [5, 6], blocks: [0, 0]),
-                                        Self.side(.baseline, ttft: [5, 6], blocks: [0, 0])])
+        let first = Results(scenarios: [
+            Self.side(.candidate, ttft: [1, 2, 3, 4], blocks: [0, 0, 1, 1]),
+            Self.side(.baseline, ttft: [1, 2, 3, 4], blocks: [0, 0, 1, 1]),
+        ])
+        let rerun = Results(scenarios: [
+            Self.side(.candidate, ttft: [5, 6], blocks: [0, 0]),
+            Self.side(.baseline, ttft: [5, 6], blocks: [0, 0]),
+        ])
         let pooled = first.pooling([rerun])
         for scenario in pooled.scenarios {
             #expect(scenario.samples[.ttftMs] == [1, 2, 3, 4, 5, 6])
@@ -67,8 +73,10 @@ import Testing
         let cases = [
             (text.replacingOccurrences(of: "[0,0,1]", with: "[0,1]"), "2 request labels for 3 samples of itl_ms"),
             (text.replacingOccurrences(of: "[0,0,1]", with: "[0,0.5,1]"), "request labels must be whole numbers"),
-            (text.replacingOccurrences(of: "\"sample_requests\":{\"itl_ms\"", with: "\"sample_requests\":{\"ttft_ms\""),
-             "ttft_ms has one sample per request"),
+            (
+                text.replacingOccurrences(of: "\"sample_requests\":{\"itl_ms\"", with: "\"sample_requests\":{\"ttft_ms\""),
+                "ttft_ms has one sample per request"
+            ),
         ]
         for (bad, message) in cases {
             #expect(throws: (any Error).self) { try decode(bad) }

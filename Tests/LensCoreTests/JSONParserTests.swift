@@ -1,23 +1,32 @@
 import Testing
+
 @testable import LensCore
 
 @Suite struct JSONParserTests {
     @Test func parsesNestedDocumentWithPositions() throws {
         let text = "{\n  \"a\": [1, 2.5, -3e2],\n  \"b\": {\"c\": \"x\\ny\\u00e9\", \"d\": [true, null]}\n}"
         let root = try JSONParser.parse(text)
-        guard case .object(let members) = root.value else { Issue.record("not an object"); return }
+        guard case .object(let members) = root.value else {
+            Issue.record("not an object")
+            return
+        }
         #expect(members.map(\.key) == ["a", "b"])
         #expect(members[0].value.value == .numbers([1, 2.5, -300]))
         #expect(members[0].value.position == TextPosition(line: 2, column: 8))
-        guard case .object(let inner) = members[1].value.value else { Issue.record("b not an object"); return }
+        guard case .object(let inner) = members[1].value.value else {
+            Issue.record("b not an object")
+            return
+        }
         #expect(inner[0].value.value == .string("x\nyé"))
         #expect(members[1].value.position.line == 3)
     }
 
     @Test func numbersMatchSwiftParsingExactly() throws {
         var generator = SplitMix(seed: 7)
-        var texts: [String] = ["0", "-0", "0.1", "1e-7", "123456789012345678", "9007199254740993", "1.7976931348623157e308",
-                               "5e-324", "2.2250738585072014e-308", "0.30000000000000004", "1E+2", "120.500"]
+        var texts: [String] = [
+            "0", "-0", "0.1", "1e-7", "123456789012345678", "9007199254740993", "1.7976931348623157e308",
+            "5e-324", "2.2250738585072014e-308", "0.30000000000000004", "1E+2", "120.500",
+        ]
         for _ in 0..<2000 {
             let magnitude = Double(generator.next() % 1_000_000) / 1000
             texts.append(String(magnitude))

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+
 @testable import LensCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `OutputFile`'s guarantee, kind of destination by kind: regular files replaced atomically,

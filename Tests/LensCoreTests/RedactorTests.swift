@@ -93,7 +93,8 @@ import Testing
         #expect(cut == String(repeating: "x", count: 195) + "…")
         #expect(Self.redactor.redact("short", limit: 200) == "short")
         #expect(Redactor.cut("abcdef", limit: 3) == "abc…")
-        #expect(Self.redactor.redact(bytes: Array((String(repeating: "y", count: 10) + Self.key).utf8).prefix(20), limit: 100)
+        #expect(
+            Self.redactor.redact(bytes: Array((String(repeating: "y", count: 10) + Self.key).utf8).prefix(20), limit: 100)
                 == String(repeating: "y", count: 10) + "<redacted>")
     }
 
@@ -127,9 +128,18 @@ import Testing
         ("http://user:hunter2pass@host:8000/v1", "http://user:<redacted>@host:8000/v1"),
         ("https://ghp_TOKEN123@github.com/o/r", "https://<redacted>@github.com/o/r"),
         ("http://h/v1?key=AIzaSy123", "http://h/v1?key=<redacted>"),
-        ("http://h/v1?api-version=2024&api_key=abc&apikey=def&model=m", "http://h/v1?api-version=2024&api_key=<redacted>&apikey=<redacted>&model=m"),
-        ("https://h/p?token=t&access_token=a&sig=s&signature=g&password=p&secret=c&code=o", "https://h/p?token=<redacted>&access_token=<redacted>&sig=<redacted>&signature=<redacted>&password=<redacted>&secret=<redacted>&code=<redacted>"),
-        ("https://b.s3.amazonaws.com/k?X-Amz-Credential=AK%2F1&X-Amz-Signature=ff&X-Amz-Expires=60", "https://b.s3.amazonaws.com/k?X-Amz-Credential=<redacted>&X-Amz-Signature=<redacted>&X-Amz-Expires=60"),
+        (
+            "http://h/v1?api-version=2024&api_key=abc&apikey=def&model=m",
+            "http://h/v1?api-version=2024&api_key=<redacted>&apikey=<redacted>&model=m"
+        ),
+        (
+            "https://h/p?token=t&access_token=a&sig=s&signature=g&password=p&secret=c&code=o",
+            "https://h/p?token=<redacted>&access_token=<redacted>&sig=<redacted>&signature=<redacted>&password=<redacted>&secret=<redacted>&code=<redacted>"
+        ),
+        (
+            "https://b.s3.amazonaws.com/k?X-Amz-Credential=AK%2F1&X-Amz-Signature=ff&X-Amz-Expires=60",
+            "https://b.s3.amazonaws.com/k?X-Amz-Credential=<redacted>&X-Amz-Signature=<redacted>&X-Amz-Expires=60"
+        ),
         ("https://app/cb#access_token=xyz&state=1", "https://app/cb#access_token=<redacted>&state=1"),
         ("unreachable at http://u:p%40ss@10.0.0.1/v1/models: refused", "unreachable at http://u:<redacted>@10.0.0.1/v1/models: refused"),
         (#"{"next":"https:\/\/u:pw@h\/x?key=k1"}"#, #"{"next":"https:\/\/u:<redacted>@h\/x?key=<redacted>"}"#),
@@ -146,8 +156,10 @@ import Testing
     }
 
     @Test func sensitiveNamesCoverCredentialHeadersAndParameters() {
-        for name in ["Authorization", "Proxy-Authorization", "X-Api-Key", "api-key", "Cookie", "X-Auth-Token", "client_secret",
-                     "X-Amz-Security-Token", "Ocp-Apim-Subscription-Key", "password", "sig", "code"] {
+        for name in [
+            "Authorization", "Proxy-Authorization", "X-Api-Key", "api-key", "Cookie", "X-Auth-Token", "client_secret",
+            "X-Amz-Security-Token", "Ocp-Apim-Subscription-Key", "password", "sig", "code",
+        ] {
             #expect(SensitiveName.matches(name), "\(name)")
         }
         for name in ["Content-Type", "anthropic-version", "X-Team", "api-version", "model", "OpenAI-Organization"] {
@@ -163,19 +175,24 @@ import Testing
     }
 
     @Test func aTargetsCredentialsComeFromTheEnvironmentHeadersAndURL() throws {
-        let target = TargetConfig(name: "t", provider: .custom, baseURL: "http://u:URLPASS1@h/v1?token=QTOKEN99", model: "m",
-                                  apiKey: CredentialSource(variable: "KEY"),
-                                  headers: [.init(name: "X-Team", value: TemplatedValue("${TEAM}-bench")),
-                                            .init(name: "Authorization", value: TemplatedValue("Bearer ${TOK}")),
-                                            .init(name: "X-Plain", value: TemplatedValue("not-a-secret"))])
-        let values = target.credentials(in: ["KEY": "k-0123456789", "TEAM": "perf-team", "TOK": "tok-0123456789"]).map(\.revealedForTransport)
+        let target = TargetConfig(
+            name: "t", provider: .custom, baseURL: "http://u:URLPASS1@h/v1?token=QTOKEN99", model: "m",
+            apiKey: CredentialSource(variable: "KEY"),
+            headers: [
+                .init(name: "X-Team", value: TemplatedValue("${TEAM}-bench")),
+                .init(name: "Authorization", value: TemplatedValue("Bearer ${TOK}")),
+                .init(name: "X-Plain", value: TemplatedValue("not-a-secret")),
+            ])
+        let values = target.credentials(in: ["KEY": "k-0123456789", "TEAM": "perf-team", "TOK": "tok-0123456789"]).map(
+            \.revealedForTransport)
         #expect(values == ["k-0123456789", "perf-team", "tok-0123456789", "Bearer tok-0123456789", "URLPASS1", "QTOKEN99"])
     }
 
     /// Control characters and bidirectional overrides are shown as escapes in a log line.
     @Test func inertTextShowsWhatATerminalWouldObey() {
         #expect(InertText.singleLine("a\nb\r\tc") == #"a\nb\r c"#)
-        #expect(InertText.singleLine("x\u{0}y\u{1B}[2J\u{9B}\u{202E}z\u{2066}\u{200F}") == #"x\u{0}y\u{1B}[2J\u{9B}\u{202E}z\u{2066}\u{200F}"#)
+        #expect(
+            InertText.singleLine("x\u{0}y\u{1B}[2J\u{9B}\u{202E}z\u{2066}\u{200F}") == #"x\u{0}y\u{1B}[2J\u{9B}\u{202E}z\u{2066}\u{200F}"#)
         #expect(InertText.singleLine("emoji 👩‍👩‍👧 and café") == "emoji 👩‍👩‍👧 and café")
     }
 
@@ -183,10 +200,14 @@ import Testing
         var output = ""
         var scalars = Array(text.unicodeScalars)[...]
         while let scalar = scalars.popFirst() {
-            guard scalar == "\\", let next = scalars.first else { output.unicodeScalars.append(scalar); continue }
+            guard scalar == "\\", let next = scalars.first else {
+                output.unicodeScalars.append(scalar)
+                continue
+            }
             scalars.removeFirst()
             if next == "u", scalars.count >= 4, let value = UInt32(String(String.UnicodeScalarView(scalars.prefix(4))), radix: 16),
-               let decoded = Unicode.Scalar(value) {
+                let decoded = Unicode.Scalar(value)
+            {
                 output.unicodeScalars.append(decoded)
                 scalars.removeFirst(4)
             } else {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LensCore
 
 @Suite struct ResultsDecodingTests {
@@ -16,7 +17,8 @@ import Testing
     }
 
     @Test func acceptsTheMinimalForm() throws {
-        let results = try decode(#"{"schema_version": 1, "scenarios": [{"name": "chat-short", "samples": {"ttft_ms": [120.5, 118.2, 131.0]}}]}"#)
+        let results = try decode(
+            #"{"schema_version": 1, "scenarios": [{"name": "chat-short", "samples": {"ttft_ms": [120.5, 118.2, 131.0]}}]}"#)
         #expect(results.scenarios.count == 1)
         #expect(results.scenarios[0].samples[.ttftMs] == [120.5, 118.2, 131.0])
         #expect(results.run.complete)
@@ -25,16 +27,16 @@ import Testing
 
     @Test func acceptsTheFullFormAndDerivesScenarioMetrics() throws {
         let text = """
-        {"schema_version": 1,
-         "run": {"started_at": "2026-11-23T10:00:00Z", "complete": true, "tool_version": "0.1.0",
-                 "config_fingerprint": "sha256:abc", "git": {"commit": "deadbeef", "branch": "main"},
-                 "host": {"name": "ci", "os": "Linux", "cpu_count": 2, "hardware_tag": "gha-2core"}},
-         "scenarios": [{"name": "s", "target": "sim", "workload": "short", "model": "m",
-                        "samples": {"ttft_ms": [1, 2], "e2e_ms": [10, 20]},
-                        "counts": {"requests": 4, "succeeded": 2, "failed": 2, "errors": {"timeout": 1, "http_5xx": 1}},
-                        "totals": {"duration_s": 2, "output_tokens": 100, "cost_usd": 0.01},
-                        "token_source": "server"}]}
-        """
+            {"schema_version": 1,
+             "run": {"started_at": "2026-11-23T10:00:00Z", "complete": true, "tool_version": "0.1.0",
+                     "config_fingerprint": "sha256:abc", "git": {"commit": "deadbeef", "branch": "main"},
+                     "host": {"name": "ci", "os": "Linux", "cpu_count": 2, "hardware_tag": "gha-2core"}},
+             "scenarios": [{"name": "s", "target": "sim", "workload": "short", "model": "m",
+                            "samples": {"ttft_ms": [1, 2], "e2e_ms": [10, 20]},
+                            "counts": {"requests": 4, "succeeded": 2, "failed": 2, "errors": {"timeout": 1, "http_5xx": 1}},
+                            "totals": {"duration_s": 2, "output_tokens": 100, "cost_usd": 0.01},
+                            "token_source": "server"}]}
+            """
         let results = try decode(text)
         let scenario = results.scenarios[0]
         #expect(results.run.git?.commit == "deadbeef")
@@ -62,9 +64,18 @@ import Testing
         (#"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {}}, {"name": "s", "samples": {}}]}"#, "duplicate scenario name"),
         (#"{"schema_version": 1, "scenarios": [{"name": " ", "samples": {}}]}"#, "scenario name is empty"),
         (#"{"schema_version": 1, "scenarios": [{"name": "s", "sample": {}}]}"#, "missing required field 'samples' (found 'sample')"),
-        (#"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {}, "counts": {"requests": 3, "succeeded": 1, "failed": 1}}]}"#, "must equal requests"),
-        (#"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {}, "counts": {"requests": 2, "failed": 1, "errors": {"timeout": 2}}}]}"#, "more than failed"),
-        (#"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {}, "counts": {"requests": 2, "errors": {"timeot": 0}}}]}"#, "did you mean 'timeout'?"),
+        (
+            #"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {}, "counts": {"requests": 3, "succeeded": 1, "failed": 1}}]}"#,
+            "must equal requests"
+        ),
+        (
+            #"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {}, "counts": {"requests": 2, "failed": 1, "errors": {"timeout": 2}}}]}"#,
+            "more than failed"
+        ),
+        (
+            #"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {}, "counts": {"requests": 2, "errors": {"timeot": 0}}}]}"#,
+            "did you mean 'timeout'?"
+        ),
     ])
     func rejectsInvalidDocuments(text: String, reason: String) {
         let error = failure(text)
@@ -73,7 +84,9 @@ import Testing
     }
 
     @Test func errorNamesTheFieldPath() {
-        let error = failure(#"{"schema_version": 1, "scenarios": [{"name": "a", "samples": {"ttft_ms": [1]}}, {"name": "b", "samples": {"e2e_ms": [3, -1]}}]}"#)
+        let error = failure(
+            #"{"schema_version": 1, "scenarios": [{"name": "a", "samples": {"ttft_ms": [1]}}, {"name": "b", "samples": {"e2e_ms": [3, -1]}}]}"#
+        )
         #expect(error?.path.description == "scenarios[1].samples.e2e_ms[1]")
     }
 }

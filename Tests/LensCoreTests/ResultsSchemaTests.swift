@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import LensCore
 import TestSupport
+import Testing
+
+@testable import LensCore
 
 /// The documented JSON Schema and the Swift reader agree on the shipped files and on the
 /// minimal form (validated with Python's `jsonschema`, a test-only tool).
@@ -10,14 +11,14 @@ import TestSupport
 
     func validate(_ document: String) throws -> (status: Int32, output: String) {
         let script = """
-        import json, sys
-        import jsonschema
-        schema = json.load(open(sys.argv[1]))
-        jsonschema.Draft202012Validator.check_schema(schema)
-        errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.load(sys.stdin)))
-        for error in errors: print(error.json_path, error.message)
-        sys.exit(1 if errors else 0)
-        """
+            import json, sys
+            import jsonschema
+            schema = json.load(open(sys.argv[1]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.load(sys.stdin)))
+            for error in errors: print(error.json_path, error.message)
+            sys.exit(1 if errors else 0)
+            """
         let outcome = try ExternalTool.run(
             "python3", ["-c", script, Self.root.appendingPathComponent("docs/schema/results.schema.json").path], stdin: document)
         return (outcome.status, outcome.all)
@@ -39,19 +40,26 @@ import TestSupport
             let start = try #require(text.range(of: marker))
             let list = try #require(text[start.upperBound...].range(of: "\"enum\": ["))
             let end = try #require(text[list.upperBound...].firstIndex(of: "]"))
-            return text[list.upperBound..<end].split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            return text[list.upperBound..<end].split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
         }
         #expect(try enumeration(after: "\"errors\": {") == RequestErrorClass.allCases.map(\.rawValue))
         #expect(try enumeration(after: "\"token_source\": {") == TokenSource.allCases.map(\.rawValue))
     }
 
     @Test func writtenResultsMatchTheSchema() throws {
-        let results = Results(run: RunMetadata(startedAt: "2026-11-23T00:00:00Z", toolVersion: LensVersion.current,
-                                               git: GitInfo(commit: "abc"), host: HostInfo(cpuCount: 2)),
-                              scenarios: [ScenarioResult(name: "s", samples: MetricSamples([.ttftMs: [1.5, 2]]),
-                                                         counts: RequestCounts(requests: 3, succeeded: 2, failed: 1, errors: [.timeout: 1]),
-                                                         totals: ScenarioTotals(durationSeconds: 1, outputTokens: 10),
-                                                         tokenSource: .server)])
+        let results = Results(
+            run: RunMetadata(
+                startedAt: "2026-11-23T00:00:00Z", toolVersion: LensVersion.current,
+                git: GitInfo(commit: "abc"), host: HostInfo(cpuCount: 2)),
+            scenarios: [
+                ScenarioResult(
+                    name: "s", samples: MetricSamples([.ttftMs: [1.5, 2]]),
+                    counts: RequestCounts(requests: 3, succeeded: 2, failed: 1, errors: [.timeout: 1]),
+                    totals: ScenarioTotals(durationSeconds: 1, outputTokens: 10),
+                    tokenSource: .server)
+            ])
         let outcome = try validate(JSONWriter().string(results.json))
         #expect(outcome.status == 0, "\(outcome.output)")
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LensCore
 
 /// A confirmation rerun pooled into a run keeps saying where output token counts came from.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LensCore
 
 /// Hostile YAML is refused before a tree is built: nesting beyond the documented depth at the
@@ -54,8 +55,14 @@ import Testing
 
     @Test func onlyTheFirstDocumentIsRead() throws {
         let node = try YAMLParser.parse("a: 1\n---\nb: [\n")
-        #expect(node == YAMLNode(.mapping([YAMLEntry(key: "a", keyPosition: TextPosition(line: 1, column: 1),
-                                                     value: YAMLNode(.scalar("1", quoted: false), at: TextPosition(line: 1, column: 4)))]),
-                                 at: TextPosition(line: 1, column: 1)))
+        #expect(
+            node
+                == YAMLNode(
+                    .mapping([
+                        YAMLEntry(
+                            key: "a", keyPosition: TextPosition(line: 1, column: 1),
+                            value: YAMLNode(.scalar("1", quoted: false), at: TextPosition(line: 1, column: 4)))
+                    ]),
+                    at: TextPosition(line: 1, column: 1)))
     }
 }

@@ -1,5 +1,6 @@
-@testable import Publish
 import Testing
+
+@testable import Publish
 
 /// The comment text: marker, size limit with a link to the full report, and the `Link` header reader.
 @Suite struct CommentBodyTests {
@@ -25,8 +26,10 @@ import Testing
         #expect(lastRow?.hasSuffix("|") == true)
     }
 
-    @Test(arguments: [("default", true), ("perf.gpu-1_a", true), ("", false), ("a -->", false), ("ä", false),
-                      (String(repeating: "a", count: 65), false)])
+    @Test(arguments: [
+        ("default", true), ("perf.gpu-1_a", true), ("", false), ("a -->", false), ("ä", false),
+        (String(repeating: "a", count: 65), false),
+    ])
     func namesCannotCloseTheMarker(name: String, valid: Bool) {
         #expect(CommentBody.isValidName(name) == valid)
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The real `lens-gate` binary in a simulated GitHub Actions or GitLab CI job: what it prints,
 /// what it writes, what it sends, and what it never reveals.
@@ -33,14 +33,16 @@ import TestSupport
         defer { fake.shutdown() }
         let directory = Scratch.directory()
         let (markdown, event) = try prepare(directory)
-        let outcome = try LensGateBinary.run(["comment", "github", "--markdown", markdown], environment: githubEnvironment(fake, event: event))
+        let outcome = try LensGateBinary.run(
+            ["comment", "github", "--markdown", markdown], environment: githubEnvironment(fake, event: event))
         #expect(outcome.status == 0, "\(outcome.all)")
         #expect(outcome.stderr.contains("lens-gate: comment: created the comment https://github.example/octo/demo/pull/7#issuecomment-"))
         #expect(fake.comments.map(\.body) == ["<!-- lens-gate:default -->\n### ✅ lens-gate passed\n"])
         #expect(fake.requests.allSatisfy { $0.header("Authorization") == "Bearer \(token)" })
         expectMaskedOnly(outcome)
 
-        let again = try LensGateBinary.run(["comment", "github", "--markdown", markdown], environment: githubEnvironment(fake, event: event))
+        let again = try LensGateBinary.run(
+            ["comment", "github", "--markdown", markdown], environment: githubEnvironment(fake, event: event))
         #expect(again.stderr.contains("the comment is up to date, nothing sent"))
         #expect(fake.requests.filter { $0.method != "GET" }.count == 1)
     }
@@ -55,7 +57,8 @@ import TestSupport
 
         let lenient = try LensGateBinary.run(["comment", "github", "--markdown", markdown], environment: environment)
         #expect(lenient.status == 0)
-        #expect(lenient.stderr.hasPrefix("lens-gate: warning: cannot comment on GitHub: could not list the comments on octo/demo#7: HTTP 403"))
+        #expect(
+            lenient.stderr.hasPrefix("lens-gate: warning: cannot comment on GitHub: could not list the comments on octo/demo#7: HTTP 403"))
         #expect(lenient.stderr.contains("permissions: pull-requests: write"))
         #expect(lenient.stderr.split(separator: "\n").count == 1)
         #expect(RunnerParsing.commands(in: lenient.stdout).map(\.name) == ["add-mask", "warning"])
@@ -76,8 +79,11 @@ import TestSupport
         var environment = fake.environment(token: "unused")
         environment["GITHUB_ACTIONS"] = "true"
         environment["PERF_BOT_TOKEN"] = token
-        let outcome = try LensGateBinary.run(["comment", "github", "--markdown", markdown, "--pr", "7", "--token-env", "PERF_BOT_TOKEN",
-                                              "--name", "nightly"], environment: environment)
+        let outcome = try LensGateBinary.run(
+            [
+                "comment", "github", "--markdown", markdown, "--pr", "7", "--token-env", "PERF_BOT_TOKEN",
+                "--name", "nightly",
+            ], environment: environment)
         #expect(outcome.status == 0, "\(outcome.all)")
         #expect(fake.requests.allSatisfy { $0.header("Authorization") == "Bearer \(token)" })
         #expect(fake.comments.first?.body.hasPrefix("<!-- lens-gate:nightly -->") == true)
@@ -90,23 +96,26 @@ import TestSupport
         let directory = Scratch.directory()
         let (markdown, _) = try prepare(directory)
 
-        let skipped = try LensGateBinary.run(["comment", "gitlab", "--markdown", markdown, "--strict-comment"],
-                                             environment: fake.environment(token: nil).merging(["GITLAB_CI": "true"]) { $1 })
+        let skipped = try LensGateBinary.run(
+            ["comment", "gitlab", "--markdown", markdown, "--strict-comment"],
+            environment: fake.environment(token: nil).merging(["GITLAB_CI": "true"]) { $1 })
         #expect(skipped.status == 0)
         #expect(skipped.stderr.contains("lens-gate: comment: skipped: no token in LENS_GATE_GITLAB_TOKEN"))
         #expect(fake.requests.isEmpty)
 
         let gitlabToken = "glpat-KNOWN_FAKE_abc123"
-        let created = try LensGateBinary.run(["comment", "gitlab", "--markdown", markdown],
-                                             environment: fake.environment(token: gitlabToken).merging(["GITLAB_CI": "true"]) { $1 })
+        let created = try LensGateBinary.run(
+            ["comment", "gitlab", "--markdown", markdown],
+            environment: fake.environment(token: gitlabToken).merging(["GITLAB_CI": "true"]) { $1 })
         #expect(created.status == 0, "\(created.all)")
         #expect(created.stderr.contains("created the comment https://gitlab.example/group/demo/-/merge_requests/5#note_500"))
         #expect(!created.all.contains(gitlabToken))
         #expect(fake.requests.allSatisfy { $0.header("PRIVATE-TOKEN") == gitlabToken })
 
         fake.fail(401, "401 Unauthorized")
-        let rejected = try LensGateBinary.run(["comment", "gitlab", "--markdown", markdown, "--strict-comment"],
-                                              environment: fake.environment(token: gitlabToken))
+        let rejected = try LensGateBinary.run(
+            ["comment", "gitlab", "--markdown", markdown, "--strict-comment"],
+            environment: fake.environment(token: gitlabToken))
         #expect(rejected.status == 2)
         #expect(rejected.stderr.contains("was rejected"))
         #expect(!rejected.all.contains(gitlabToken))
@@ -129,11 +138,15 @@ import TestSupport
         let output = directory.appendingPathComponent("github-output").path
         let summary = directory.appendingPathComponent("step-summary.md").path
         let outcome = try LensGateBinary.run(
-            ["check", "results.json", "--baseline", "baseline.json", "--threshold", "10", "--junit", "junit.xml",
-             "--markdown", "summary.md", "--json", "verdict.json", "--openmetrics", "metrics.txt"],
+            [
+                "check", "results.json", "--baseline", "baseline.json", "--threshold", "10", "--junit", "junit.xml",
+                "--markdown", "summary.md", "--json", "verdict.json", "--openmetrics", "metrics.txt",
+            ],
             in: directory,
-            environment: ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": output, "GITHUB_STEP_SUMMARY": summary,
-                          "GITHUB_SERVER_URL": "https://github.example", "GITHUB_REPOSITORY": "octo/demo", "GITHUB_RUN_ID": "5"])
+            environment: [
+                "GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": output, "GITHUB_STEP_SUMMARY": summary,
+                "GITHUB_SERVER_URL": "https://github.example", "GITHUB_REPOSITORY": "octo/demo", "GITHUB_RUN_ID": "5",
+            ])
         #expect(outcome.status == 1, "\(outcome.all)")
 
         // Whatever the names, the runner reads only our annotations from either stream.
@@ -144,13 +157,19 @@ import TestSupport
         #expect(errors.count == 10)
         #expect(commands.last?.message.contains("(2 more not annotated)") == true)
         #expect(commands.last?.message.contains("https://github.example/octo/demo/actions/runs/5") == true)
-        let expected = Set(Verdicts.hostileNames.map(Verdicts.shownInLogs).flatMap { ["lens-gate: \($0) · ttft_ms.p50", "lens-gate: \($0) · ttft_ms.p95"] })
+        let expected = Set(
+            Verdicts.hostileNames.map(Verdicts.shownInLogs).flatMap {
+                ["lens-gate: \($0) · ttft_ms.p50", "lens-gate: \($0) · ttft_ms.p95"]
+            })
         #expect(errors.allSatisfy { expected.contains($0.properties["title"] ?? "") }, "\(errors.map(\.properties))")
         #expect(Set(errors.compactMap { $0.properties["title"] }).count == 10)
 
         let outputs = RunnerParsing.outputs(try String(contentsOfFile: output, encoding: .utf8))
-        #expect(outputs.map(\.name) == ["verdict", "exit-code", "regressions", "warnings", "checks", "headline", "failed-checks",
-                                        "junit-report", "markdown-report", "json-report", "openmetrics-report", "summary-url"])
+        #expect(
+            outputs.map(\.name) == [
+                "verdict", "exit-code", "regressions", "warnings", "checks", "headline", "failed-checks",
+                "junit-report", "markdown-report", "json-report", "openmetrics-report", "summary-url",
+            ])
         #expect(outputs.first { $0.name == "exit-code" }?.value == "1")
 
         // Markdown: inert HTML, no mentions, one table row per line.
@@ -162,10 +181,15 @@ import TestSupport
 
         // JUnit: libxml2 escaped every name; a parser reads them back (line breaks and tabs kept as
         // character references, the control character replaced).
-        let names = try ExternalTool.run("python3", ["-c", """
-            import json, sys, xml.etree.ElementTree as ET
-            print(json.dumps([s.get('name') for s in ET.parse(sys.argv[1]).getroot()]))
-            """, directory.appendingPathComponent("junit.xml").path])
+        let names = try ExternalTool.run(
+            "python3",
+            [
+                "-c",
+                """
+                import json, sys, xml.etree.ElementTree as ET
+                print(json.dumps([s.get('name') for s in ET.parse(sys.argv[1]).getroot()]))
+                """, directory.appendingPathComponent("junit.xml").path,
+            ])
         #expect(names.status == 0, "\(names.all)")
         let parsed = try JSONSerialization.jsonObject(with: Data(names.stdout.utf8)) as? [String] ?? []
         #expect(parsed == Verdicts.hostileNames.map { $0.replacingAll("\u{1B}", "\u{FFFD}") })

@@ -1,14 +1,17 @@
 import Foundation
-@testable import Publish
 import LensCore
 import Testing
+
+@testable import Publish
 
 /// The sticky pull-request comment against a fake GitHub API on 127.0.0.1, through libcurl.
 @Suite struct GitHubCommentTests {
     let markdown = "### ❌ lens-gate failed: 1 regression\n\n| a | b |\n"
 
-    func post(_ fake: FakeGitHub, markdown: String? = nil, job: GitHubComment = GitHubComment(name: "default", pullRequest: 7),
-              environment extra: [String: String] = [:]) throws(CommentFailure) -> CommentOutcome {
+    func post(
+        _ fake: FakeGitHub, markdown: String? = nil, job: GitHubComment = GitHubComment(name: "default", pullRequest: 7),
+        environment extra: [String: String] = [:]
+    ) throws(CommentFailure) -> CommentOutcome {
         try job.post(markdown: markdown ?? self.markdown, environment: fake.environment().merging(extra) { $1 }, transport: CurlTransport())
     }
 
@@ -16,7 +19,10 @@ import Testing
         let fake = try FakeGitHub()
         defer { fake.shutdown() }
         let outcome = try post(fake)
-        guard case .created(let url) = outcome else { Issue.record("\(outcome)"); return }
+        guard case .created(let url) = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
         #expect(url?.hasPrefix("https://github.example/octo/demo/pull/7#issuecomment-") == true)
         #expect(fake.comments.map(\.body) == ["<!-- lens-gate:default -->\n" + markdown])
         let requests = fake.requests
@@ -40,7 +46,10 @@ import Testing
         fake.add("<!-- lens-gate:default -->\nold summary")
         fake.add("<!-- lens-gate:other -->\nanother gate's summary")
         let outcome = try post(fake)
-        guard case .updated = outcome else { Issue.record("\(outcome)"); return }
+        guard case .updated = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
         let requests = fake.requests
         #expect(requests.filter { $0.method == "GET" }.map { $0.query("page") } == [nil, "2", "3", "4"])
         #expect(requests.last?.method == "PATCH")
@@ -55,7 +64,10 @@ import Testing
         defer { fake.shutdown() }
         fake.add("<!-- lens-gate:default -->\r\n" + markdown.replacingAll("\n", "\r\n"))
         let outcome = try post(fake)
-        guard case .unchanged = outcome else { Issue.record("\(outcome)"); return }
+        guard case .unchanged = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
         #expect(fake.requests.map(\.method) == ["GET"])
     }
 
@@ -64,7 +76,10 @@ import Testing
         defer { fake.shutdown() }
         fake.add("<!-- lens-gate:default -->\nold", login: "perf-bot-user", type: "User")
         let outcome = try post(fake, job: GitHubComment(name: "default", pullRequest: 7, author: "Perf-Bot-User"))
-        guard case .updated = outcome else { Issue.record("\(outcome)"); return }
+        guard case .updated = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
         #expect(fake.comments.count == 1)
     }
 
@@ -85,11 +100,17 @@ import Testing
         try #"{"action":"opened","pull_request":{"number":7,"title":"x"}}"#.write(to: event, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: event) }
         let outcome = try post(fake, job: GitHubComment(name: "default"), environment: ["GITHUB_EVENT_PATH": event.path])
-        guard case .created = outcome else { Issue.record("\(outcome)"); return }
+        guard case .created = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
 
         try #"{"ref":"refs/heads/main"}"#.write(to: event, atomically: true, encoding: .utf8)
         let push = try post(fake, job: GitHubComment(name: "default"), environment: ["GITHUB_EVENT_PATH": event.path])
-        guard case .skipped(let reason) = push else { Issue.record("\(push)"); return }
+        guard case .skipped(let reason) = push else {
+            Issue.record("\(push)")
+            return
+        }
         #expect(reason.contains("not a pull request"))
     }
 

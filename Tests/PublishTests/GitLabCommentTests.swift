@@ -1,7 +1,8 @@
 import Foundation
-@testable import Publish
 import LensCore
 import Testing
+
+@testable import Publish
 
 /// The sticky merge-request note against a fake GitLab API on 127.0.0.1, through libcurl.
 @Suite struct GitLabCommentTests {
@@ -12,7 +13,10 @@ import Testing
         let fake = try FakeGitLab()
         defer { fake.shutdown() }
         let outcome = try job.post(markdown: markdown, environment: fake.environment(), transport: CurlTransport())
-        guard case .created(let url) = outcome else { Issue.record("\(outcome)"); return }
+        guard case .created(let url) = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
         #expect(url == "https://gitlab.example/group/demo/-/merge_requests/5#note_500")
         #expect(fake.notes.map(\.body) == ["<!-- lens-gate:default -->\n" + markdown])
         #expect(fake.requests.map(\.method) == ["GET", "GET", "POST"])
@@ -30,7 +34,10 @@ import Testing
         fake.add("<!-- lens-gate:default -->\nsystem note", system: true)
         fake.add("<!-- lens-gate:default -->\nold")
         let outcome = try job.post(markdown: markdown, environment: fake.environment(), transport: CurlTransport())
-        guard case .updated = outcome else { Issue.record("\(outcome)"); return }
+        guard case .updated = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
         #expect(fake.requests.filter { $0.method == "GET" && $0.path.hasSuffix("/notes") }.map { $0.query("page") } == ["1", "2"])
         #expect(fake.requests.last?.method == "PUT")
         #expect(fake.requests.last?.path == "/api/v4/projects/1234/merge_requests/5/notes/503")
@@ -38,7 +45,10 @@ import Testing
         #expect(fake.notes[1].body.hasSuffix("by a person"))
 
         let again = try job.post(markdown: markdown, environment: fake.environment(), transport: CurlTransport())
-        guard case .unchanged = again else { Issue.record("\(again)"); return }
+        guard case .unchanged = again else {
+            Issue.record("\(again)")
+            return
+        }
         #expect(fake.requests.last?.method == "GET")
     }
 
@@ -46,7 +56,10 @@ import Testing
         let fake = try FakeGitLab()
         defer { fake.shutdown() }
         let outcome = try job.post(markdown: markdown, environment: fake.environment(token: nil), transport: CurlTransport())
-        guard case .skipped(let reason) = outcome else { Issue.record("\(outcome)"); return }
+        guard case .skipped(let reason) = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
         #expect(reason.contains("no token in LENS_GATE_GITLAB_TOKEN"))
         #expect(reason.contains("forks"))
         #expect(fake.requests.isEmpty)
@@ -58,7 +71,10 @@ import Testing
         var environment = fake.environment()
         environment["CI_MERGE_REQUEST_IID"] = nil
         let outcome = try job.post(markdown: markdown, environment: environment, transport: CurlTransport())
-        guard case .skipped(let reason) = outcome else { Issue.record("\(outcome)"); return }
+        guard case .skipped(let reason) = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
         #expect(reason.contains("not a merge request pipeline"))
     }
 
@@ -86,8 +102,10 @@ import Testing
     }
 
     @Test func anUnreachableAPIIsOneLine() throws {
-        let environment = ["CI_API_V4_URL": "http://127.0.0.1:1", "CI_PROJECT_ID": "42", "CI_MERGE_REQUEST_IID": "5",
-                           "LENS_GATE_GITLAB_TOKEN": "glpat-FAKE_TOKEN_0123456789"]
+        let environment = [
+            "CI_API_V4_URL": "http://127.0.0.1:1", "CI_PROJECT_ID": "42", "CI_MERGE_REQUEST_IID": "5",
+            "LENS_GATE_GITLAB_TOKEN": "glpat-FAKE_TOKEN_0123456789",
+        ]
         let failure = try #require(throws: CommentFailure.self) {
             try job.post(markdown: markdown, environment: environment, transport: CurlTransport(timeoutSeconds: 5))
         }

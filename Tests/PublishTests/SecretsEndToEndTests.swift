@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The real binary against servers and CI APIs that echo credentials back: a 401 that quotes the
 /// token, a model list that holds the key, error bodies with the key straddling every cut, a
@@ -58,7 +58,9 @@ import TestSupport
     }
 
     static func response(_ echo: Echo) -> FakeResponse {
-        func padded(_ offset: Int, _ text: String) -> String { String(repeating: "x", count: offset) + text + String(repeating: "y", count: 80) }
+        func padded(_ offset: Int, _ text: String) -> String {
+            String(repeating: "x", count: offset) + text + String(repeating: "y", count: 80)
+        }
         switch echo {
         case .straddling200: return FakeResponse(status: 401, body: padded(200 - 11, key))
         case .straddlingMessageLimit: return FakeResponse(status: 401, body: padded(230 - 13, key))
@@ -68,20 +70,24 @@ import TestSupport
             return FakeResponse(status: 401, body: #"{"error":{"message":"Incorrect API key provided: \#(escaped)"}}"#)
         case .streamError:
             let message = String(repeating: "z", count: 300 - 10) + key
-            return FakeResponse(status: 200, headers: [("Content-Type", "text/event-stream")],
-                                body: "data: {\"error\":{\"message\":\"\(message)\",\"type\":\"server_error\"}}\n\n")
+            return FakeResponse(
+                status: 200, headers: [("Content-Type", "text/event-stream")],
+                body: "data: {\"error\":{\"message\":\"\(message)\",\"type\":\"server_error\"}}\n\n")
         }
     }
 
     /// Runs `lens-gate run` against a server answering with `handler`; returns what it printed and wrote.
-    static func run(healthCheck: Bool, handler: @escaping @Sendable (RecordedRequest) -> FakeResponse) throws -> (ProcessOutcome, String, FakeAPIServer) {
+    static func run(healthCheck: Bool, handler: @escaping @Sendable (RecordedRequest) -> FakeResponse) throws -> (
+        ProcessOutcome, String, FakeAPIServer
+    ) {
         let server = try FakeAPIServer(handler: handler)
         defer { server.shutdown() }
         let directory = Scratch.directory()
         try Self.config(port: server.port, healthCheck: healthCheck)
             .write(to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
-        let outcome = try LensGateBinary.run(["run", "--csv", "requests.csv"],
-                                             in: directory, environment: ["HOSTILE_KEY": Self.key, "GITHUB_ACTIONS": "true"])
+        let outcome = try LensGateBinary.run(
+            ["run", "--csv", "requests.csv"],
+            in: directory, environment: ["HOSTILE_KEY": Self.key, "GITHUB_ACTIONS": "true"])
         let files = ["results.json", "requests.csv"].map { directory.appendingPathComponent($0) }
         return (outcome, Self.visible(outcome, files: files), server)
     }
@@ -91,7 +97,9 @@ import TestSupport
         let (outcome, shown, _) = try Self.run(healthCheck: true) { request in
             guard request.method == "GET" else { return FakeResponse(status: 401, body: "no") }
             let escaped = SecretsEndToEndTests.key.replacingOccurrences(of: "/", with: "\\/")
-            return FakeResponse(status: 200, body: #"{"object":"list","data":[{"id":"Bearer \#(SecretsEndToEndTests.key)"},{"id":"\#(escaped)"},{"id":"served"}]}"#)
+            return FakeResponse(
+                status: 200,
+                body: #"{"object":"list","data":[{"id":"Bearer \#(SecretsEndToEndTests.key)"},{"id":"\#(escaped)"},{"id":"served"}]}"#)
         }
         #expect(outcome.status == 3, "\(outcome.all)")
         #expect(outcome.stderr.contains("is not among the models listed"), "\(outcome.stderr)")
@@ -126,14 +134,17 @@ import TestSupport
     /// A literal credential header is refused like a literal api_key: located, with the remedy, unechoed.
     @Test func aLiteralAuthorizationHeaderIsAConfigError() throws {
         let directory = Scratch.directory()
-        let config = Self.config(port: 1).replacingOccurrences(of: "    api_key: ${HOSTILE_KEY}",
-                                                                with: "    headers:\n      Authorization: Bearer sk-LITERAL-0123456789")
+        let config = Self.config(port: 1).replacingOccurrences(
+            of: "    api_key: ${HOSTILE_KEY}",
+            with: "    headers:\n      Authorization: Bearer sk-LITERAL-0123456789")
         try config.write(to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
         for arguments in [["validate"], ["run"]] {
             let outcome = try LensGateBinary.run(arguments, in: directory)
             #expect(outcome.status == 2, "\(outcome.all)")
-            #expect(outcome.stderr.contains("lens-gate.yaml:9:22: targets.hostile.headers.Authorization: header 'Authorization' carries a credential"),
-                    "\(outcome.stderr)")
+            #expect(
+                outcome.stderr.contains(
+                    "lens-gate.yaml:9:22: targets.hostile.headers.Authorization: header 'Authorization' carries a credential"),
+                "\(outcome.stderr)")
             #expect(outcome.stderr.contains("Bearer ${API_TOKEN}"))
             #expect(!outcome.all.contains("LITERAL"))
         }
@@ -146,7 +157,8 @@ import TestSupport
         "Bad credentials: Bearer \(token)",
         "Bad credentials: " + token.replacingOccurrences(of: "/", with: "\\/").replacingOccurrences(of: "+", with: "\\u002b"),
         String(repeating: "p", count: 190) + token,
-        "see https://api.example/x?access_token=" + token.replacingOccurrences(of: "/", with: "%2F").replacingOccurrences(of: "+", with: "%2B"),
+        "see https://api.example/x?access_token="
+            + token.replacingOccurrences(of: "/", with: "%2F").replacingOccurrences(of: "+", with: "%2B"),
     ]
 
     @Test(arguments: apiMessages)
@@ -159,8 +171,9 @@ import TestSupport
         try "### ok\n".write(to: markdown, atomically: true, encoding: .utf8)
         let environment = fake.environment(token: Self.token).merging(["GITHUB_ACTIONS": "true"]) { $1 }
         for strict in [false, true] {
-            let outcome = try LensGateBinary.run(["comment", "github", "--markdown", markdown.path, "--pr", "7"] + (strict ? ["--strict-comment"] : []),
-                                                 environment: environment)
+            let outcome = try LensGateBinary.run(
+                ["comment", "github", "--markdown", markdown.path, "--pr", "7"] + (strict ? ["--strict-comment"] : []),
+                environment: environment)
             #expect(outcome.status == (strict ? 2 : 0), "\(outcome.all)")
             #expect(outcome.stderr.contains("HTTP 401"), "\(outcome.stderr)")
             if !strict { #expect(RunnerParsing.commands(in: outcome.stdout).map(\.name) == ["add-mask", "warning"]) }
@@ -178,8 +191,9 @@ import TestSupport
         let markdown = directory.appendingPathComponent("summary.md")
         try "### ok\n".write(to: markdown, atomically: true, encoding: .utf8)
         for strict in [false, true] {
-            let outcome = try LensGateBinary.run(["comment", "gitlab", "--markdown", markdown.path] + (strict ? ["--strict-comment"] : []),
-                                                 environment: fake.environment(token: Self.token))
+            let outcome = try LensGateBinary.run(
+                ["comment", "gitlab", "--markdown", markdown.path] + (strict ? ["--strict-comment"] : []),
+                environment: fake.environment(token: Self.token))
             #expect(outcome.status == (strict ? 2 : 0), "\(outcome.all)")
             #expect(outcome.stderr.contains("HTTP 401"), "\(outcome.stderr)")
             #expect(Self.leaks(of: Self.token, in: outcome.all).isEmpty, "\(outcome.all)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The action, the workflows and the GitLab templates: valid against the published schemas
 /// (check-jsonschema's built-in ones, offline), free of script injection, and their scripts do
@@ -51,7 +51,8 @@ import TestSupport
     /// Expressions pasted into scripts are script injection: `${{ }}` must not appear in any
     /// GitHub `run:`, nor `$[[ ]]` in any GitLab script. Every action input is used, via env.
     @Test func scriptsNeverContainExpressions() throws {
-        let files = ["action.yml"] + Self.files(in: ".github/workflows") + Self.files(in: "ci-templates/github")
+        let files =
+            ["action.yml"] + Self.files(in: ".github/workflows") + Self.files(in: "ci-templates/github")
             + ["ci-templates/gitlab/lens-gate.gitlab-ci.yml", "ci-templates/gitlab/templates/lens-gate/template.yml"]
         let script = """
             import sys
@@ -102,13 +103,15 @@ import TestSupport
         try HostileResults.write(into: directory)
         let output = directory.appendingPathComponent("github-output").path
         let environment = [
-            "LENS_GATE": LensGateBinary.url.path, "INPUT_RESULTS": "results.json", "INPUT_BASELINE": "baseline.json", "INPUT_THRESHOLD": "10", "INPUT_JUNIT": "lens-gate/junit.xml",
+            "LENS_GATE": LensGateBinary.url.path, "INPUT_RESULTS": "results.json", "INPUT_BASELINE": "baseline.json",
+            "INPUT_THRESHOLD": "10", "INPUT_JUNIT": "lens-gate/junit.xml",
             "INPUT_ARGS": "--alpha 0.05", "RUNNER_TEMP": directory.path, "GITHUB_OUTPUT": output, "GITHUB_ACTIONS": "true",
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
         ]
         // GitHub runs `shell: bash` steps as `bash --noprofile --norc -eo pipefail FILE`.
         let bash = URL(fileURLWithPath: "/bin/bash")
-        let gate = try ChildProcess.run(bash, ["--noprofile", "--norc", "-eo", "pipefail", "gate.sh"], environment: environment, directory: directory)
+        let gate = try ChildProcess.run(
+            bash, ["--noprofile", "--norc", "-eo", "pipefail", "gate.sh"], environment: environment, directory: directory)
         #expect(gate.status == 0, "\(gate.all)")
         #expect(RunnerParsing.commands(in: gate.stdout).first?.name == "error")
         let outputs = RunnerParsing.outputs(try String(contentsOfFile: output, encoding: .utf8))
@@ -120,9 +123,11 @@ import TestSupport
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("lens-gate/junit.xml").path))
 
         func exit(_ gate: String, _ comment: String, strict: String) throws -> Int32 {
-            try ChildProcess.run(bash, ["--noprofile", "--norc", "-eo", "pipefail", "exit.sh"],
-                              environment: ["GATE_STATUS": gate, "COMMENT_STATUS": comment, "STRICT_COMMENT": strict],
-                              directory: directory).status
+            try ChildProcess.run(
+                bash, ["--noprofile", "--norc", "-eo", "pipefail", "exit.sh"],
+                environment: ["GATE_STATUS": gate, "COMMENT_STATUS": comment, "STRICT_COMMENT": strict],
+                directory: directory
+            ).status
         }
         #expect(try exit("1", "0", strict: "false") == 1)
         #expect(try exit("0", "2", strict: "false") == 0)
@@ -135,25 +140,33 @@ import TestSupport
     /// writer, or anything else in the folder, is never picked up. Runs each template's own
     /// `history=` and `git add` lines in a scratch repository.
     @Test func refreshJobsStageOnlyTheBaselineAndItsHistory() throws {
-        for (file, variable) in [("ci-templates/github/lens-gate-baseline-refresh.yml", "BASELINE"),
-                                 ("ci-templates/gitlab/lens-gate-job.sh", "baseline")] {
+        for (file, variable) in [
+            ("ci-templates/github/lens-gate-baseline-refresh.yml", "BASELINE"),
+            ("ci-templates/gitlab/lens-gate-job.sh", "baseline"),
+        ] {
             let text = try String(contentsOfFile: Self.path(file), encoding: .utf8)
             let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
                 .filter { $0.hasPrefix("history=") || $0.hasPrefix("git add") }
             #expect(lines.count == 2, "\(file): expected one history= and one git add line")
             let directory = Scratch.directory()
-            for name in ["baselines/main.json", "baselines/history/main.jsonl", "baselines/.main.json.lens-gate-tmp-123-abc",
-                         "baselines/history/.main.jsonl.lens-gate-tmp-123-abc", "baselines/notes.txt"] {
+            for name in [
+                "baselines/main.json", "baselines/history/main.jsonl", "baselines/.main.json.lens-gate-tmp-123-abc",
+                "baselines/history/.main.jsonl.lens-gate-tmp-123-abc", "baselines/notes.txt",
+            ] {
                 let url = directory.appendingPathComponent(name)
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try "x\n".write(to: url, atomically: true, encoding: .utf8)
             }
-            let script = (["set -e", "git init -q .", "\(variable)=baselines/main.json"] + lines
+            let script =
+                (["set -e", "git init -q .", "\(variable)=baselines/main.json"] + lines
                 + ["git diff --cached --name-only"]).joined(separator: "\n")
-            let outcome = try ChildProcess.run(URL(fileURLWithPath: "/bin/bash"), ["-c", script],
-                                            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-                                                          "HOME": directory.path],
-                                            directory: directory)
+            let outcome = try ChildProcess.run(
+                URL(fileURLWithPath: "/bin/bash"), ["-c", script],
+                environment: [
+                    "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                    "HOME": directory.path,
+                ],
+                directory: directory)
             #expect(outcome.status == 0, "\(file): \(outcome.all)")
             #expect(outcome.stdout.split(separator: "\n") == ["baselines/history/main.jsonl", "baselines/main.json"], "\(file)")
         }
@@ -165,12 +178,14 @@ import TestSupport
         let directory = Scratch.directory()
         try HostileResults.write(into: directory)
         let environment = [
-            "LENS_GATE": LensGateBinary.url.path, "LENS_GATE_RESULTS": "results.json", "LENS_GATE_BASELINE": "baseline.json", "LENS_GATE_THRESHOLD": "10", "LENS_GATE_COMMENT": "true",
+            "LENS_GATE": LensGateBinary.url.path, "LENS_GATE_RESULTS": "results.json", "LENS_GATE_BASELINE": "baseline.json",
+            "LENS_GATE_THRESHOLD": "10", "LENS_GATE_COMMENT": "true",
             "CI_MERGE_REQUEST_IID": "3", "CI_PROJECT_ID": "9", "CI_API_V4_URL": "http://127.0.0.1:1/api/v4",
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
         ]
-        let outcome = try ChildProcess.run(URL(fileURLWithPath: Self.path("ci-templates/gitlab/lens-gate-job.sh")), ["gate"],
-                                        environment: environment, directory: directory)
+        let outcome = try ChildProcess.run(
+            URL(fileURLWithPath: Self.path("ci-templates/gitlab/lens-gate-job.sh")), ["gate"],
+            environment: environment, directory: directory)
         #expect(outcome.status == 1, "\(outcome.all)")
         for report in ["junit.xml", "summary.md", "verdict.json", "metrics.txt"] {
             #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("lens-gate/\(report)").path), "\(report)")

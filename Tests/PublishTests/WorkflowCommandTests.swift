@@ -1,8 +1,9 @@
 import Foundation
 import Gate
 import LensCore
-@testable import Publish
 import Testing
+
+@testable import Publish
 
 /// Workflow commands, annotations and step outputs: escaped by the documented rules, bounded,
 /// and read back by the runner exactly as meant — whatever a pull request names its scenarios.
@@ -37,8 +38,10 @@ import Testing
     @Test func controlAndBidiCharactersAreShownNotObeyed() throws {
         let hostile = "a\u{0}b\u{1B}[31mred\u{7F}\u{9B}2J\u{202E}evil\u{2066}x\u{2069}\u{200E}\u{200F}\u{061C}\u{2028}end"
         let line = WorkflowCommand("error", properties: [("title", hostile)], message: hostile).description
-        let unsafe: [Unicode.Scalar] = ["\u{0}", "\u{1B}", "\u{7F}", "\u{9B}", "\u{202E}", "\u{2066}", "\u{2069}", "\u{200E}", "\u{200F}",
-                                        "\u{061C}", "\u{2028}"]
+        let unsafe: [Unicode.Scalar] = [
+            "\u{0}", "\u{1B}", "\u{7F}", "\u{9B}", "\u{202E}", "\u{2066}", "\u{2069}", "\u{200E}", "\u{200F}",
+            "\u{061C}", "\u{2028}",
+        ]
         #expect(!line.unicodeScalars.contains { unsafe.contains($0) }, "\(line.debugDescription)")
         let parsed = try #require(RunnerParsing.command(line))
         let expected = #"a\u{0}b\u{1B}[31mred\u{7F}\u{9B}2J\u{202E}evil\u{2066}x\u{2069}\u{200E}\u{200F}\u{61C}\u{2028}end"#
@@ -79,8 +82,9 @@ import Testing
         let printed = Lines()
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("gh-output-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: outputFile) }
-        try CIReporter.publish(verdict: verdict, reports: ReportPaths(junit: "junit.xml", markdown: "summary.md"),
-                               environment: ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": outputFile], console: printed)
+        try CIReporter.publish(
+            verdict: verdict, reports: ReportPaths(junit: "junit.xml", markdown: "summary.md"),
+            environment: ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": outputFile], console: printed)
 
         // Every printed line is one command, and only the ones we meant.
         #expect(printed.lines.allSatisfy { !$0.contains("\n") && !$0.contains("\r") })
@@ -92,8 +96,11 @@ import Testing
 
         // The outputs file holds exactly our names, with the hostile text intact inside one value.
         let outputs = RunnerParsing.outputs(try String(contentsOfFile: outputFile, encoding: .utf8))
-        #expect(outputs.map(\.name) == ["verdict", "exit-code", "regressions", "warnings", "checks", "headline", "failed-checks",
-                                        "junit-report", "markdown-report"])
+        #expect(
+            outputs.map(\.name) == [
+                "verdict", "exit-code", "regressions", "warnings", "checks", "headline", "failed-checks",
+                "junit-report", "markdown-report",
+            ])
         #expect(outputs.first { $0.name == "verdict" }?.value == "failed")
         #expect(outputs.first { $0.name == "exit-code" }?.value == "1")
         #expect(outputs.first { $0.name == "regressions" }?.value == String(Verdicts.hostileNames.count))
@@ -111,7 +118,8 @@ import Testing
     @Test func nothingHappensOutsideGitHubActions() throws {
         let printed = Lines()
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("gh-output-\(UUID().uuidString)").path
-        try CIReporter.publish(verdict: Verdicts.hostile, reports: ReportPaths(), environment: ["GITHUB_OUTPUT": outputFile], console: printed)
+        try CIReporter.publish(
+            verdict: Verdicts.hostile, reports: ReportPaths(), environment: ["GITHUB_OUTPUT": outputFile], console: printed)
         #expect(printed.lines.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: outputFile))
     }
@@ -126,9 +134,10 @@ import Testing
     }
 
     @Test func theBenchmarkCredentialsAreTheOnesToMask() throws {
-        let target = TargetConfig(name: "t", provider: .openai, baseURL: "http://127.0.0.1:1", model: "m",
-                                  apiKey: CredentialSource(variable: "API_KEY"),
-                                  headers: [.init(name: "X-Org", value: TemplatedValue("org ${ORG_TOKEN}"))])
+        let target = TargetConfig(
+            name: "t", provider: .openai, baseURL: "http://127.0.0.1:1", model: "m",
+            apiKey: CredentialSource(variable: "API_KEY"),
+            headers: [.init(name: "X-Org", value: TemplatedValue("org ${ORG_TOKEN}"))])
         var config = BenchConfig()
         config.targets = [target]
         let secrets = CIReporter.secrets(of: config, environment: ["API_KEY": "sk-1", "ORG_TOKEN": "o-2", "OTHER": "x"])
@@ -137,8 +146,9 @@ import Testing
 
     @Test func unwritableOutputFileIsAnInputError() {
         #expect(throws: PublishError.self) {
-            try CIReporter.publish(verdict: Verdicts.hostile, reports: ReportPaths(),
-                                   environment: ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": "/nonexistent-dir/out"], console: Lines())
+            try CIReporter.publish(
+                verdict: Verdicts.hostile, reports: ReportPaths(),
+                environment: ["GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": "/nonexistent-dir/out"], console: Lines())
         }
     }
 }

@@ -7,7 +7,8 @@ import Testing
 /// responses without usage, and `/tokenize` in three engines' shapes, all off by default.
 @Suite("Accounting options")
 struct AccountingOptionsTests {
-    private let chatStream = #"{"model":"sim-model","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}"#
+    private let chatStream =
+        #"{"model":"sim-model","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"hi"}]}"#
 
     @Test("a cancelled OpenAI chat stream is llama.cpp's: the role chunk, then [DONE], no finish_reason")
     func cutOpenAIStream() async throws {
@@ -29,8 +30,9 @@ struct AccountingOptionsTests {
     func cutAfterContent() async throws {
         let faults = try FaultInjection(probabilities: [.cutStream: 1], atChunk: 2)
         try await withSimulator(testConfiguration(faults: faults)) { server in
-            let anthropic = try await exchange(port: server.port, "/v1/messages",
-                                               body: #"{"model":"sim-model","max_tokens":8,"stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
+            let anthropic = try await exchange(
+                port: server.port, "/v1/messages",
+                body: #"{"model":"sim-model","max_tokens":8,"stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
             let events = sseEvents(anthropic.body).compactMap(\.event)
             #expect(events.filter { $0 == "content_block_delta" }.count == 2)
             #expect(events.last == "content_block_stop")
@@ -49,14 +51,17 @@ struct AccountingOptionsTests {
     @Test("a cancelled non-streamed generation has no content: no choices, empty content, empty text")
     func cutBodies() async throws {
         try await withSimulator(testConfiguration(faults: .always(.cutStream))) { server in
-            let openAI = try await exchange(port: server.port, "/v1/chat/completions",
-                                            body: #"{"model":"sim-model","messages":[{"role":"user","content":"hi"}]}"#)
+            let openAI = try await exchange(
+                port: server.port, "/v1/chat/completions",
+                body: #"{"model":"sim-model","messages":[{"role":"user","content":"hi"}]}"#)
             #expect((try openAI.json()["choices"] as? [Any])?.isEmpty == true)
-            let anthropic = try await exchange(port: server.port, "/v1/messages",
-                                               body: #"{"model":"sim-model","max_tokens":8,"messages":[{"role":"user","content":"hi"}]}"#)
+            let anthropic = try await exchange(
+                port: server.port, "/v1/messages",
+                body: #"{"model":"sim-model","max_tokens":8,"messages":[{"role":"user","content":"hi"}]}"#)
             #expect((try anthropic.json()["content"] as? [Any])?.isEmpty == true)
-            let ollama = try await exchange(port: server.port, "/api/chat",
-                                            body: #"{"model":"sim-model","stream":false,"messages":[{"role":"user","content":"hi"}]}"#)
+            let ollama = try await exchange(
+                port: server.port, "/api/chat",
+                body: #"{"model":"sim-model","stream":false,"messages":[{"role":"user","content":"hi"}]}"#)
             #expect(try ollama.json().dict("message")?.string("content") == "")
             let tgi = try await exchange(port: server.port, "/generate", body: #"{"inputs":"hi"}"#)
             #expect(try tgi.json().string("generated_text") == "")
@@ -71,10 +76,12 @@ struct AccountingOptionsTests {
             let openAI = try await exchange(port: server.port, "/v1/chat/completions", body: chatStream)
             #expect(!openAI.text.contains("usage") && !openAI.text.contains("completion_tokens"))
             #expect(openAI.text.contains(#""finish_reason":"#))
-            let anthropic = try await exchange(port: server.port, "/v1/messages",
-                                               body: #"{"model":"sim-model","max_tokens":8,"stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
+            let anthropic = try await exchange(
+                port: server.port, "/v1/messages",
+                body: #"{"model":"sim-model","max_tokens":8,"stream":true,"messages":[{"role":"user","content":"hi"}]}"#)
             #expect(!anthropic.text.contains("usage") && anthropic.text.contains("message_stop"))
-            let ollama = try await exchange(port: server.port, "/api/chat", body: #"{"model":"sim-model","messages":[{"role":"user","content":"hi"}]}"#)
+            let ollama = try await exchange(
+                port: server.port, "/api/chat", body: #"{"model":"sim-model","messages":[{"role":"user","content":"hi"}]}"#)
             #expect(!ollama.text.contains("eval_count") && ollama.text.contains(#""done":true"#))
             let tgi = try await exchange(port: server.port, "/generate_stream", body: #"{"inputs":"hi","parameters":{"details":true}}"#)
             #expect(!tgi.text.contains("generated_tokens") && tgi.text.contains(#""details":null"#))
@@ -99,7 +106,12 @@ struct AccountingOptionsTests {
             configuration.tokenizer = dialect
             try await withSimulator(configuration) { server in
                 func ask(_ extra: String) async throws -> HTTPExchange {
-                    let field = switch dialect { case .vllm: #""model":"sim-model","prompt""#; case .llamaCpp: #""content""#; case .tgi: #""inputs""# }
+                    let field =
+                        switch dialect {
+                        case .vllm: #""model":"sim-model","prompt""#
+                        case .llamaCpp: #""content""#
+                        case .tgi: #""inputs""#
+                        }
                     return try await exchange(port: server.port, "/tokenize", body: "{\(field):\(escaped)\(extra)}")
                 }
                 let special = dialect == .llamaCpp ? "add_special" : "add_special_tokens"
@@ -134,8 +146,9 @@ struct AccountingOptionsTests {
 
     @Test("adding the cut fault changed no existing plan: its draw comes from a side stream")
     func cutFaultLeavesOtherDrawsAlone() throws {
-        let profile = try LatencyProfile(timeToFirstToken: .logNormal(median: .milliseconds(50), sigma: 0.5),
-                                         interChunk: .logNormal(median: .milliseconds(5), sigma: 0.5), outputLength: .fixed(16))
+        let profile = try LatencyProfile(
+            timeToFirstToken: .logNormal(median: .milliseconds(50), sigma: 0.5),
+            interChunk: .logNormal(median: .milliseconds(5), sigma: 0.5), outputLength: .fixed(16))
         let withCut = try FaultInjection(probabilities: [.cutStream: 0.5, .connectionReset: 0.1])
         let without = try FaultInjection(probabilities: [.connectionReset: 0.1])
         for id in UInt64(1)...200 {

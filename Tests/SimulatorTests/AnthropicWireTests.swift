@@ -10,7 +10,9 @@ struct AnthropicWireTests {
         try await withSimulator(testConfiguration()) { server in
             let response = try await exchange(
                 port: server.port, "/v1/messages",
-                body: #"{"model":"sim-model","max_tokens":100,"stream":true,"system":"be brief","messages":[{"role":"user","content":"Hello there"}]}"#)
+                body:
+                    #"{"model":"sim-model","max_tokens":100,"stream":true,"system":"be brief","messages":[{"role":"user","content":"Hello there"}]}"#
+            )
             #expect(response.status == 200)
             #expect(response.complete)
             let events = sseEvents(response.body)

@@ -110,9 +110,11 @@ struct ConnectionTests {
     func hostileBodies() async throws {
         try await withSimulator(testConfiguration()) { server in
             let deep = String(repeating: "[", count: 10_000)
-            for body in ["", "null", "[]", "{", deep, #"{"model":5}"#, #"{"model":"sim-model","messages":[],"stream":"yes"}"#,
-                         #"{"model":"sim-model","messages":[],"max_tokens":0}"#, #"{"model":"sim-model","messages":[],"max_tokens":1.5}"#,
-                         "{\"model\":\"\\ud800\"}", "\u{FEFF}{}"] {
+            for body in [
+                "", "null", "[]", "{", deep, #"{"model":5}"#, #"{"model":"sim-model","messages":[],"stream":"yes"}"#,
+                #"{"model":"sim-model","messages":[],"max_tokens":0}"#, #"{"model":"sim-model","messages":[],"max_tokens":1.5}"#,
+                "{\"model\":\"\\ud800\"}", "\u{FEFF}{}",
+            ] {
                 let response = try await exchange(port: server.port, "/v1/chat/completions", body: body)
                 #expect(response.status == 400, "body: \(body.prefix(40))")
                 #expect(try response.json().dict("error")?.string("type") == "invalid_request_error")
@@ -126,8 +128,9 @@ struct ConnectionTests {
         try await withSimulator(testConfiguration()) { server in
             let broken = try await exchange(port: server.port, "/v1/chat/completions", body: "{\"model\":\n  5,}")
             #expect(broken.status == 400)
-            #expect(try broken.json().dict("error")?.string("message")
-                == "could not parse the JSON body of the request: unexpected '}', expected a quoted key at 2:5")
+            #expect(
+                try broken.json().dict("error")?.string("message")
+                    == "could not parse the JSON body of the request: unexpected '}', expected a quoted key at 2:5")
             // 200,000 keys: a parser that compared each key with all before it would not answer in time.
             let keys = (0..<200_000).map { "\"k\($0)\":0," }.joined()
             let duplicated = try await exchange(

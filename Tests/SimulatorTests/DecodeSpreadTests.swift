@@ -6,8 +6,9 @@ import Testing
 /// `decode_spread`: each request decodes at its own speed, as on a real engine.
 @Suite struct DecodeSpreadTests {
     func profile(spread: Double) throws -> LatencyProfile {
-        try LatencyProfile(timeToFirstToken: .logNormal(median: .milliseconds(50), sigma: 0.3),
-                           interChunk: .constant(.milliseconds(10)), outputLength: .fixed(12), decodeSpread: spread)
+        try LatencyProfile(
+            timeToFirstToken: .logNormal(median: .milliseconds(50), sigma: 0.3),
+            interChunk: .constant(.milliseconds(10)), outputLength: .fixed(12), decodeSpread: spread)
     }
 
     @Test func everyGapOfARequestSharesItsSpeedAndRequestsDiffer() throws {
@@ -24,12 +25,14 @@ import Testing
 
     @Test("a spread of 0 leaves every plan as it was, and the spread changes gaps only")
     func zeroSpreadChangesNothing() throws {
-        let plain = try LatencyProfile(timeToFirstToken: .logNormal(median: .milliseconds(50), sigma: 0.3),
-                                       interChunk: .constant(.milliseconds(10)), outputLength: .fixed(12))
+        let plain = try LatencyProfile(
+            timeToFirstToken: .logNormal(median: .milliseconds(50), sigma: 0.3),
+            interChunk: .constant(.milliseconds(10)), outputLength: .fixed(12))
         for id in UInt64(1)...50 {
             let a = GenerationPlan(requestID: id, seed: 2, profile: plain, slowdown: .none, faults: .none, maxTokens: nil)
             let b = GenerationPlan(requestID: id, seed: 2, profile: try profile(spread: 0), slowdown: .none, faults: .none, maxTokens: nil)
-            let c = GenerationPlan(requestID: id, seed: 2, profile: try profile(spread: 0.5), slowdown: .none, faults: .none, maxTokens: nil)
+            let c = GenerationPlan(
+                requestID: id, seed: 2, profile: try profile(spread: 0.5), slowdown: .none, faults: .none, maxTokens: nil)
             #expect(a.gapNanos == b.gapNanos && a.ttftNanos == b.ttftNanos && a.text == b.text)
             #expect(c.ttftNanos == a.ttftNanos && c.text == a.text)
         }

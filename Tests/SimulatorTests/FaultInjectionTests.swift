@@ -4,7 +4,7 @@ import Testing
 @testable import Simulator
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Fault injection")

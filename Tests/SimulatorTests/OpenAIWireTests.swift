@@ -41,7 +41,9 @@ struct OpenAIWireTests {
             let prompt = String(repeating: "a", count: 40)  // 40 bytes → 10 input tokens
             let response = try await exchange(
                 port: server.port, "/v1/chat/completions",
-                body: #"{"model":"sim-model","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"\#(prompt)"}]}"#)
+                body:
+                    #"{"model":"sim-model","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"\#(prompt)"}]}"#
+            )
             let events = sseEvents(response.body)
             #expect(events.last?.data == "[DONE]")
             let chunks = try events.dropLast().map { try object($0.data) }

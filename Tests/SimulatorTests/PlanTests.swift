@@ -66,7 +66,8 @@ struct PlanTests {
     @Test("plans depend on seed and request id only, and faults do not shift latencies")
     func planDeterminism() throws {
         let profile = try LatencyProfile(
-            timeToFirstToken: .logNormal(median: .milliseconds(10), sigma: 1), interChunk: .normal(mean: .milliseconds(3), standardDeviation: .milliseconds(1)),
+            timeToFirstToken: .logNormal(median: .milliseconds(10), sigma: 1),
+            interChunk: .normal(mean: .milliseconds(3), standardDeviation: .milliseconds(1)),
             outputLength: .uniform(1...50))
         func plan(_ id: UInt64, _ seed: UInt64, _ faults: FaultInjection = .none) -> GenerationPlan {
             GenerationPlan(requestID: id, seed: seed, profile: profile, slowdown: .none, faults: faults, maxTokens: nil)

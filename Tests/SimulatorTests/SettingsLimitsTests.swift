@@ -8,8 +8,9 @@ import Testing
 /// request, and a huge output length allocated one gap per token.
 @Suite("Simulator settings limits")
 struct SettingsLimitsTests {
-    @Test("latencies in milliseconds are refused when not finite, not positive or beyond an hour",
-          arguments: [Double.nan, .infinity, -.infinity, 0, -1, 1e15, 1e308, 3_600_000.5])
+    @Test(
+        "latencies in milliseconds are refused when not finite, not positive or beyond an hour",
+        arguments: [Double.nan, .infinity, -.infinity, 0, -1, 1e15, 1e308, 3_600_000.5])
     func badMilliseconds(ms: Double) {
         #expect(throws: SimulatorError.self) { try LatencyDistribution.milliseconds(median: ms, jitter: 0, name: "ttft") }
         #expect(throws: SimulatorError.self) { try LatencyDistribution.milliseconds(median: ms, jitter: 0.2, name: "ttft") }
@@ -23,8 +24,9 @@ struct SettingsLimitsTests {
     @Test("valid milliseconds give a constant or a log-normal distribution")
     func goodMilliseconds() throws {
         #expect(try LatencyDistribution.milliseconds(median: 120, jitter: 0, name: "ttft").description == "constant(120.0ms)")
-        #expect(try LatencyDistribution.milliseconds(median: 3_600_000, jitter: 3, name: "ttft").description
-                    == "lognormal(median 3600000.0ms, sigma 3.0)")
+        #expect(
+            try LatencyDistribution.milliseconds(median: 3_600_000, jitter: 3, name: "ttft").description
+                == "lognormal(median 3600000.0ms, sigma 3.0)")
     }
 
     @Test("token counts beyond a million are refused", arguments: [0, 1_000_001, Int.max])
@@ -44,8 +46,9 @@ struct SettingsLimitsTests {
     @Test("the largest chunk size gives one chunk, with no overflow in the chunk count")
     func largestChunk() throws {
         let latency = try LatencyDistribution.milliseconds(median: 1, jitter: 0, name: "ttft")
-        let profile = try LatencyProfile(timeToFirstToken: latency, interChunk: latency, tokensPerChunk: 1_000_000,
-                                         outputLength: .fixed(1_000_000))
+        let profile = try LatencyProfile(
+            timeToFirstToken: latency, interChunk: latency, tokensPerChunk: 1_000_000,
+            outputLength: .fixed(1_000_000))
         let plan = GenerationPlan(requestID: 1, seed: 0, profile: profile, slowdown: .none, faults: .none, maxTokens: nil)
         #expect(plan.chunkCount == 1)
         #expect(plan.gapNanos.isEmpty)

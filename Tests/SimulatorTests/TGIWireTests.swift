@@ -45,7 +45,8 @@ struct TGIWireTests {
             #expect(plain.string("generated_text")?.split(separator: " ").count == 8)
             #expect(plain["details"] == nil)
             let detailed = try await exchange(
-                port: server.port, "/generate", body: #"{"inputs":"hi","parameters":{"max_new_tokens":2,"details":true}}"#).json()
+                port: server.port, "/generate", body: #"{"inputs":"hi","parameters":{"max_new_tokens":2,"details":true}}"#
+            ).json()
             #expect(detailed.dict("details")?.string("finish_reason") == "length")
             #expect(detailed.dict("details")?.int("generated_tokens") == 2)
             let info = try await exchange(port: server.port, "/info", method: "GET").json()

@@ -34,8 +34,9 @@ public enum ChildProcess {
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         done.wait()
-        return ProcessOutcome(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                              stderr: String(decoding: stderrData, as: UTF8.self))
+        return ProcessOutcome(
+            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
     }
 }
 

@@ -16,7 +16,7 @@ public enum LensGateBinary {
     public static func environment(adding extra: [String: String] = [:]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment.filter { key, _ in
             !(key.hasPrefix("GITHUB_") || key.hasPrefix("CI_") || key == "GITLAB_CI" || key == "LENS_GATE_GITLAB_TOKEN"
-              || key == "RUNNER_TEMP")
+                || key == "RUNNER_TEMP")
         }
         environment["NO_COLOR"] = "1"
         for (key, value) in extra { environment[key] = value }

@@ -32,12 +32,18 @@ public enum RequestCSV {
                 out.append(contentsOf: String(index).utf8)
                 out.append(contentsOf: (record.isWarmup ? ",1," : ",0,").utf8)
                 number(Double(record.intendedOffsetNs) / 1e6, &out)
-                comma(&out); number(Double(record.sendLagMs), &out)
-                comma(&out); if record.status > 0 { out.append(contentsOf: String(record.status).utf8) }
-                comma(&out); out.append(contentsOf: (record.error?.rawValue ?? "").utf8)
-                comma(&out); number(Double(record.ttfbMs), &out)
-                comma(&out); number(Double(record.ttftMs), &out)
-                comma(&out); number(Double(record.e2eMs), &out)
+                comma(&out)
+                number(Double(record.sendLagMs), &out)
+                comma(&out)
+                if record.status > 0 { out.append(contentsOf: String(record.status).utf8) }
+                comma(&out)
+                out.append(contentsOf: (record.error?.rawValue ?? "").utf8)
+                comma(&out)
+                number(Double(record.ttfbMs), &out)
+                comma(&out)
+                number(Double(record.ttftMs), &out)
+                comma(&out)
+                number(Double(record.e2eMs), &out)
                 comma(&out)
                 if record.succeeded, !record.ttftMs.isNaN, record.outputTokens > 1 {
                     number(Double(record.e2eMs - record.ttftMs) / Double(record.outputTokens - 1), &out)
@@ -45,16 +51,22 @@ public enum RequestCSV {
                 comma(&out)
                 let gaps = recording.log.gaps(of: index)
                 if !gaps.isEmpty { number(Double(gaps.reduce(0, +)) / Double(gaps.count), &out) }
-                comma(&out); out.append(contentsOf: String(record.inputTokens).utf8)
-                comma(&out); out.append(contentsOf: String(record.outputTokens).utf8)
-                comma(&out); if record.succeeded { out.append(contentsOf: record.outputTokenSource.rawValue.utf8) }
-                comma(&out); out.append(contentsOf: String(record.chunks).utf8)
+                comma(&out)
+                out.append(contentsOf: String(record.inputTokens).utf8)
+                comma(&out)
+                out.append(contentsOf: String(record.outputTokens).utf8)
+                comma(&out)
+                if record.succeeded { out.append(contentsOf: record.outputTokenSource.rawValue.utf8) }
+                comma(&out)
+                out.append(contentsOf: String(record.chunks).utf8)
                 comma(&out)
                 if let price, record.succeeded {
                     number(price.cost(inputTokens: Int(record.inputTokens), outputTokens: Int(record.outputTokens)), &out)
                 }
-                comma(&out); if record.serverRequestID >= 0 { out.append(contentsOf: String(record.serverRequestID).utf8) }
-                comma(&out); if record.block >= 0 { out.append(contentsOf: String(record.block).utf8) }
+                comma(&out)
+                if record.serverRequestID >= 0 { out.append(contentsOf: String(record.serverRequestID).utf8) }
+                comma(&out)
+                if record.block >= 0 { out.append(contentsOf: String(record.block).utf8) }
                 out.append(0x0A)
             }
         }
@@ -77,7 +89,8 @@ public enum RequestCSV {
     /// comma, quote or line break is quoted (RFC 4180).
     static func appendField(_ text: String, to out: inout [UInt8]) {
         let formula = text.utf8.first.map(formulaTriggers.contains) ?? false
-        guard formula || text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
+        guard formula || text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
+        else {
             out.append(contentsOf: text.utf8)
             return
         }

@@ -15,22 +15,38 @@ extension ScenarioResult {
         func ms(_ value: Float) -> Double { (Double(value) * 1000).rounded() / 1000 }
         let plan = recording.plan
         let log = recording.log
-        var ttft: [Double] = [], tpot: [Double] = [], e2e: [Double] = [], rate: [Double] = [], cost: [Double] = []
-        var ttftActual: [Double] = [], e2eActual: [Double] = []
+        var ttft: [Double] = []
+        var tpot: [Double] = []
+        var e2e: [Double] = []
+        var rate: [Double] = []
+        var cost: [Double] = []
+        var ttftActual: [Double] = []
+        var e2eActual: [Double] = []
         var engineValues: [EngineMetric: [Double]] = [:]
         // Block labels, appended beside each sample when the recording is one side of an interleaved scenario.
         let blocked = plan.side != nil && log.keepsBlocks
-        var ttftBlocks: [Int] = [], itlBlocks: [Int] = [], tpotBlocks: [Int] = [], e2eBlocks: [Int] = []
-        var rateBlocks: [Int] = [], costBlocks: [Int] = []
+        var ttftBlocks: [Int] = []
+        var itlBlocks: [Int] = []
+        var tpotBlocks: [Int] = []
+        var e2eBlocks: [Int] = []
+        var rateBlocks: [Int] = []
+        var costBlocks: [Int] = []
         var itlRequests: [Int] = []
         var errors: [RequestErrorClass: Int] = [:]
-        var requests = 0, succeeded = 0, warmup = 0, inputTotal = 0, outputTotal = 0
+        var requests = 0
+        var succeeded = 0
+        var warmup = 0
+        var inputTotal = 0
+        var outputTotal = 0
         var sources: Set<TokenSource> = []
         var costTotal = 0.0
         e2e.reserveCapacity(log.count)
         for index in 0..<log.count {
             let record = log[index]
-            if record.isWarmup { warmup += 1; continue }
+            if record.isWarmup {
+                warmup += 1
+                continue
+            }
             requests += 1
             guard record.succeeded else {
                 if let error = record.error { errors[error, default: 0] += 1 }
@@ -96,8 +112,9 @@ extension ScenarioResult {
             name: plan.scenario.name, target: plan.target.name, workload: plan.workload.name, model: plan.target.model,
             samples: samples, samplesFromActualSend: actual,
             counts: RequestCounts(requests: requests, succeeded: succeeded, failed: requests - succeeded, warmup: warmup, errors: errors),
-            totals: ScenarioTotals(durationSeconds: duration, inputTokens: inputTotal, outputTokens: outputTotal,
-                                   costUSD: plan.price == nil ? nil : costTotal),
+            totals: ScenarioTotals(
+                durationSeconds: duration, inputTokens: inputTotal, outputTokens: outputTotal,
+                costUSD: plan.price == nil ? nil : costTotal),
             tokenSource: source,
             engineSamples: engineValues.isEmpty ? nil : EngineSamples(engineValues))
         if !itlRequests.isEmpty, itlRequests.count == samples[.itlMs]?.count { sampleRequests = SampleLabels([.itlMs: itlRequests]) }
@@ -105,8 +122,10 @@ extension ScenarioResult {
         interleaved = side
         guard blocked else { return }
         var blocks = SampleLabels()
-        for (metric, labels) in [(Metric.ttftMs, ttftBlocks), (.itlMs, itlBlocks), (.tpotMs, tpotBlocks), (.e2eMs, e2eBlocks),
-                                 (.outputTokensPerSecond, rateBlocks), (.costUSD, costBlocks)]
+        for (metric, labels) in [
+            (Metric.ttftMs, ttftBlocks), (.itlMs, itlBlocks), (.tpotMs, tpotBlocks), (.e2eMs, e2eBlocks),
+            (.outputTokensPerSecond, rateBlocks), (.costUSD, costBlocks),
+        ]
         where !labels.isEmpty {
             // A label is appended beside every sample (the log pools ITL gaps of successful measured requests only).
             blocks[metric] = labels

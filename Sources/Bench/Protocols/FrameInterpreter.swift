@@ -134,7 +134,8 @@ struct FrameInterpreter: JSONFieldVisitor {
     private mutating func visitOpenAI(_ path: KeyPath, _ value: JSONScalar) {
         if path.key(0, "choices") {
             if path.is("choices", "delta", "content") || path.is("choices", "message", "content") || path.is("choices", "text")
-                || path.is("choices", "delta", "reasoning_content") || path.is("choices", "delta", "reasoning") {
+                || path.is("choices", "delta", "reasoning_content") || path.is("choices", "delta", "reasoning")
+            {
                 content(value)
             } else if path.is("choices", "finish_reason") {
                 if case .string = value { sawFinishReason = true }
@@ -154,12 +155,21 @@ struct FrameInterpreter: JSONFieldVisitor {
     /// `message_delta.usage.output_tokens`, `message_stop`, `error.{type,message}`; non-streamed `content[].text` and `usage`.
     private mutating func visitAnthropic(_ path: KeyPath, _ value: JSONScalar) {
         if path.is("type"), case .string(let text) = value {
-            if text.equals("message_start") { anthropicEvent = .messageStart }
-            else if text.equals("message_delta") { anthropicEvent = .messageDelta }
-            else if text.equals("message_stop") { anthropicEvent = .messageStop; terminal = true }
-            else if text.equals("error") { anthropicEvent = .error; if serverError == nil { serverError = .http5xx } }
-            else if text.equals("message") { terminal = true } // a non-streamed response body
-        } else if path.is("delta", "text") || path.is("delta", "thinking") || path.is("delta", "partial_json") || path.is("content", "text") {
+            if text.equals("message_start") {
+                anthropicEvent = .messageStart
+            } else if text.equals("message_delta") {
+                anthropicEvent = .messageDelta
+            } else if text.equals("message_stop") {
+                anthropicEvent = .messageStop
+                terminal = true
+            } else if text.equals("error") {
+                anthropicEvent = .error
+                if serverError == nil { serverError = .http5xx }
+            } else if text.equals("message") {
+                terminal = true
+            }  // a non-streamed response body
+        } else if path.is("delta", "text") || path.is("delta", "thinking") || path.is("delta", "partial_json") || path.is("content", "text")
+        {
             content(value)
         } else if path.is("message", "usage", "input_tokens") || path.is("usage", "input_tokens") {
             if let count = Self.integer(value) { usageInputTokens = count }
@@ -167,7 +177,9 @@ struct FrameInterpreter: JSONFieldVisitor {
             // message_delta carries the final cumulative count.
             if let count = Self.integer(value) { usageOutputTokens = count }
         } else if path.is("error", "type"), case .string(let text) = value {
-            serverError = text.equals("rate_limit_error") ? .http429
+            serverError =
+                text.equals("rate_limit_error")
+                ? .http429
                 : text.equals("invalid_request_error") || text.equals("authentication_error") || text.equals("permission_error")
                     || text.equals("not_found_error") ? .http4xx : .http5xx
         } else if path.is("error", "message") {
@@ -184,9 +196,15 @@ struct FrameInterpreter: JSONFieldVisitor {
         } else if path.is("done") {
             if case .bool(true) = value { terminal = true }
         } else if path.is("prompt_eval_count") {
-            if let count = Self.integer(value) { usageInputTokens = count; engine.promptEvalCount = Double(count) }
+            if let count = Self.integer(value) {
+                usageInputTokens = count
+                engine.promptEvalCount = Double(count)
+            }
         } else if path.is("eval_count") {
-            if let count = Self.integer(value) { usageOutputTokens = count; engine.evalCount = Double(count) }
+            if let count = Self.integer(value) {
+                usageOutputTokens = count
+                engine.evalCount = Double(count)
+            }
         } else if path.is("load_duration") {
             if let ms = Self.milliseconds(nanoseconds: value) { engine.loadDurationMs = ms }
         } else if path.is("prompt_eval_duration") {

@@ -17,7 +17,8 @@ struct JSONFieldScanner {
 
     /// "1" for bytes that can appear in a JSON string as they are (printable ASCII but quote and
     /// backslash), indexed by byte; a StaticString so the table is constant data, not a lazy global.
-    static let plainStringByte: StaticString = "0000000000000000000000000000000011011111111111111111111111111111111111111111111111111111111101111111111111111111111111111111111100000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+    static let plainStringByte: StaticString =
+        "0000000000000000000000000000000011011111111111111111111111111111111111111111111111111111111101111111111111111111111111111111111100000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
 
     /// Nesting deeper than this is refused; no LLM API frame comes close.
     static let maximumDepth = 64
@@ -59,7 +60,10 @@ struct JSONFieldScanner {
                 guard depth < JSONFieldScanner.maximumDepth else { throw Malformed(reason: "nesting too deep") }
                 index += 1
                 skipWhitespace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return
+                }
                 while true {
                     skipWhitespace()
                     guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Malformed(reason: "expected a key") }
@@ -73,22 +77,37 @@ struct JSONFieldScanner {
                     path.pop()
                     skipWhitespace()
                     guard index < bytes.count else { throw Malformed(reason: "unterminated object") }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    if bytes[index] == UInt8(ascii: "}") { index += 1; return }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        continue
+                    }
+                    if bytes[index] == UInt8(ascii: "}") {
+                        index += 1
+                        return
+                    }
                     throw Malformed(reason: "expected ',' or '}'")
                 }
             case UInt8(ascii: "["):
                 guard depth < JSONFieldScanner.maximumDepth else { throw Malformed(reason: "nesting too deep") }
                 index += 1
                 skipWhitespace()
-                if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return }
+                if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return
+                }
                 while true {
                     skipWhitespace()
                     try value(path: &path, visitor: &visitor, depth: depth + 1)
                     skipWhitespace()
                     guard index < bytes.count else { throw Malformed(reason: "unterminated array") }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    if bytes[index] == UInt8(ascii: "]") { index += 1; return }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        continue
+                    }
+                    if bytes[index] == UInt8(ascii: "]") {
+                        index += 1
+                        return
+                    }
                     throw Malformed(reason: "expected ',' or ']'")
                 }
             case UInt8(ascii: "\""):
@@ -167,12 +186,15 @@ struct JSONFieldScanner {
                 // from "Bit Twiddling Hacks" (has-zero-byte, has-less-than), then one table load a byte
                 // up to the next byte that needs attention — a failed 8-byte test is not retried per byte.
                 if let base = bytes.baseAddress {
-                    let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+                    let high: UInt64 = 0x8080_8080_8080_8080
+                    let ones: UInt64 = 0x0101_0101_0101_0101
                     while index + 8 <= count {
                         let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                        let quote = word ^ 0x2222_2222_2222_2222, backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
-                        let special = (word | ((word &- 0x2020_2020_2020_2020) & ~word)
-                            | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & high
+                        let quote = word ^ 0x2222_2222_2222_2222
+                        let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+                        let special =
+                            (word | ((word &- 0x2020_2020_2020_2020) & ~word)
+                                | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & high
                         guard special == 0 else { break }
                         index += 8
                     }
@@ -191,7 +213,7 @@ struct JSONFieldScanner {
                     guard index < count else { break }
                     switch bytes[index] {
                     case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                         UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                        UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                         index += 1
                     case UInt8(ascii: "u"):
                         guard index + 4 < count else { throw Malformed(reason: "truncated \\u escape") }
@@ -214,15 +236,24 @@ struct JSONFieldScanner {
         func utf8SequenceLength(at position: Int) throws(Malformed) -> Int {
             let lead = bytes[position]
             let length: Int
-            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+            var lower: UInt8 = 0x80
+            var upper: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
+            case 0xE0:
+                length = 3
+                lower = 0xA0
             case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
+            case 0xED:
+                length = 3
+                upper = 0x9F
+            case 0xF0:
+                length = 4
+                lower = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
+            case 0xF4:
+                length = 4
+                upper = 0x8F
             default: throw Malformed(reason: "invalid UTF-8")
             }
             guard position + length <= bytes.count else { throw Malformed(reason: "invalid UTF-8") }
@@ -334,7 +365,8 @@ struct KeyPath {
     @inline(__always)
     func key(_ level: Int, _ word: StaticString) -> Bool {
         guard level < depth, level < Self.capacity, let base else { return false }
-        let start = slots[2 * level], length = slots[2 * level + 1] - start
+        let start = slots[2 * level]
+        let length = slots[2 * level + 1] - start
         return length == word.utf8CodeUnitCount && memcmp(base + start, word.utf8Start, length) == 0
     }
 

@@ -30,7 +30,9 @@ struct NDJSONFramer {
     }
 
     /// Feeds a chunk; calls `onLine` with each complete non-blank line.
-    mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ onLine: (UnsafeBufferPointer<UInt8>) throws(JSONFieldScanner.Malformed) -> Void) throws(JSONFieldScanner.Malformed) {
+    mutating func feed(
+        _ chunk: UnsafeBufferPointer<UInt8>, _ onLine: (UnsafeBufferPointer<UInt8>) throws(JSONFieldScanner.Malformed) -> Void
+    ) throws(JSONFieldScanner.Malformed) {
         guard !exceededLimit else { return }
         var lineStart = 0
         var index = 0
@@ -67,11 +69,16 @@ struct NDJSONFramer {
         return !exceededLimit
     }
 
-    private func emit(_ line: UnsafeBufferPointer<UInt8>, _ onLine: (UnsafeBufferPointer<UInt8>) throws(JSONFieldScanner.Malformed) -> Void) throws(JSONFieldScanner.Malformed) {
+    private func emit(_ line: UnsafeBufferPointer<UInt8>, _ onLine: (UnsafeBufferPointer<UInt8>) throws(JSONFieldScanner.Malformed) -> Void)
+        throws(JSONFieldScanner.Malformed)
+    {
         var end = line.count
         if end > 0, line[end - 1] == 0x0D { end -= 1 }
         var blank = true
-        for i in 0..<end where line[i] != 0x20 && line[i] != 0x09 { blank = false; break }
+        for i in 0..<end where line[i] != 0x20 && line[i] != 0x09 {
+            blank = false
+            break
+        }
         if !blank { try onLine(UnsafeBufferPointer(rebasing: line[0..<end])) }
     }
 }

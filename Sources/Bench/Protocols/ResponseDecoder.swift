@@ -96,15 +96,23 @@ struct ResponseDecoder {
         return progress
     }
 
-    private static func feed(_ framer: inout SSEFramer, _ progress: inout ResponseProgress, _ chunk: UnsafeBufferPointer<UInt8>, _ now: Int64) throws(JSONFieldScanner.Malformed) {
-        try framer.feed(chunk) { (data, isError) throws(JSONFieldScanner.Malformed) in try progress.frame(data, errorEvent: isError, at: now) }
+    private static func feed(
+        _ framer: inout SSEFramer, _ progress: inout ResponseProgress, _ chunk: UnsafeBufferPointer<UInt8>, _ now: Int64
+    ) throws(JSONFieldScanner.Malformed) {
+        try framer.feed(chunk) { (data, isError) throws(JSONFieldScanner.Malformed) in
+            try progress.frame(data, errorEvent: isError, at: now)
+        }
     }
 
-    private static func finish(_ framer: inout SSEFramer, _ progress: inout ResponseProgress, _ now: Int64) throws(JSONFieldScanner.Malformed) -> Bool {
+    private static func finish(_ framer: inout SSEFramer, _ progress: inout ResponseProgress, _ now: Int64) throws(JSONFieldScanner
+        .Malformed) -> Bool
+    {
         try framer.finish { (data, isError) throws(JSONFieldScanner.Malformed) in try progress.frame(data, errorEvent: isError, at: now) }
     }
 
-    private static func feed(_ framer: inout NDJSONFramer, _ progress: inout ResponseProgress, _ chunk: UnsafeBufferPointer<UInt8>, _ now: Int64) throws(JSONFieldScanner.Malformed) {
+    private static func feed(
+        _ framer: inout NDJSONFramer, _ progress: inout ResponseProgress, _ chunk: UnsafeBufferPointer<UInt8>, _ now: Int64
+    ) throws(JSONFieldScanner.Malformed) {
         try framer.feed(chunk) { (line) throws(JSONFieldScanner.Malformed) in try progress.frame(line, errorEvent: false, at: now) }
     }
 }

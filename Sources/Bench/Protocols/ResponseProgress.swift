@@ -127,7 +127,8 @@ struct ResponseProgress {
     var keptText: [UInt8]? { interpreter.textOverflowed ? nil : interpreter.text }
 
     private static func isDoneMarker(_ data: UnsafeBufferPointer<UInt8>) -> Bool {
-        var start = 0, end = data.count
+        var start = 0
+        var end = data.count
         while start < end, data[start] == 0x20 { start += 1 }
         while end > start, data[end - 1] == 0x20 || data[end - 1] == 0x0D { end -= 1 }
         return end - start == 6 && data[start] == UInt8(ascii: "[") && data[start + 1] == UInt8(ascii: "D")
@@ -149,12 +150,19 @@ extension ResponseProgress {
         if let cut { return (.streamTruncated, cut) }
         if interpreter.streaming, unterminatedTail, !isComplete { return (.streamTruncated, "the stream ended in the middle of a frame") }
         if !hasContent {
-            return (.emptyResponse, interpreter.streaming
-                ? "the stream ended without any generated content" + (isComplete ? "" : " and without \(Self.endMarker(interpreter.wire))")
-                : "the response carried no generated content (no choices, or empty text)")
+            return (
+                .emptyResponse,
+                interpreter.streaming
+                    ? "the stream ended without any generated content"
+                        + (isComplete ? "" : " and without \(Self.endMarker(interpreter.wire))")
+                    : "the response carried no generated content (no choices, or empty text)"
+            )
         }
         if !isComplete {
-            return (.streamIncomplete, "the stream ended cleanly but without \(Self.endMarker(interpreter.wire)): the server abandoned the generation")
+            return (
+                .streamIncomplete,
+                "the stream ended cleanly but without \(Self.endMarker(interpreter.wire)): the server abandoned the generation"
+            )
         }
         return nil
     }

@@ -53,7 +53,9 @@ struct SSEFramer {
     static let keptCapacity = 64 << 10
 
     /// Feeds a chunk; calls `onEvent` with each complete event's data (trailing LF removed).
-    mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ onEvent: (UnsafeBufferPointer<UInt8>, Bool) throws(JSONFieldScanner.Malformed) -> Void) throws(JSONFieldScanner.Malformed) {
+    mutating func feed(
+        _ chunk: UnsafeBufferPointer<UInt8>, _ onEvent: (UnsafeBufferPointer<UInt8>, Bool) throws(JSONFieldScanner.Malformed) -> Void
+    ) throws(JSONFieldScanner.Malformed) {
         guard let base = chunk.baseAddress, !chunk.isEmpty, !exceededLimit else { return }
         let count = chunk.count
         var index = 0
@@ -96,7 +98,9 @@ struct SSEFramer {
     }
 
     /// Ends the stream; dispatches an event whose blank line never came. Returns whether unterminated bytes remained.
-    mutating func finish(_ onEvent: (UnsafeBufferPointer<UInt8>, Bool) throws(JSONFieldScanner.Malformed) -> Void) throws(JSONFieldScanner.Malformed) -> Bool {
+    mutating func finish(_ onEvent: (UnsafeBufferPointer<UInt8>, Bool) throws(JSONFieldScanner.Malformed) -> Void) throws(JSONFieldScanner
+        .Malformed) -> Bool
+    {
         let leftover = !partialLine.isEmpty
         partialLine.removeAll(keepingCapacity: true)
         if hasData, !exceededLimit { try dispatch(onEvent) }
@@ -110,7 +114,9 @@ struct SSEFramer {
         return !exceededLimit
     }
 
-    private mutating func line(_ line: UnsafeBufferPointer<UInt8>, _ onEvent: (UnsafeBufferPointer<UInt8>, Bool) throws(JSONFieldScanner.Malformed) -> Void) throws(JSONFieldScanner.Malformed) {
+    private mutating func line(
+        _ line: UnsafeBufferPointer<UInt8>, _ onEvent: (UnsafeBufferPointer<UInt8>, Bool) throws(JSONFieldScanner.Malformed) -> Void
+    ) throws(JSONFieldScanner.Malformed) {
         if line.isEmpty {
             if hasData { try dispatch(onEvent) }
             eventIsError = false
@@ -122,19 +128,24 @@ struct SSEFramer {
         var valueStart = min(colon + 1, line.count)
         if valueStart < line.count, line[valueStart] == 0x20 { valueStart += 1 }
         let value = UnsafeBufferPointer(rebasing: line[valueStart...])
-        if colon == 4, line[0] == UInt8(ascii: "d"), line[1] == UInt8(ascii: "a"), line[2] == UInt8(ascii: "t"), line[3] == UInt8(ascii: "a") {
+        if colon == 4, line[0] == UInt8(ascii: "d"), line[1] == UInt8(ascii: "a"), line[2] == UInt8(ascii: "t"),
+            line[3] == UInt8(ascii: "a")
+        {
             guard fits(value.count + 1) else { return }
             data.append(contentsOf: value)
             data.append(0x0A)
             hasData = true
         } else if colon == 5, line[0] == UInt8(ascii: "e"), line[1] == UInt8(ascii: "v"), line[2] == UInt8(ascii: "e"),
-                  line[3] == UInt8(ascii: "n"), line[4] == UInt8(ascii: "t") {
+            line[3] == UInt8(ascii: "n"), line[4] == UInt8(ascii: "t")
+        {
             eventIsError = value.count == 5 && value.elementsEqual("error".utf8)
         }
         // id: and retry: do not matter to a benchmark; unknown fields are ignored as the standard says.
     }
 
-    private mutating func dispatch(_ onEvent: (UnsafeBufferPointer<UInt8>, Bool) throws(JSONFieldScanner.Malformed) -> Void) throws(JSONFieldScanner.Malformed) {
+    private mutating func dispatch(_ onEvent: (UnsafeBufferPointer<UInt8>, Bool) throws(JSONFieldScanner.Malformed) -> Void)
+        throws(JSONFieldScanner.Malformed)
+    {
         // The payload is handed out in place and the buffer reset afterwards: no allocation per event.
         defer {
             data.removeAll(keepingCapacity: true)

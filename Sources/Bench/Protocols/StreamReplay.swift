@@ -33,9 +33,10 @@ public struct StreamReplay {
     /// Ends the body and summarises it; the replay can then be reused for another body.
     public mutating func finish(at nanoseconds: Int64) -> Summary {
         let progress = decoder.finish(at: nanoseconds)
-        let summary = Summary(contentEvents: progress.contentEvents, outputTokens: progress.outputTokens.count,
-                              complete: progress.isComplete && progress.malformed == nil, malformed: progress.malformed,
-                              failure: progress.failure(cut: nil)?.0)
+        let summary = Summary(
+            contentEvents: progress.contentEvents, outputTokens: progress.outputTokens.count,
+            complete: progress.isComplete && progress.malformed == nil, malformed: progress.malformed,
+            failure: progress.failure(cut: nil)?.0)
         decoder.reset(wire: decoder.wire, streaming: decoder.streaming)
         return summary
     }

@@ -57,8 +57,10 @@ public struct RequestLog: Sendable {
     public var count: Int { e2eMs.count }
 
     /// Appends a request and, for successful measured requests, its inter-token gaps.
-    public mutating func append(_ record: RequestRecord, gaps: UnsafeBufferPointer<Float> = UnsafeBufferPointer(start: nil, count: 0),
-                                engine figures: [EngineMetric: Double] = [:]) {
+    public mutating func append(
+        _ record: RequestRecord, gaps: UnsafeBufferPointer<Float> = UnsafeBufferPointer(start: nil, count: 0),
+        engine figures: [EngineMetric: Double] = [:]
+    ) {
         intendedOffsetNs.append(record.intendedOffsetNs)
         sendLagMs.append(record.sendLagMs)
         ttfbMs.append(record.ttfbMs)
@@ -70,8 +72,9 @@ public struct RequestLog: Sendable {
         status.append(record.status)
         serverRequestID.append(record.serverRequestID)
         outcome.append(record.error.map { UInt8((RequestErrorClass.allCases.firstIndex(of: $0) ?? 0) + 1) } ?? 0)
-        flags.append((record.isWarmup ? 1 : 0) | (record.inputFromServer ? 2 : 0) | (record.outputFromServer ? 4 : 0)
-                     | (record.outputFromTokenizer ? 8 : 0))
+        flags.append(
+            (record.isWarmup ? 1 : 0) | (record.inputFromServer ? 2 : 0) | (record.outputFromServer ? 4 : 0)
+                | (record.outputFromTokenizer ? 8 : 0))
         if record.succeeded, !record.isWarmup { gapsMs.append(contentsOf: gaps) }
         gapEnds.append(Int32(clamping: gapsMs.count))
         if keepsBlocks { blocks.append(record.block) }
@@ -92,7 +95,8 @@ public struct RequestLog: Sendable {
             intendedOffsetNs: intendedOffsetNs[index], sendLagMs: sendLagMs[index], ttfbMs: ttfbMs[index], ttftMs: ttftMs[index],
             e2eMs: e2eMs[index], inputTokens: inputTokens[index], outputTokens: outputTokens[index], chunks: chunks[index],
             status: status[index], error: outcomeCode == 0 ? nil : RequestErrorClass.allCases[outcomeCode - 1],
-            isWarmup: flag & 1 != 0, serverRequestID: serverRequestID[index], inputFromServer: flag & 2 != 0, outputFromServer: flag & 4 != 0,
+            isWarmup: flag & 1 != 0, serverRequestID: serverRequestID[index], inputFromServer: flag & 2 != 0,
+            outputFromServer: flag & 4 != 0,
             outputFromTokenizer: flag & 8 != 0, block: keepsBlocks ? blocks[index] : -1)
     }
 

@@ -18,11 +18,13 @@ public enum BenchError: DiagnosedError, Equatable {
     /// A target could not be reached at all.
     case unreachable(target: String, url: String, reason: String)
     /// Too many requests failed for the results to mean anything.
-    case tooManyErrors(scenario: String, target: String, url: String, errorRate: Double, limit: Double,
-                       errors: [RequestErrorClass: Int], example: String?)
+    case tooManyErrors(
+        scenario: String, target: String, url: String, errorRate: Double, limit: Double,
+        errors: [RequestErrorClass: Int], example: String?)
     /// Every measured request of a scenario failed: there is nothing to measure, however few requests ran.
-    case everyRequestFailed(scenario: String, target: String, url: String, requests: Int, errors: [RequestErrorClass: Int],
-                            example: String?)
+    case everyRequestFailed(
+        scenario: String, target: String, url: String, requests: Int, errors: [RequestErrorClass: Int],
+        example: String?)
     /// The run was interrupted (Ctrl-C); partial results were kept.
     case interrupted(scenario: String)
     /// The runner could not start its transport.
@@ -44,23 +46,28 @@ public enum BenchError: DiagnosedError, Equatable {
             return error.description
         case .missingCredential(let target, let variable, let position):
             let place = position.line > 0 ? " (config \(position))" : ""
-            return "target '\(target)'\(place): environment variable \(variable) is not set; export it with the API key, or set api_key to another variable"
+            return
+                "target '\(target)'\(place): environment variable \(variable) is not set; export it with the API key, or set api_key to another variable"
         case .unsafeCredential(let target, let variable, let position):
             let place = position.line > 0 ? " (config \(position))" : ""
-            return "target '\(target)'\(place): environment variable \(variable) holds a line break or another control character, which cannot be sent in an HTTP header; export the value without it"
+            return
+                "target '\(target)'\(place): environment variable \(variable) holds a line break or another control character, which cannot be sent in an HTTP header; export the value without it"
         case .unknownScenario(let name, let known):
-            return "unknown scenario '\(name)'\(Suggestion.hint(for: name, among: known)); scenarios in the config: \(known.joined(separator: ", "))"
+            return
+                "unknown scenario '\(name)'\(Suggestion.hint(for: name, among: known)); scenarios in the config: \(known.joined(separator: ", "))"
         case .noScenarios:
             return "the config defines no scenarios: add a 'scenarios:' list (see 'lens-gate run --help')"
         case .unreachable(let target, let url, let reason):
             return "target '\(target)' is unreachable at \(url): \(reason); is the server running and base_url right?"
         case .tooManyErrors(let scenario, let target, let url, let rate, let limit, let errors, let example):
             let sample = example.map { "; first error: \($0)" } ?? ""
-            return "scenario '\(scenario)' aborted: \(Self.percent(rate)) of requests to target '\(target)' at \(url) failed, above the limit of \(Self.percent(limit))\(Self.advice(errors)) [\(Self.classes(errors))]\(sample)"
+            return
+                "scenario '\(scenario)' aborted: \(Self.percent(rate)) of requests to target '\(target)' at \(url) failed, above the limit of \(Self.percent(limit))\(Self.advice(errors)) [\(Self.classes(errors))]\(sample)"
         case .everyRequestFailed(let scenario, let target, let url, let requests, let errors, let example):
             let sample = example.map { "; first error: \($0)" } ?? ""
             let all = requests == 1 ? "the only request" : requests == 2 ? "both requests" : "all \(requests) requests"
-            return "scenario '\(scenario)': \(all) to target '\(target)' at \(url) failed, so nothing was measured\(Self.advice(errors)) [\(Self.classes(errors))]\(sample)"
+            return
+                "scenario '\(scenario)': \(all) to target '\(target)' at \(url) failed, so nothing was measured\(Self.advice(errors)) [\(Self.classes(errors))]\(sample)"
         case .interrupted(let scenario):
             return "interrupted during scenario '\(scenario)': partial results were written with run.complete = false"
         case .transport(let reason):
@@ -79,7 +86,8 @@ public enum BenchError: DiagnosedError, Equatable {
         case .connect?: " (the endpoint looks unreachable)"
         case .emptyResponse?, .streamIncomplete?:
             " (the server ended replies without content or without finishing them, as a server does when it cancels requests it cannot serve: compare the concurrency with its parallel slots)"
-        case .responseTooLarge?: " (replies exceeded a size cap; raise load.max_event_size or load.max_response_size if they are legitimate)"
+        case .responseTooLarge?:
+            " (replies exceeded a size cap; raise load.max_event_size or load.max_response_size if they are legitimate)"
         default: ""
         }
     }

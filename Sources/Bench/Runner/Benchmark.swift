@@ -22,8 +22,10 @@ public struct Benchmark: Sendable {
     public var askGit: Bool
 
     /// Creates a runner.
-    public init(config: BenchConfig, baseDirectory: String, environment: [String: String],
-                wallClock: any WallClock = SystemWallClock(), askGit: Bool = true) {
+    public init(
+        config: BenchConfig, baseDirectory: String, environment: [String: String],
+        wallClock: any WallClock = SystemWallClock(), askGit: Bool = true
+    ) {
         self.config = config
         self.baseDirectory = baseDirectory
         self.environment = environment
@@ -52,15 +54,17 @@ public struct Benchmark: Sendable {
             } catch {
                 throw .input(error)
             }
-            var plan = ScenarioPlan(scenario: scenario, target: target, workload: workload, headers: headers, redactor: redactor,
-                                    prompts: prompts, seed: Self.seed(config.run.seed, scenario: scenario.name),
-                                    price: config.pricing.price(for: target.model))
+            var plan = ScenarioPlan(
+                scenario: scenario, target: target, workload: workload, headers: headers, redactor: redactor,
+                prompts: prompts, seed: Self.seed(config.run.seed, scenario: scenario.name),
+                price: config.pricing.price(for: target.model))
             if let name = scenario.baselineTarget {
                 guard let baseline = config.target(named: name) else { throw .unknownScenario(scenario.name, known: known) }
                 let baselineHeaders = try self.headers(for: baseline)
                 // The same prompts in the same order on both sides: request i of each side carries prompt i.
-                plan.interleave(with: baseline, headers: baselineHeaders, prompts: prompts,
-                                price: config.pricing.price(for: baseline.model))
+                plan.interleave(
+                    with: baseline, headers: baselineHeaders, prompts: prompts,
+                    price: config.pricing.price(for: baseline.model))
             }
             plans.append(plan)
         }
@@ -118,8 +122,10 @@ public struct Benchmark: Sendable {
     ///
     /// `stop` (or cancelling the calling task) ends the run at once: finished requests are kept,
     /// in-flight ones abandoned, and the results are marked incomplete.
-    public func run(_ plans: [ScenarioPlan], stop: StopSignal = StopSignal(),
-                    observer: @escaping @Sendable (BenchEvent) -> Void = { _ in }) async -> BenchOutcome {
+    public func run(
+        _ plans: [ScenarioPlan], stop: StopSignal = StopSignal(),
+        observer: @escaping @Sendable (BenchEvent) -> Void = { _ in }
+    ) async -> BenchOutcome {
         let started = wallClock.secondsSinceEpoch()
         var recordings: [ScenarioRecording] = []
         var scenarios: [ScenarioResult] = []
@@ -139,8 +145,10 @@ public struct Benchmark: Sendable {
                     failure = await check(side, of: plan, observer: observer)
                 }
                 if failure != nil { break }
-                observer(.scenarioStarted(name: plan.scenario.name, target: Self.targetLabel(plan), url: Self.urlLabel(plan),
-                                          load: plan.scenario.load))
+                observer(
+                    .scenarioStarted(
+                        name: plan.scenario.name, target: Self.targetLabel(plan), url: Self.urlLabel(plan),
+                        load: plan.scenario.load))
                 let name = plan.scenario.name
                 let outcome = await Self.drive(plan, stop: stop) { progress in observer(.progress(scenario: name, progress)) }
                 if case .failure(let error) = outcome { failure = .transport(plan.redactor.redact(error.reason)) }
@@ -161,20 +169,23 @@ public struct Benchmark: Sendable {
                 switch recording.ending {
                 case .finished:
                     // A scenario in which every measured request failed measured nothing, however few it sent.
-                    guard let side = zip(sides, results).first(where: { ($0.1.counts?.requests ?? 0) > 0 && $0.1.counts?.succeeded == 0 }) else {
+                    guard let side = zip(sides, results).first(where: { ($0.1.counts?.requests ?? 0) > 0 && $0.1.counts?.succeeded == 0 })
+                    else {
                         continue
                     }
-                    failure = .everyRequestFailed(scenario: side.1.name, target: side.0.plan.target.name, url: side.0.plan.url,
-                                                  requests: side.1.counts?.requests ?? 0, errors: side.1.counts?.errors ?? [:],
-                                                  example: Self.example([side.0]))
+                    failure = .everyRequestFailed(
+                        scenario: side.1.name, target: side.0.plan.target.name, url: side.0.plan.url,
+                        requests: side.1.counts?.requests ?? 0, errors: side.1.counts?.errors ?? [:],
+                        example: Self.example([side.0]))
                 case .cancelled:
                     failure = .interrupted(scenario: name)
                 case .transportFailed(let reason):
                     failure = .transport(plan.redactor.redact(reason))
                 case .aborted(let rate):
-                    failure = .tooManyErrors(scenario: name, target: Self.targetLabel(plan), url: Self.urlLabel(plan), errorRate: rate,
-                                             limit: plan.scenario.abort.maxErrorRate, errors: Self.errorCounts(sides.map(\.log)),
-                                             example: Self.example(sides))
+                    failure = .tooManyErrors(
+                        scenario: name, target: Self.targetLabel(plan), url: Self.urlLabel(plan), errorRate: rate,
+                        limit: plan.scenario.abort.maxErrorRate, errors: Self.errorCounts(sides.map(\.log)),
+                        example: Self.example(sides))
                 }
                 break
             }
@@ -192,8 +203,10 @@ public struct Benchmark: Sendable {
 
     /// Recounts a recording's output tokens with its target's tokenizer (probed on first use) after
     /// the measured phase; warns when texts could not be counted or were not kept.
-    private static func recount(_ recording: ScenarioRecording, tokenizers: inout [String: TokenizeEndpoint?], stop: StopSignal,
-                                observer: @escaping @Sendable (BenchEvent) -> Void) async -> ScenarioRecording {
+    private static func recount(
+        _ recording: ScenarioRecording, tokenizers: inout [String: TokenizeEndpoint?], stop: StopSignal,
+        observer: @escaping @Sendable (BenchEvent) -> Void
+    ) async -> ScenarioRecording {
         let target = recording.plan.target.name
         let known: OutputRecount.Probe = tokenizers[target]
         let timeout = min(recording.plan.scenario.load.timeoutSeconds, 15)
@@ -201,17 +214,25 @@ public struct Benchmark: Sendable {
         tokenizers[target] = .some(report.endpoint)
         let name = recording.plan.scenario.name
         if report.failed > 0 {
-            observer(.warning("scenario '\(name)': the tokenizer at \(report.endpoint?.url ?? "?") could not count \(report.failed) of \(report.failed + report.counted) replies (\(report.firstFailure ?? "no reason given")); those keep lens-gate's own count"))
+            observer(
+                .warning(
+                    "scenario '\(name)': the tokenizer at \(report.endpoint?.url ?? "?") could not count \(report.failed) of \(report.failed + report.counted) replies (\(report.firstFailure ?? "no reason given")); those keep lens-gate's own count"
+                ))
         }
         if report.endpoint != nil, recording.generatedTexts.dropped > 0 {
-            observer(.warning("scenario '\(name)': the text of \(recording.generatedTexts.dropped) replies was not kept for the tokenizer (over \(ByteSize.describe(GeneratedTexts.maximumBytes)) per scenario or \(ByteSize.describe(GeneratedTexts.maximumBytesPerRequest)) per reply); those keep lens-gate's own count"))
+            observer(
+                .warning(
+                    "scenario '\(name)': the text of \(recording.generatedTexts.dropped) replies was not kept for the tokenizer (over \(ByteSize.describe(GeneratedTexts.maximumBytes)) per scenario or \(ByteSize.describe(GeneratedTexts.maximumBytesPerRequest)) per reply); those keep lens-gate's own count"
+                ))
         }
         return report.recording
     }
 
     /// Probes a target of a plan (its own, or its interleaved baseline) once; returns the error
     /// that stops the run when it is unreachable.
-    private func check(_ target: TargetConfig, of plan: ScenarioPlan, observer: @escaping @Sendable (BenchEvent) -> Void) async -> BenchError? {
+    private func check(_ target: TargetConfig, of plan: ScenarioPlan, observer: @escaping @Sendable (BenchEvent) -> Void) async
+        -> BenchError?
+    {
         let url = target.healthURL
         let lines = target.name == plan.target.name ? plan.headerLines : ScenarioPlan.headerLines(plan.baseline?.headers ?? [])
         let timeout = min(plan.scenario.load.timeoutSeconds, 15)
@@ -221,14 +242,16 @@ public struct Benchmark: Sendable {
         let redactor = plan.redactor
         let shownURL = redactor.redact(url)
         if report.unreachable {
-            return .unreachable(target: target.name, url: shownURL, reason: redactor.redact(report.transportError ?? "no response", limit: 200))
+            return .unreachable(
+                target: target.name, url: shownURL, reason: redactor.redact(report.transportError ?? "no response", limit: 200))
         }
         let models = report.models.map { redactor.redact($0, limit: 100) }
         observer(.targetChecked(target: target.name, url: shownURL, status: report.status, models: models))
         if report.status == 401 || report.status == 403 {
             observer(.warning("target '\(target.name)': \(shownURL) answered HTTP \(report.status); check the API key"))
         } else if report.status == 200, !report.models.isEmpty, !report.models.contains(target.model),
-                  target.provider != .azureOpenAI {
+            target.provider != .azureOpenAI
+        {
             let listed = models.prefix(8).joined(separator: ", ")
             observer(.warning("target '\(target.name)': model '\(target.model)' is not among the models listed at \(shownURL) (\(listed))"))
         }
@@ -246,8 +269,10 @@ public struct Benchmark: Sendable {
     }
 
     /// Runs a scenario's event loop on a dedicated thread (curl handles never leave it).
-    static func drive(_ plan: ScenarioPlan, stop: StopSignal,
-                      onProgress: @escaping @Sendable (ScenarioProgress) -> Void) async -> Result<[ScenarioRecording], ScenarioDriver.SetupFailure> {
+    static func drive(
+        _ plan: ScenarioPlan, stop: StopSignal,
+        onProgress: @escaping @Sendable (ScenarioProgress) -> Void
+    ) async -> Result<[ScenarioRecording], ScenarioDriver.SetupFailure> {
         await onThread {
             do throws(ScenarioDriver.SetupFailure) {
                 let driver = try ScenarioDriver(plan: plan, stop: stop, onProgress: onProgress)

@@ -30,14 +30,19 @@ struct DriverArm {
     /// The arms of a plan: its own target, then the baseline of an interleaved scenario.
     static func arms(of plan: ScenarioPlan, logCapacity: Int) -> [DriverArm] {
         let blocked = plan.baseline != nil
-        var arms = [DriverArm(url: plan.url, headers: HeaderList(lines: plan.headerLines), wire: plan.target.wireProtocol,
-                              bodyRanges: plan.bodyRanges, estimatedInputTokens: plan.estimatedInputTokens,
-                              log: RequestLog(capacity: logCapacity, blocks: blocked))]
+        var arms = [
+            DriverArm(
+                url: plan.url, headers: HeaderList(lines: plan.headerLines), wire: plan.target.wireProtocol,
+                bodyRanges: plan.bodyRanges, estimatedInputTokens: plan.estimatedInputTokens,
+                log: RequestLog(capacity: logCapacity, blocks: blocked))
+        ]
         if let baseline = plan.baseline {
-            arms.append(DriverArm(url: baseline.url, headers: HeaderList(lines: ScenarioPlan.headerLines(baseline.headers)),
-                                  wire: baseline.target.wireProtocol, bodyRanges: baseline.bodyRanges,
-                                  estimatedInputTokens: plan.estimatedInputTokens,
-                                  log: RequestLog(capacity: logCapacity, blocks: blocked)))
+            arms.append(
+                DriverArm(
+                    url: baseline.url, headers: HeaderList(lines: ScenarioPlan.headerLines(baseline.headers)),
+                    wire: baseline.target.wireProtocol, bodyRanges: baseline.bodyRanges,
+                    estimatedInputTokens: plan.estimatedInputTokens,
+                    log: RequestLog(capacity: logCapacity, blocks: blocked)))
         }
         return arms
     }

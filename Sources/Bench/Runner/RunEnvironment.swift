@@ -6,8 +6,10 @@ public enum RunEnvironment {
     /// Commit variables set by common CI systems, in order of preference.
     static let commitVariables = ["GITHUB_SHA", "CI_COMMIT_SHA", "BUILDKITE_COMMIT", "CIRCLE_SHA1", "GIT_COMMIT", "BITBUCKET_COMMIT"]
     /// Branch variables set by common CI systems (GITHUB_HEAD_REF is the PR's branch).
-    static let branchVariables = ["GITHUB_HEAD_REF", "GITHUB_REF_NAME", "CI_COMMIT_REF_NAME", "BUILDKITE_BRANCH", "CIRCLE_BRANCH",
-                                  "GIT_BRANCH", "BITBUCKET_BRANCH"]
+    static let branchVariables = [
+        "GITHUB_HEAD_REF", "GITHUB_REF_NAME", "CI_COMMIT_REF_NAME", "BUILDKITE_BRANCH", "CIRCLE_BRANCH",
+        "GIT_BRANCH", "BITBUCKET_BRANCH",
+    ]
 
     /// Git commit and branch from CI variables, else from `git rev-parse` in `directory` when `askGit`.
     public static func git(environment: [String: String], directory: String, askGit: Bool) -> GitInfo? {
@@ -17,7 +19,9 @@ public enum RunEnvironment {
         var commit = first(commitVariables)
         var branch = first(branchVariables)
         if askGit, commit == nil { commit = runGit(["rev-parse", "HEAD"], in: directory) }
-        if askGit, branch == nil { branch = runGit(["rev-parse", "--abbrev-ref", "HEAD"], in: directory).flatMap { $0 == "HEAD" ? nil : $0 } }
+        if askGit, branch == nil {
+            branch = runGit(["rev-parse", "--abbrev-ref", "HEAD"], in: directory).flatMap { $0 == "HEAD" ? nil : $0 }
+        }
         return commit == nil && branch == nil ? nil : GitInfo(commit: commit, branch: branch)
     }
 
@@ -28,7 +32,9 @@ public enum RunEnvironment {
         }
         var name = [UInt8](repeating: 0, count: 256)
         let hostName = name.withUnsafeMutableBytes { buffer -> String? in
-            guard let base = buffer.baseAddress, gethostname(base.assumingMemoryBound(to: CChar.self), buffer.count - 1) == 0 else { return nil }
+            guard let base = buffer.baseAddress, gethostname(base.assumingMemoryBound(to: CChar.self), buffer.count - 1) == 0 else {
+                return nil
+            }
             return text(UnsafeRawBufferPointer(buffer))
         }
         var system = utsname()

@@ -82,8 +82,9 @@ final class ScenarioDriver {
         warmupTotal = load.warmup * arms.count
         requestLimitTotal = load.requestLimit.map { $0 * arms.count }
         if plan.baseline != nil {
-            slots = InterleavingSchedule(blockSize: plan.scenario.effectiveBlockSize, warmupPerSide: load.warmup,
-                                         requestsPerSide: load.requestLimit, seed: plan.seed)
+            slots = InterleavingSchedule(
+                blockSize: plan.scenario.effectiveBlockSize, warmupPerSide: load.warmup,
+                requestsPerSide: load.requestLimit, seed: plan.seed)
         }
         let context = Unmanaged.passUnretained(self).toOpaque()
         lens_multi_setopt_socket_callback(multi, ScenarioDriver.onSocket)
@@ -188,17 +189,22 @@ final class ScenarioDriver {
         inFlight.removeAll()
         reportProgress(now: clock.nanoseconds())
         // Both sides of an interleaved scenario share one measured phase (and so one duration).
-        let start = measuredStartNs.map { $0 - startNs }, end = measuredEndNs.map { $0 - startNs }
+        let start = measuredStartNs.map { $0 - startNs }
+        let end = measuredEndNs.map { $0 - startNs }
         guard plan.baseline != nil else {
-            return [ScenarioRecording(plan: plan, log: arms[0].log, measuredStartNs: start, measuredEndNs: end, ending: ending,
-                                      errorMessages: arms[0].errorMessages, abandoned: abandoned[0], generatedTexts: arms[0].texts)]
+            return [
+                ScenarioRecording(
+                    plan: plan, log: arms[0].log, measuredStartNs: start, measuredEndNs: end, ending: ending,
+                    errorMessages: arms[0].errorMessages, abandoned: abandoned[0], generatedTexts: arms[0].texts)
+            ]
         }
         let roles: [InterleavedSide.Role] = [.candidate, .baseline]
         return zip(arms.indices, roles).compactMap { index, role in
             plan.plan(of: role).map { side in
-                ScenarioRecording(plan: side, log: arms[index].log, measuredStartNs: start, measuredEndNs: end, ending: ending,
-                                  errorMessages: arms[index].errorMessages, abandoned: abandoned[index],
-                                  generatedTexts: arms[index].texts)
+                ScenarioRecording(
+                    plan: side, log: arms[index].log, measuredStartNs: start, measuredEndNs: end, ending: ending,
+                    errorMessages: arms[index].errorMessages, abandoned: abandoned[index],
+                    generatedTexts: arms[index].texts)
             }
         }
     }
@@ -247,8 +253,9 @@ final class ScenarioDriver {
         let bodyIndex = arms[arm].dispatched % arms[arm].bodyRanges.count
         let range = arms[arm].bodyRanges[bodyIndex]
         let warmup = dispatched < warmupTotal
-        transfer.prepare(wire: arms[arm].wire, streaming: streaming, intended: intended, bodyIndex: bodyIndex, warmup: warmup,
-                         block: block)
+        transfer.prepare(
+            wire: arms[arm].wire, streaming: streaming, intended: intended, bodyIndex: bodyIndex, warmup: warmup,
+            block: block)
         transfer.easy.set(CURLOPT_POSTFIELDSIZE, range.count)
         transfer.easy.set(CURLOPT_POSTFIELDS, pointer: UnsafeMutableRawPointer(mutating: arena.baseAddress.map { $0 + range.lowerBound }))
         let now = clock.nanoseconds()
@@ -272,8 +279,11 @@ final class ScenarioDriver {
     }
 
     private func makeTransfer(arm: Int) -> Transfer? {
-        guard let transfer = Transfer(wire: arms[arm].wire, streaming: streaming, arrival: arrival, arm: arm,
-                                      limits: ResponseLimits(load: load)) else { return nil }
+        guard
+            let transfer = Transfer(
+                wire: arms[arm].wire, streaming: streaming, arrival: arrival, arm: arm,
+                limits: ResponseLimits(load: load))
+        else { return nil }
         transfer.easy.set(CURLOPT_URL, arms[arm].url)
         transfer.easy.set(CURLOPT_POST, 1)
         transfer.easy.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(arms[arm].headers.raw))
@@ -301,8 +311,9 @@ final class ScenarioDriver {
         let now = arrival.now(socket: transfer.socket)
         inFlight.remove(ObjectIdentifier(transfer))
         let arm = transfer.arm
-        var (record, engine, message) = transfer.complete(code: code, at: now,
-                                                          estimatedInputTokens: arms[arm].estimatedInputTokens[transfer.bodyIndex])
+        var (record, engine, message) = transfer.complete(
+            code: code, at: now,
+            estimatedInputTokens: arms[arm].estimatedInputTokens[transfer.bodyIndex])
         record.intendedOffsetNs -= startNs
         var figures: [EngineMetric: Double] = [:]
         if !engine.isEmpty {
@@ -342,12 +353,13 @@ final class ScenarioDriver {
     }
 
     private func reportProgress(now: Int64) {
-        onProgress(ScenarioProgress(
-            elapsedSeconds: Double(now - startNs) / 1e9, finished: measuredFinished, failed: measuredFailed,
-            warmupFinished: warmupFinished, inFlight: inFlight.count,
-            plannedRequests: (load.requests ?? load.requestLimit).map { $0 * arms.count },
-            plannedSeconds: load.durationSeconds,
-            measuredSeconds: measuredStartNs.map { Double(max(0, now - $0)) / 1e9 } ?? 0))
+        onProgress(
+            ScenarioProgress(
+                elapsedSeconds: Double(now - startNs) / 1e9, finished: measuredFinished, failed: measuredFailed,
+                warmupFinished: warmupFinished, inFlight: inFlight.count,
+                plannedRequests: (load.requests ?? load.requestLimit).map { $0 * arms.count },
+                plannedSeconds: load.durationSeconds,
+                measuredSeconds: measuredStartNs.map { Double(max(0, now - $0)) / 1e9 } ?? 0))
     }
 
     /// curl's socket callback: mirror the sockets curl wants watched into epoll.

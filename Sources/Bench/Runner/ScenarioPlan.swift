@@ -34,8 +34,10 @@ public struct ScenarioPlan: Sendable {
     public var side: InterleavedSide?
 
     /// Creates a plan from already-resolved parts.
-    init(scenario: ScenarioConfig, target: TargetConfig, workload: WorkloadConfig, headers: [(name: String, value: Secret)],
-         redactor: Redactor, prompts: PromptSet, seed: UInt64, price: PricingTable.Price?) {
+    init(
+        scenario: ScenarioConfig, target: TargetConfig, workload: WorkloadConfig, headers: [(name: String, value: Secret)],
+        redactor: Redactor, prompts: PromptSet, seed: UInt64, price: PricingTable.Price?
+    ) {
         self.scenario = scenario
         self.target = target
         self.workload = workload
@@ -54,11 +56,14 @@ public struct ScenarioPlan: Sendable {
     /// protocol and model and appended to the arena (the plan's redactor already knows every
     /// target's credentials). `prompts` are the plan's own (request *i* of each side carries
     /// prompt *i*), so the plan's prompt-token estimates serve both sides; the block size is the scenario's.
-    mutating func interleave(with target: TargetConfig, headers: [(name: String, value: Secret)],
-                             prompts: PromptSet, price: PricingTable.Price?) {
+    mutating func interleave(
+        with target: TargetConfig, headers: [(name: String, value: Secret)],
+        prompts: PromptSet, price: PricingTable.Price?
+    ) {
         let ranges = Self.encode(prompts, for: target, workload: workload, into: &bodyArena)
-        baseline = ScenarioArm(target: target, url: target.generationURL(streaming: workload.stream), headers: headers,
-                               bodyRanges: ranges, price: price)
+        baseline = ScenarioArm(
+            target: target, url: target.generationURL(streaming: workload.stream), headers: headers,
+            bodyRanges: ranges, price: price)
     }
 
     /// The plan of one side of an interleaved scenario, as its recording carries it: the baseline
@@ -80,8 +85,10 @@ public struct ScenarioPlan: Sendable {
     }
 
     /// Encodes one body per prompt in the target's dialect, appended to `arena`; returns where each lies.
-    private static func encode(_ prompts: PromptSet, for target: TargetConfig, workload: WorkloadConfig,
-                               into arena: inout [UInt8]) -> [Range<Int>] {
+    private static func encode(
+        _ prompts: PromptSet, for target: TargetConfig, workload: WorkloadConfig,
+        into arena: inout [UInt8]
+    ) -> [Range<Int>] {
         let encoder = RequestBodyEncoder(wire: target.wireProtocol, model: target.model, workload: workload)
         var ranges: [Range<Int>] = []
         for prompt in prompts.prompts {

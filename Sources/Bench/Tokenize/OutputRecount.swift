@@ -43,7 +43,8 @@ enum OutputRecount {
         case .none:
             for candidate in TokenizeEndpoint.candidates(for: recording.plan.target) where !stop.isSet {
                 guard let probe = TokenizerClient(endpoint: candidate, headerLines: lines, timeoutSeconds: timeoutSeconds),
-                      case .success(let count) = probe.count(escapedText: probeText), count > 0 else { continue }
+                    case .success(let count) = probe.count(escapedText: probeText), count > 0
+                else { continue }
                 report.endpoint = candidate
                 client = probe
                 break
@@ -58,7 +59,9 @@ enum OutputRecount {
                 report.counted += 1
             case .failure(let failure):
                 report.failed += 1
-                if report.firstFailure == nil { report.firstFailure = recording.plan.redactor.redact(failure.reason, limit: Transfer.messageLimit) }
+                if report.firstFailure == nil {
+                    report.firstFailure = recording.plan.redactor.redact(failure.reason, limit: Transfer.messageLimit)
+                }
             }
         }
         return report

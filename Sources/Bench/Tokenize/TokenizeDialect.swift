@@ -63,7 +63,8 @@ public enum TokenizeDialect: String, Sendable, Equatable, CaseIterable {
         case (.vllm, .object(let members)):
             // `count` is vLLM's own figure; the token list must agree with it when both are there.
             guard case .number(let count)? = members.first(where: { $0.key == "count" })?.value.value,
-                  let whole = Self.whole(count) else { return nil }
+                let whole = Self.whole(count)
+            else { return nil }
             if let tokens = members.first(where: { $0.key == "tokens" })?.value.value, Self.length(tokens) != whole { return nil }
             return whole
         case (.llamaCpp, .object(let members)):

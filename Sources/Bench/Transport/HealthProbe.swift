@@ -36,9 +36,11 @@ struct HealthProbe {
         let status = easy.responseCode
         guard code == CURLE_OK else {
             let message = curl_easy_strerror(code).map { String(cString: $0) } ?? "curl error \(code.rawValue)"
-            let unreachable = [CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY,
-                               CURLE_OPERATION_TIMEDOUT, CURLE_SSL_CONNECT_ERROR, CURLE_GOT_NOTHING, CURLE_RECV_ERROR,
-                               CURLE_SEND_ERROR].contains(code)
+            let unreachable = [
+                CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY,
+                CURLE_OPERATION_TIMEDOUT, CURLE_SSL_CONNECT_ERROR, CURLE_GOT_NOTHING, CURLE_RECV_ERROR,
+                CURLE_SEND_ERROR,
+            ].contains(code)
             return Report(status: status, transportError: message, unreachable: unreachable, models: [])
         }
         return Report(status: status, transportError: nil, unreachable: false, models: status == 200 ? models(in: sink.bytes) : [])

@@ -86,7 +86,8 @@ final class Transfer {
         let bytes = UnsafeRawBufferPointer(start: data, count: length)
         // "HTTP/1.1 200 OK": a new status line (after 100 Continue or a redirect) replaces the old status.
         if length >= 12, bytes[0] == UInt8(ascii: "H"), bytes[1] == UInt8(ascii: "T"), bytes[2] == UInt8(ascii: "T"),
-           bytes[3] == UInt8(ascii: "P"), bytes[4] == UInt8(ascii: "/") {
+            bytes[3] == UInt8(ascii: "P"), bytes[4] == UInt8(ascii: "/")
+        {
             var index = 5
             while index < length, bytes[index] != 0x20 { index += 1 }
             var code = 0
@@ -146,7 +147,9 @@ final class Transfer {
     }
 
     /// Classifies the finished transfer and measures it (the decoder's progress then holds the gaps and kept text).
-    func complete(code: CURLcode, at now: Int64, estimatedInputTokens: Int) -> (record: RequestRecord, engine: EngineFigures, message: String?) {
+    func complete(code: CURLcode, at now: Int64, estimatedInputTokens: Int) -> (
+        record: RequestRecord, engine: EngineFigures, message: String?
+    ) {
         let streaming = decoder.streaming
         let bodyOK = code == CURLE_OK
         // A body cut short is not parsed as a whole: it is a truncation, not a malformed document.

@@ -68,19 +68,26 @@ public struct PromptSet: Sendable, Equatable {
         } catch {
             throw InputError(file: path, reason: error.reason + " (referenced from the config at \(position))")
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw InputError(file: path, reason: "prompts file is not valid UTF-8") }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw InputError(file: path, reason: "prompts file is not valid UTF-8")
+        }
         var prompts: [String] = []
         let isJSONL = file.hasSuffix(".jsonl") || file.hasSuffix(".ndjson")
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { continue }
-            guard isJSONL else { prompts.append(String(trimmed)); continue }
+            guard isJSONL else {
+                prompts.append(String(trimmed))
+                continue
+            }
             do {
                 let node = try JSONParser.parse(String(trimmed))
                 let object = try node.object(at: .root)
                 prompts.append(try object.required(field).string(at: FieldPath.root.appending(field)))
             } catch let error as JSONSyntaxError {
-                throw InputError(file: path, position: TextPosition(line: number + 1, column: error.position.column), reason: "invalid JSON: \(error.reason)")
+                throw InputError(
+                    file: path, position: TextPosition(line: number + 1, column: error.position.column),
+                    reason: "invalid JSON: \(error.reason)")
             } catch let error as FieldError {
                 throw InputError(file: path, position: TextPosition(line: number + 1, column: 1), field: error.path, reason: error.reason)
             } catch {

@@ -38,20 +38,29 @@ extension BaselinePolicy {
         for scenario in results.scenarios {
             let requests = scenario.counts?.succeeded ?? scenario.samples.metrics.map { scenario.samples[$0]?.count ?? 0 }.max() ?? 0
             if requests < minimumRequests {
-                problems.append(BaselineProblem(scenario: scenario.name,
-                                                reason: "only \(requests) successful requests (need ≥ \(minimumRequests))"))
+                problems.append(
+                    BaselineProblem(
+                        scenario: scenario.name,
+                        reason: "only \(requests) successful requests (need ≥ \(minimumRequests))"))
             }
             if let errorRate = scenario.scenarioValue(.errorRate), errorRate > maximumErrorRate {
-                problems.append(BaselineProblem(scenario: scenario.name,
-                                                reason: "error rate \(Notation.value(errorRate, .errorRate)) exceeds \(Notation.value(maximumErrorRate, .errorRate))"))
+                problems.append(
+                    BaselineProblem(
+                        scenario: scenario.name,
+                        reason:
+                            "error rate \(Notation.value(errorRate, .errorRate)) exceeds \(Notation.value(maximumErrorRate, .errorRate))"))
             }
             for metric in [Metric.ttftMs, .e2eMs] {
                 guard let values = scenario.samples[metric], values.count >= 20,
-                      let drift = BaselinePolicy.driftPercent(values) else { continue }
+                    let drift = BaselinePolicy.driftPercent(values)
+                else { continue }
                 if abs(drift) > maximumDriftPercent {
-                    problems.append(BaselineProblem(
-                        scenario: scenario.name,
-                        reason: "\(metric.rawValue) drifted \(Notation.percent(drift)) between the first and second half of the run (limit \(Notation.threshold(maximumDriftPercent))): the endpoint was not steady"))
+                    problems.append(
+                        BaselineProblem(
+                            scenario: scenario.name,
+                            reason:
+                                "\(metric.rawValue) drifted \(Notation.percent(drift)) between the first and second half of the run (limit \(Notation.threshold(maximumDriftPercent))): the endpoint was not steady"
+                        ))
                 }
             }
         }
@@ -62,7 +71,8 @@ extension BaselinePolicy {
     static func driftPercent(_ values: [Double]) -> Double? {
         let half = values.count / 2
         guard half >= 2, let first = try? Descriptive.median(Array(values[..<half])),
-              let second = try? Descriptive.median(Array(values[half...])), first > 0 else { return nil }
+            let second = try? Descriptive.median(Array(values[half...])), first > 0
+        else { return nil }
         return (second / first - 1) * 100
     }
 }

@@ -31,14 +31,16 @@ extension HistoryEntry {
                         metrics[metric] = MetricSummary(count: scenario.counts?.requests ?? 1, mean: value)
                     }
                 } else if let values = scenario.samples[metric], let sorted = try? SortedSample(values),
-                          let summary = MetricSummary(sorted: sorted) {
+                    let summary = MetricSummary(sorted: sorted)
+                {
                     metrics[metric] = summary
                 }
             }
             scenarios[scenario.name] = metrics
         }
-        self.init(recordedAt: results.run.startedAt, commit: results.run.git?.commit,
-                  configDigest: results.run.configFingerprint, toolVersion: results.run.toolVersion,
-                  hardwareTag: results.run.host?.hardwareTag, scenarios: scenarios)
+        self.init(
+            recordedAt: results.run.startedAt, commit: results.run.git?.commit,
+            configDigest: results.run.configFingerprint, toolVersion: results.run.toolVersion,
+            hardwareTag: results.run.host?.hardwareTag, scenarios: scenarios)
     }
 }

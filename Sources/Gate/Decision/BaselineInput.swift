@@ -51,9 +51,11 @@ extension BaselineInput {
             return ResolvedBaseline(current: run, baseline: nil, problem: reason)
         case .sameJob(let otherwise):
             if let sides = try run.interleavedSides() {
-                return ResolvedBaseline(current: sides.candidate, baseline: sides.baseline, sameJob: true, notices: [
-                    "interleaved A/B: each candidate is compared with the baseline side measured in the same job (within-run noise model)",
-                ])
+                return ResolvedBaseline(
+                    current: sides.candidate, baseline: sides.baseline, sameJob: true,
+                    notices: [
+                        "interleaved A/B: each candidate is compared with the baseline side measured in the same job (within-run noise model)"
+                    ])
             }
             guard let otherwise else { throw FieldError(.root, "the run produced no interleaved scenario") }
             return try otherwise.resolve(for: run)
@@ -73,15 +75,20 @@ extension BaselineInput {
         if !mismatches.isEmpty {
             let list = mismatches.map(\.description).joined(separator: "; ")
             guard allowFingerprintMismatch else {
-                return ResolvedBaseline(current: run, baseline: nil, problem:
-                    "baseline \(name) was measured under a different setup (\(list)); refresh the baseline or pass --allow-fingerprint-mismatch")
+                return ResolvedBaseline(
+                    current: run, baseline: nil,
+                    problem:
+                        "baseline \(name) was measured under a different setup (\(list)); refresh the baseline or pass --allow-fingerprint-mismatch"
+                )
             }
             notices.append("compared despite a different fingerprint (\(list))")
         }
         guard !baseline.scenarios.contains(where: { $0.interleaved != nil }), let sides = try run.interleavedSides() else {
             return ResolvedBaseline(current: run, baseline: baseline, notices: notices)
         }
-        notices.append("interleaved A/B run against a stored baseline: the candidate side of each pair is compared with it, the in-job baseline sides are not")
+        notices.append(
+            "interleaved A/B run against a stored baseline: the candidate side of each pair is compared with it, the in-job baseline sides are not"
+        )
         return ResolvedBaseline(current: sides.candidate, baseline: baseline, notices: notices)
     }
 }

@@ -43,7 +43,8 @@ public struct ConfirmationPlan: Sendable, Equatable {
 
     static func isCloseCall(_ check: Check, config: GateConfig) -> Bool {
         guard let change = check.change, let pWorse = change.pWorse, let percent = change.percent,
-              let threshold = check.thresholdPercent else { return false }
+            let threshold = check.thresholdPercent
+        else { return false }
         let worse = percent * check.target.metric.direction.worseSign
         return pWorse < config.confirmation.screeningAlpha && worse > threshold / 2
     }

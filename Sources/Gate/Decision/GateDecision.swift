@@ -77,8 +77,9 @@ public struct PendingConfirmation: Sendable {
         let pooled = firstLook.results.pooling(reruns)
         let resolved = try decision.baseline.resolve(for: pooled)
         var verdict = decision.look(at: resolved, alphaScale: ConfirmationPlan.finalAlphaScale)
-        verdict.notices.append("confirmation: \(plan.scenarios.joined(separator: ", ")) ran \(reruns.count + 1) time\(reruns.isEmpty ? "" : "s"); "
-            + "the verdict is decided on all the data at α/2 (every check's significance level halved)")
+        verdict.notices.append(
+            "confirmation: \(plan.scenarios.joined(separator: ", ")) ran \(reruns.count + 1) time\(reruns.isEmpty ? "" : "s"); "
+                + "the verdict is decided on all the data at α/2 (every check's significance level halved)")
         return GateOutcome(verdict: verdict, results: pooled, judged: resolved.current, confirmation: plan)
     }
 }

@@ -7,16 +7,20 @@ extension RunSettings {
     func flagNotices(plans: [(scenario: String, plan: RulePlan)]) -> [String] {
         var notices: [String] = []
         if let flag = flags.thresholdPercent {
-            notices += shadowNotices(flag: "--threshold \(Notation.threshold(flag))", configKey: "gate.threshold_percent",
-                                     runWide: threshold, flagValue: flag, format: Notation.threshold,
-                                     places: places(plans, value: \.thresholdPercent, source: \.thresholdSource,
-                                                    scenarioValue: { $0.thresholdPercent }, format: Notation.threshold))
+            notices += shadowNotices(
+                flag: "--threshold \(Notation.threshold(flag))", configKey: "gate.threshold_percent",
+                runWide: threshold, flagValue: flag, format: Notation.threshold,
+                places: places(
+                    plans, value: \.thresholdPercent, source: \.thresholdSource,
+                    scenarioValue: { $0.thresholdPercent }, format: Notation.threshold))
         }
         if let flag = flags.alpha {
-            notices += shadowNotices(flag: "--alpha \(flag)", configKey: "gate.alpha", runWide: alpha, flagValue: flag,
-                                     format: { "\($0)" },
-                                     places: places(plans, value: { $0.alpha / alphaScale }, source: \.alphaSource,
-                                                    scenarioValue: { $0.alpha }, trendsInherit: true, format: { "\($0)" }))
+            notices += shadowNotices(
+                flag: "--alpha \(flag)", configKey: "gate.alpha", runWide: alpha, flagValue: flag,
+                format: { "\($0)" },
+                places: places(
+                    plans, value: { $0.alpha / alphaScale }, source: \.alphaSource,
+                    scenarioValue: { $0.alpha }, trendsInherit: true, format: { "\($0)" }))
         }
         return notices
     }
@@ -45,7 +49,8 @@ extension RunSettings {
         for (scenario, plan) in plans {
             // A scenario's own α also decides its trend rules, with or without comparisons.
             if let own = config.scenarioOverrides[scenario].flatMap(scenarioValue),
-               plan.comparisons.contains(where: { source($0) == .scenario }) || (trendsInherit && !config.trends.isEmpty) {
+                plan.comparisons.contains(where: { source($0) == .scenario }) || (trendsInherit && !config.trends.isEmpty)
+            {
                 add("scenario \(scenario) (\(format(own)))")
             }
             for comparison in plan.comparisons where source(comparison) == .rule {

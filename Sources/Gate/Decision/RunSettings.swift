@@ -90,10 +90,12 @@ public struct RunSettings: Sendable, Equatable {
         self.config = config
         self.flags = flags
         self.alphaScale = alphaScale
-        threshold = ResolvedSetting.first([(config.thresholdPercent, .config), (flags.thresholdPercent, .flag)],
-                                          otherwise: ResolvedSetting(GateConfig.defaultThresholdPercent, from: .builtIn))
-        alpha = ResolvedSetting.first([(config.alpha, .config), (flags.alpha, .flag)],
-                                      otherwise: ResolvedSetting(GateConfig.defaultAlpha, from: .builtIn))
+        threshold = ResolvedSetting.first(
+            [(config.thresholdPercent, .config), (flags.thresholdPercent, .flag)],
+            otherwise: ResolvedSetting(GateConfig.defaultThresholdPercent, from: .builtIn))
+        alpha = ResolvedSetting.first(
+            [(config.alpha, .config), (flags.alpha, .flag)],
+            otherwise: ResolvedSetting(GateConfig.defaultAlpha, from: .builtIn))
         noiseModel = sameJob ? .withinRun : config.noiseModel
         self.sameJob = sameJob
     }

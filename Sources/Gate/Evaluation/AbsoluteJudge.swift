@@ -11,8 +11,9 @@ enum AbsoluteJudge {
     }
 
     static func judge(_ gate: QualityGate, scenario: String, current: ScenarioData) -> Check {
-        var check = Check(scenario: scenario, kind: .qualityGate, target: gate.target, ruleText: gate.text,
-                          outcome: .passed, severity: gate.severity, message: "")
+        var check = Check(
+            scenario: scenario, kind: .qualityGate, target: gate.target, ruleText: gate.text,
+            outcome: .passed, severity: gate.severity, message: "")
         guard let value = StatisticValue.of(gate.target, in: current) else {
             check.outcome = .unmeasured
             check.message = "\(gate.target.metric.rawValue) was not measured in this run"
@@ -33,9 +34,10 @@ enum AbsoluteJudge {
 
     static func judge(_ budget: Budget, scenario: String, current: ScenarioData, baseline: ScenarioData?) -> Check {
         let metric = budget.target.metric
-        var check = Check(scenario: scenario, kind: .budget, target: budget.target,
-                          thresholdPercent: budget.allowedVariancePercent, outcome: .passed,
-                          severity: budget.severity, message: "")
+        var check = Check(
+            scenario: scenario, kind: .budget, target: budget.target,
+            thresholdPercent: budget.allowedVariancePercent, outcome: .passed,
+            severity: budget.severity, message: "")
         guard let value = StatisticValue.of(budget.target, in: current) else {
             check.outcome = .unmeasured
             check.message = "\(metric.rawValue) was not measured in this run"
@@ -53,10 +55,13 @@ enum AbsoluteJudge {
             check.baselineValue = base
             if base != 0 {
                 let percent = (value / base - 1) * 100
-                check.change = Change(percent: percent, confidence: 0, significant: true,
-                                      baselineCount: baseline?.count(metric) ?? 0, currentCount: current.count(metric))
+                check.change = Change(
+                    percent: percent, confidence: 0, significant: true,
+                    baselineCount: baseline?.count(metric) ?? 0, currentCount: current.count(metric))
                 if let allowed = budget.allowedVariancePercent, percent * worseSign > allowed {
-                    broken.append("it moved \(Notation.percent(percent)) from the baseline, more than the allowed \(Notation.percent(allowed * worseSign))")
+                    broken.append(
+                        "it moved \(Notation.percent(percent)) from the baseline, more than the allowed \(Notation.percent(allowed * worseSign))"
+                    )
                 }
             }
         } else if budget.allowedVariancePercent != nil {

@@ -38,7 +38,8 @@ struct BlockedSamples {
     /// The blocked test's p-values: greater (candidate larger), less, two-sided.
     func tails() throws(StatsUndefined) -> MetricAnalysis.Tails {
         let result = try vanElterenTest(strata, options: TestOptions(alternative: .greater))
-        return MetricAnalysis.Tails(greater: result.pValue, less: Normal.pValue(z: result.z, alternative: .less),
-                                    twoSided: Normal.pValue(z: result.z, alternative: .twoSided))
+        return MetricAnalysis.Tails(
+            greater: result.pValue, less: Normal.pValue(z: result.z, alternative: .less),
+            twoSided: Normal.pValue(z: result.z, alternative: .twoSided))
     }
 }

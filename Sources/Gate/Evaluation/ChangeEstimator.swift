@@ -39,20 +39,24 @@ struct ChangeEstimator {
         // resample requests and tests compare one mean per request (`ScenarioData.testedSample`).
         let grouped = baseline.clustered[metric].flatMap { x in current.clustered[metric].map { (baseline: x, current: $0) } }
         if let grouped {
-            estimate.notes.append("\(grouped.baseline.clusterCount)+\(grouped.current.clusterCount) requests "
-                + "(\(grouped.baseline.count)+\(grouped.current.count) gaps): tests compare per-request mean gaps, intervals resample requests")
+            estimate.notes.append(
+                "\(grouped.baseline.clusterCount)+\(grouped.current.clusterCount) requests "
+                    + "(\(grouped.baseline.count)+\(grouped.current.count) gaps): tests compare per-request mean gaps, intervals resample requests"
+            )
         }
 
         // The interval of the statistic's relative change (and its standard error for the detection limit).
         switch rule.target.statistic {
         case .quantile(let q) where grouped != nil:
             if let grouped {
-                applyClusteredBootstrap(.quantile(q), grouped, worse: worse, alpha: rule.alpha, to: &estimate,
-                                        decides: rule.method == .bootstrap)
+                applyClusteredBootstrap(
+                    .quantile(q), grouped, worse: worse, alpha: rule.alpha, to: &estimate,
+                    decides: rule.method == .bootstrap)
             }
         case .quantile(let q):
-            applyQuantileBootstrap(q, x: x, y: y, worse: worse, alpha: rule.alpha, to: &estimate,
-                                   decides: rule.method == .bootstrap)
+            applyQuantileBootstrap(
+                q, x: x, y: y, worse: worse, alpha: rule.alpha, to: &estimate,
+                decides: rule.method == .bootstrap)
         case .mean where grouped != nil:
             if let grouped {
                 applyClusteredBootstrap(.mean, grouped, worse: worse, alpha: rule.alpha, to: &estimate, decides: false)
@@ -142,8 +146,9 @@ struct ChangeEstimator {
             let bootstrap = try quantileChange(
                 baseline: x, current: y, quantile: q, confidence: confidence,
                 resamples: min(resamples, intervalResamples), extending: resampleExtension(decides: decides, alpha: alpha), seed: seed)
-            apply(bootstrap: bootstrap.confidenceInterval, greater: bootstrap.pValueCurrentGreater, less: bootstrap.pValueCurrentLess,
-                  worse: worse, to: &estimate, decides: decides)
+            apply(
+                bootstrap: bootstrap.confidenceInterval, greater: bootstrap.pValueCurrentGreater, less: bootstrap.pValueCurrentLess,
+                worse: worse, to: &estimate, decides: decides)
         } catch {
             if decides { estimate.undefinedReason = error.description }
         }
@@ -158,8 +163,9 @@ struct ChangeEstimator {
             let bootstrap = try clusteredChange(
                 baseline: samples.baseline, current: samples.current, statistic: statistic, confidence: confidence,
                 resamples: min(resamples, intervalResamples), extending: resampleExtension(decides: decides, alpha: alpha), seed: seed)
-            apply(bootstrap: bootstrap.confidenceInterval, greater: bootstrap.pValueCurrentGreater, less: bootstrap.pValueCurrentLess,
-                  worse: worse, to: &estimate, decides: decides)
+            apply(
+                bootstrap: bootstrap.confidenceInterval, greater: bootstrap.pValueCurrentGreater, less: bootstrap.pValueCurrentLess,
+                worse: worse, to: &estimate, decides: decides)
         } catch {
             if decides { estimate.undefinedReason = error.description }
         }
@@ -210,8 +216,9 @@ struct ChangeEstimator {
             func p(_ alternative: Alternative) -> Double {
                 fisherExact(table, options: TestOptions(alternative: alternative, confidenceLevel: confidence)).pValue
             }
-            apply(MetricAnalysis.Tails(greater: p(.greater), less: p(.less), twoSided: p(.twoSided)), worse: .greater,
-                  to: &estimate)
+            apply(
+                MetricAnalysis.Tails(greater: p(.greater), less: p(.less), twoSided: p(.twoSided)), worse: .greater,
+                to: &estimate)
         } catch {
             estimate.undefinedReason = error.description
         }
@@ -226,23 +233,29 @@ struct ChangeEstimator {
         switch analysis.welch {
         case .success(let welch):
             let interval = welch.test.confidenceInterval
-            items.append(Evidence(name: "welch", statistic: welch.test.t, interval: .checked(interval.lower, interval.upper),
-                                  pWorse: welch.tails.worse(worse), pTwoSided: welch.tails.twoSided))
+            items.append(
+                Evidence(
+                    name: "welch", statistic: welch.test.t, interval: .checked(interval.lower, interval.upper),
+                    pWorse: welch.tails.worse(worse), pTwoSided: welch.tails.twoSided))
         case .failure(let error):
             items.append(Evidence(name: "welch", undefinedReason: error.description))
         }
         switch analysis.welchLog {
         case .success(let welchLog):
             let interval = welchLog.test.ratioInterval
-            items.append(Evidence(name: "welch-log", statistic: welchLog.test.ratio, interval: .checked(interval.lower, interval.upper),
-                                  pWorse: welchLog.tails.worse(worse), pTwoSided: welchLog.tails.twoSided))
+            items.append(
+                Evidence(
+                    name: "welch-log", statistic: welchLog.test.ratio, interval: .checked(interval.lower, interval.upper),
+                    pWorse: welchLog.tails.worse(worse), pTwoSided: welchLog.tails.twoSided))
         case .failure(let error):
             items.append(Evidence(name: "welch-log", undefinedReason: error.description))
         }
         switch analysis.mannWhitney {
         case .success(let test):
-            items.append(Evidence(name: "mann-whitney", statistic: test.twoSided.u, pWorse: test.tails.worse(worse),
-                                  pTwoSided: test.tails.twoSided))
+            items.append(
+                Evidence(
+                    name: "mann-whitney", statistic: test.twoSided.u, pWorse: test.tails.worse(worse),
+                    pTwoSided: test.tails.twoSided))
         case .failure(let error):
             items.append(Evidence(name: "mann-whitney", undefinedReason: error.description))
         }

@@ -17,11 +17,14 @@ struct ComparisonJudge {
         analysis: MetricAnalysis?
     ) -> PendingCheck {
         let metric = rule.target.metric
-        var check = Check(scenario: scenario, kind: .comparison, target: rule.target, method: rule.method,
-                          thresholdPercent: rule.thresholdPercent, outcome: .skipped, severity: rule.severity, message: "")
+        var check = Check(
+            scenario: scenario, kind: .comparison, target: rule.target, method: rule.method,
+            thresholdPercent: rule.thresholdPercent, outcome: .skipped, severity: rule.severity, message: "")
         guard let baseline, baseline.has(metric) else {
             check.outcome = .skipped
-            check.message = !baselineExists ? "no baseline to compare with"
+            check.message =
+                !baselineExists
+                ? "no baseline to compare with"
                 : baseline == nil ? "no baseline for this scenario" : "no baseline for \(metric.rawValue)"
             check.currentValue = StatisticValue.of(rule.target, in: current)
             return .final(check)
@@ -47,10 +50,12 @@ struct ComparisonJudge {
         // Gaps of one request are not independent samples: without knowing each gap's request,
         // a test would count every gap as a replicate and cry wolf.
         if metric.isClusteredByRequest, rule.method != .threshold,
-           let side = [("baseline", baseline), ("current", current)].first(where: { $0.1.clustered[metric] == nil })?.0 {
+            let side = [("baseline", baseline), ("current", current)].first(where: { $0.1.clustered[metric] == nil })?.0
+        {
             check.outcome = .unmeasured
             check.severity = rule.isDefault ? .warning : rule.severity
-            check.message = "\(metric.rawValue) on the \(side) side has no request labels (sample_requests): gaps of one request "
+            check.message =
+                "\(metric.rawValue) on the \(side) side has no request labels (sample_requests): gaps of one request "
                 + "are not independent samples, so the change cannot be tested; record the \(side) again with this lens-gate"
             return .final(check)
         }
@@ -60,13 +65,17 @@ struct ComparisonJudge {
             blocked = BlockedSamples(current: current, baseline: baseline, metric: metric)
             if rule.method == .mannWhitney, blocked != nil { rule.method = .mannWhitneyBlocked }
         }
-        let estimate = ChangeEstimator(confidence: config.confidence, resamples: resamples, seed: config.seed,
-                                       intervalResamples: config.bootstrapResamples)
-            .estimate(rule, current: current, baseline: baseline, analysis: analysis,
-                      values: (check.baselineValue, currentValue), blocked: blocked)
-        return .comparison(EstimatedComparison(
-            rule: rule, scenario: scenario, baselineValue: check.baselineValue, currentValue: currentValue, estimate: estimate,
-            counts: SampleCounts(baseline: baseline.count(metric), current: current.count(metric))))
+        let estimate = ChangeEstimator(
+            confidence: config.confidence, resamples: resamples, seed: config.seed,
+            intervalResamples: config.bootstrapResamples
+        )
+        .estimate(
+            rule, current: current, baseline: baseline, analysis: analysis,
+            values: (check.baselineValue, currentValue), blocked: blocked)
+        return .comparison(
+            EstimatedComparison(
+                rule: rule, scenario: scenario, baselineValue: check.baselineValue, currentValue: currentValue, estimate: estimate,
+                counts: SampleCounts(baseline: baseline.count(metric), current: current.count(metric))))
     }
 
     /// Applies the suite-wide correction and decides every pending comparison; `extraWorse` are
@@ -124,9 +133,10 @@ struct ComparisonJudge {
             baselineCount: counts.baseline, currentCount: counts.current,
             detectionLimitPercent: detectionLimit(estimate, alpha: detectionAlpha), evidence: estimate.evidence)
         change.afterSharedShiftPercent = estimate.afterSharedShiftPercent
-        var check = Check(scenario: comparison.scenario, kind: .comparison, target: rule.target, method: rule.method,
-                          baselineValue: baseline, currentValue: current, thresholdPercent: rule.thresholdPercent,
-                          outcome: .passed, severity: rule.severity, message: "", notes: estimate.notes)
+        var check = Check(
+            scenario: comparison.scenario, kind: .comparison, target: rule.target, method: rule.method,
+            baselineValue: baseline, currentValue: current, thresholdPercent: rule.thresholdPercent,
+            outcome: .passed, severity: rule.severity, message: "", notes: estimate.notes)
 
         // How far the change goes in the worse direction; a zero baseline that grew is infinitely worse.
         let worseAmount: Double
@@ -184,15 +194,18 @@ struct ComparisonJudge {
         if beyondWorse && significantWorse {
             change.significant = true
             check.outcome = .regressed
-            check.message = "\(size), beyond the \(threshold) threshold and significant (\(Notation.pValue(adjusted.worse))\(correctionName))"
+            check.message =
+                "\(size), beyond the \(threshold) threshold and significant (\(Notation.pValue(adjusted.worse))\(correctionName))"
         } else if beyondBetter && significantBetter {
             change.adjustedP = adjusted.better
             change.adjustedFamily = .better
             change.significant = true
             check.outcome = .improved
-            check.message = "\(size), an improvement beyond the \(threshold) threshold (\(Notation.pValue(adjusted.better))\(correctionName))"
+            check.message =
+                "\(size), an improvement beyond the \(threshold) threshold (\(Notation.pValue(adjusted.better))\(correctionName))"
         } else if beyondWorse {
-            check.message = "\(size): beyond the \(threshold) threshold but not significant (\(Notation.pValue(adjusted.worse))\(correctionName))"
+            check.message =
+                "\(size): beyond the \(threshold) threshold but not significant (\(Notation.pValue(adjusted.worse))\(correctionName))"
         } else {
             change.significant = significantWorse || significantBetter
             if significantBetter {
@@ -203,7 +216,9 @@ struct ComparisonJudge {
             check.message = "\(size), within the \(threshold) threshold (\(evidence))"
         }
         if let limit = change.detectionLimitPercent, limit > rule.thresholdPercent, check.outcome == .passed {
-            check.notes.append("this run could only detect changes ≥ \(Notation.percent(limit).dropFirst()), more than the \(threshold) threshold: more samples would help")
+            check.notes.append(
+                "this run could only detect changes ≥ \(Notation.percent(limit).dropFirst()), more than the \(threshold) threshold: more samples would help"
+            )
         }
         check.change = change
         return check
@@ -239,7 +254,8 @@ struct ComparisonJudge {
         }
         // Normal approximation when the standard error comes from the bootstrap.
         guard let upper = try? Normal.inverseSurvival(alpha),
-              let powerQuantile = try? Normal.quantile(ComparisonJudge.detectionPower) else { return nil }
+            let powerQuantile = try? Normal.quantile(ComparisonJudge.detectionPower)
+        else { return nil }
         return (upper + powerQuantile) * standardError
     }
 }

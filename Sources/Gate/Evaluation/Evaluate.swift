@@ -45,7 +45,9 @@ struct Evaluation {
         let pending = estimate(pairs, plans: plans)
         let historyJudge = HistoryJudge(settings: settings, history: Array(history.suffix(config.historyWindow)))
         let currentByName = Dictionary(pairs.current.map { ($0.scenario.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let modelled = baseline == nil ? HistoryJudgement(pending: pending, suiteShift: nil, notices: [])
+        let modelled =
+            baseline == nil
+            ? HistoryJudgement(pending: pending, suiteShift: nil, notices: [])
             : historyJudge.judge(pending, currentData: currentByName)
         // The shared shift is one more test of the run: it joins the same multiple-testing family.
         let (decided, adjustedShift) = ComparisonJudge(config: config)
@@ -55,8 +57,10 @@ struct Evaluation {
         // Nothing models a shift of the whole run (no history, or too few separate jobs to judge
         // one; not interleaved): a regression that a shift of nearly every check explains is inconclusive.
         let unmodelled = baseline != nil && !modelled.shiftModelled && !settings.sameJob
-        let shared = unmodelled
-            ? UnmodelledShiftJudge(threshold: settings.threshold.value).judge(decided, alphas: modelled.pending.map { $0.estimated?.rule.alpha })
+        let shared =
+            unmodelled
+            ? UnmodelledShiftJudge(threshold: settings.threshold.value).judge(
+                decided, alphas: modelled.pending.map { $0.estimated?.rule.alpha })
             : UnmodelledShiftJudgement(checks: decided, movement: nil, notice: nil)
         let checks = shared.checks
 
@@ -70,13 +74,16 @@ struct Evaluation {
         notices += settings.flagNotices(plans: zip(pairs.current.map(\.scenario.name), plans).map { ($0, $1) })
         if let notice = shared.notice {
             notices.append(notice)
-        } else if suiteShift == nil, let together = sharedMovementNotice(
-            checks, threshold: settings.threshold.value, sameJob: settings.sameJob, historyInUse: modelled.judgedByHistory > 0) {
+        } else if suiteShift == nil,
+            let together = sharedMovementNotice(
+                checks, threshold: settings.threshold.value, sameJob: settings.sameJob, historyInUse: modelled.judgedByHistory > 0)
+        {
             notices.append(together)
         }
-        var verdict = Verdict(checks: checks, correction: config.correction, scenariosWithoutBaseline: pairs.withoutBaseline,
-                              scenariosMissingFromRun: pairs.missingFromRun, notices: notices,
-                              baselineProblem: baselineProblem ?? pairs.unusableBaseline)
+        var verdict = Verdict(
+            checks: checks, correction: config.correction, scenariosWithoutBaseline: pairs.withoutBaseline,
+            scenariosMissingFromRun: pairs.missingFromRun, notices: notices,
+            baselineProblem: baselineProblem ?? pairs.unusableBaseline)
         verdict.suiteShift = suiteShift
         return verdict
     }
@@ -92,7 +99,8 @@ struct Evaluation {
             for rule in plan.comparisons where rule.target.metric.granularity == .perRequest {
                 let key = AnalysisKey(scenario: index, metric: rule.target.metric)
                 guard !analysisKeys.contains(key), let now = pairs.current[index].testedSample(key.metric),
-                      let base = pairs.baseline[name]?.testedSample(key.metric) else { continue }
+                    let base = pairs.baseline[name]?.testedSample(key.metric)
+                else { continue }
                 analysisKeys.append(key)
                 analysisInputs.append((base, now))
             }
@@ -114,8 +122,10 @@ struct Evaluation {
             let base = pairs.baseline[name]
             for rule in plans[index].comparisons {
                 let analysis = analysisByKey[AnalysisKey(scenario: index, metric: rule.target.metric)]
-                pending.append(judge.prepare(rule, scenario: name, current: current, baseline: base,
-                                             baselineExists: pairs.hasBaseline, analysis: analysis))
+                pending.append(
+                    judge.prepare(
+                        rule, scenario: name, current: current, baseline: base,
+                        baselineExists: pairs.hasBaseline, analysis: analysis))
             }
             for gate in plans[index].qualityGates {
                 pending.append(.final(AbsoluteJudge.judge(gate, scenario: name, current: current)))
@@ -124,8 +134,11 @@ struct Evaluation {
                 pending.append(.final(AbsoluteJudge.judge(budget, scenario: name, current: current, baseline: base)))
             }
             for rule in config.trends {
-                pending.append(.final(TrendJudge.judge(rule, scenario: name, current: current, history: history,
-                                                       alpha: settings.trendAlpha(forScenario: name))))
+                pending.append(
+                    .final(
+                        TrendJudge.judge(
+                            rule, scenario: name, current: current, history: history,
+                            alpha: settings.trendAlpha(forScenario: name))))
             }
         }
         return pending
@@ -146,10 +159,12 @@ struct AnalysisKey: Hashable, Sendable {
 func sharedMovementNotice(_ checks: [Check], threshold: Double, sameJob: Bool = false, historyInUse: Bool = false) -> String? {
     guard let movement = SharedMovement.of(checks, threshold: threshold) else { return nil }
     if sameJob {
-        return "\(movement.summary): both sides ran interleaved in this job on the same runner, so the runner does not explain it: the candidate changed everywhere"
+        return
+            "\(movement.summary): both sides ran interleaved in this job on the same runner, so the runner does not explain it: the candidate changed everywhere"
     }
     if historyInUse {
-        return "\(movement.summary): a faster or slower runner often does this; the baseline history judged each check beyond the shared shift, "
+        return
+            "\(movement.summary): a faster or slower runner often does this; the baseline history judged each check beyond the shared shift, "
             + "but not the shift itself (common_shift off, fewer than 8 checks or fewer than 3 separate jobs); interleaved A/B (lens-gate ab) can tell"
     }
     return "\(movement.summary): a faster or slower runner often does this; compare with baseline history or interleaved A/B to tell"

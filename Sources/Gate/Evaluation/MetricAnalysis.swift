@@ -42,8 +42,12 @@ struct MetricAnalysis: Sendable {
         }
         welchLog = Result { () throws(StatsUndefined) in
             let test = try welchTTestOnLogs(y.values, x.values, options: options)
-            return (test, try MetricAnalysis.tails(t: test.onLogs.t, degreesOfFreedom: test.onLogs.degreesOfFreedom,
-                                                   twoSided: test.onLogs.pValue))
+            return (
+                test,
+                try MetricAnalysis.tails(
+                    t: test.onLogs.t, degreesOfFreedom: test.onLogs.degreesOfFreedom,
+                    twoSided: test.onLogs.pValue)
+            )
         }
         mannWhitney = Result { () throws(StatsUndefined) in try mannWhitneyUAllAlternatives(y, x) }
         if Double(x.count) * Double(y.count) <= MetricAnalysis.hodgesLehmannPairLimit {

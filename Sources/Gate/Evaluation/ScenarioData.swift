@@ -25,12 +25,14 @@ struct ScenarioData: Sendable {
         }
         let prepared = ParallelMap.map(work) { item -> (SortedSample?, ClusteredSample?, SortedSample?) in
             guard item.1.isClusteredByRequest, let labels = scenarios[item.0].sampleRequests?[item.1],
-                  let grouped = try? ClusteredSample(values: item.2, clusters: labels) else { return (try? SortedSample(item.2), nil, nil) }
+                let grouped = try? ClusteredSample(values: item.2, clusters: labels)
+            else { return (try? SortedSample(item.2), nil, nil) }
             // Grouping sorted the values already.
             return (try? SortedSample(alreadySorted: grouped.sorted), grouped, try? SortedSample(grouped.clusterMeans))
         }
-        var tables = Array(repeating: ([Metric: SortedSample](), [Metric: ClusteredSample](), [Metric: SortedSample]()),
-                           count: scenarios.count)
+        var tables = Array(
+            repeating: ([Metric: SortedSample](), [Metric: ClusteredSample](), [Metric: SortedSample]()),
+            count: scenarios.count)
         for (item, (sorted, grouped, means)) in zip(work, prepared) {
             if let sorted { tables[item.0].0[item.1] = sorted }
             if let grouped, let means {

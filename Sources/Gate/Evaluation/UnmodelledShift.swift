@@ -87,14 +87,18 @@ struct UnmodelledShiftJudge: Sendable {
         var inconclusive = 0
         let judged = checks.enumerated().map { index, check -> Check in
             guard SharedMovement.isCounted(check), check.outcome == .regressed,
-                  let alpha = index < alphas.count ? alphas[index] : nil else { return check }
+                let alpha = index < alphas.count ? alphas[index] : nil
+            else { return check }
             let updated = judge(check, against: movement, alpha: alpha)
             if updated.outcome == .unmeasured { inconclusive += 1 }
             return updated
         }
-        let what = inconclusive == 0 ? "no regression rests on it alone"
+        let what =
+            inconclusive == 0
+            ? "no regression rests on it alone"
             : "\(inconclusive) regression\(inconclusive == 1 ? "" : "s") within it reported inconclusive"
-        let notice = "\(movement.summary): \(what); a slower runner cannot be told from a regression without baseline history "
+        let notice =
+            "\(movement.summary): \(what); a slower runner cannot be told from a regression without baseline history "
             + "(baseline update with several --from seeds it) or interleaved A/B (lens-gate ab)"
         return UnmodelledShiftJudgement(checks: judged, movement: movement, notice: notice)
     }
@@ -121,7 +125,8 @@ struct UnmodelledShiftJudge: Sendable {
         judged.outcome = .unmeasured
         judged.severity = .warning
         judged.notes.insert(check.message, at: 0)
-        judged.message = "inconclusive: moved with \(movement.moved) of \(movement.checks) checks (median \(Notation.percent(movement.percent))); "
+        judged.message =
+            "inconclusive: moved with \(movement.moved) of \(movement.checks) checks (median \(Notation.percent(movement.percent))); "
             + "\(text) \(after); a slower runner cannot be told from a regression without baseline history or interleaved A/B"
         return judged
     }
@@ -135,7 +140,8 @@ extension UnmodelledShiftJudge {
     /// wholly on the worse side of 0.
     static func pWorse(_ adjusted: Double, interval: ClosedRange<Double>, change: Change, worseSign: Double) -> Double {
         guard interval.lowerBound > -100, adjusted > -100,
-              let z = try? Normal.quantile(1 - (1 - change.confidence) / 2), z > 0 else { return 1 }
+            let z = try? Normal.quantile(1 - (1 - change.confidence) / 2), z > 0
+        else { return 1 }
         let standardError = (Double.log(1 + interval.upperBound / 100) - Double.log(1 + interval.lowerBound / 100)) / (2 * z)
         guard standardError > 0 else { return 1 }
         let p = Normal.sf(worseSign * Double.log(1 + adjusted / 100) / standardError)

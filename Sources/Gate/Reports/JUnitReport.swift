@@ -60,20 +60,26 @@ public struct JUnitReport: Sendable, Equatable {
                 let seen = usedNames[caseName, default: 0]
                 usedNames[caseName] = seen + 1
                 if seen > 0 { caseName += " #\(seen + 1)" }
-                return TestCase(classname: "lens-gate.\(scenario)", name: caseName, time: 0,
-                                result: JUnitReport.result(for: check), output: JUnitReport.output(for: check))
+                return TestCase(
+                    classname: "lens-gate.\(scenario)", name: caseName, time: 0,
+                    result: JUnitReport.result(for: check), output: JUnitReport.output(for: check))
             }
             let scenarioResult = results?.scenario(named: scenario)
-            return Suite(name: scenario, cases: cases, time: scenarioResult?.totals?.durationSeconds ?? 0,
-                         timestamp: results?.run.startedAt, hostname: results?.run.host?.name)
+            return Suite(
+                name: scenario, cases: cases, time: scenarioResult?.totals?.durationSeconds ?? 0,
+                timestamp: results?.run.startedAt, hostname: results?.run.host?.name)
         }
         if let shift = verdict.suiteShift {
-            let result: Result = shift.failsGate
+            let result: Result =
+                shift.failsGate
                 ? .failure(type: "suite-shift", message: "suite-wide shift: \(shift.message)", details: shift.message)
                 : .passed
-            suites.append(Suite(name: "lens-gate (whole run)", cases: [
-                TestCase(classname: "lens-gate", name: "suite-wide shift", time: 0, result: result, output: shift.message),
-            ], time: 0, timestamp: results?.run.startedAt, hostname: results?.run.host?.name))
+            suites.append(
+                Suite(
+                    name: "lens-gate (whole run)",
+                    cases: [
+                        TestCase(classname: "lens-gate", name: "suite-wide shift", time: 0, result: result, output: shift.message)
+                    ], time: 0, timestamp: results?.run.startedAt, hostname: results?.run.host?.name))
         }
     }
 
@@ -82,8 +88,9 @@ public struct JUnitReport: Sendable, Equatable {
             .joined(separator: "\n")
         switch (check.outcome, check.severity) {
         case (.regressed, .error):
-            return .failure(type: check.kind == .comparison ? "regression" : check.kind.rawValue,
-                            message: "\(check.name) in \(check.scenario): \(check.message)", details: details)
+            return .failure(
+                type: check.kind == .comparison ? "regression" : check.kind.rawValue,
+                message: "\(check.name) in \(check.scenario): \(check.message)", details: details)
         case (.unmeasured, .error):
             return .error(type: "unmeasured", message: "\(check.name) in \(check.scenario): \(check.message)", details: details)
         case (.skipped, _):

@@ -34,7 +34,8 @@ public struct MarkdownSummary: Sendable {
         if let title { head = "**\(MarkdownEscaping.inline(title))**\n\n" + head }
         var status: [String] = verdict.notices.map { "⚠️ \(MarkdownEscaping.inline($0))" }
         if let shift = verdict.suiteShift, shift.failsGate || abs(shift.percent) >= 1 {
-            status.append("\(shift.failsGate ? "❌" : "〰️") **Shared shift** \(shiftNotation(shift)): \(MarkdownEscaping.inline(shift.message))")
+            status.append(
+                "\(shift.failsGate ? "❌" : "〰️") **Shared shift** \(shiftNotation(shift)): \(MarkdownEscaping.inline(shift.message))")
         }
         if let sensitivity = verdict.sensitivity {
             status.append("🔎 " + sensitivityLine(sensitivity))
@@ -153,13 +154,17 @@ public struct MarkdownSummary: Sendable {
             if let interval = delta.interval { text += " " + Notation.interval(interval) }
             if let shift = delta.afterSharedShiftPercent { text += " " + Notation.afterSharedShift(shift) }
             change = delta.significant || check.kind != .comparison ? text : "~ " + text
-            if let value = delta.adjustedP ?? delta.pWorse { p = String(Notation.pValue(value).dropFirst()).replacingOccurrences(of: "=", with: "") }
+            if let value = delta.adjustedP ?? delta.pWorse {
+                p = String(Notation.pValue(value).dropFirst()).replacingOccurrences(of: "=", with: "")
+            }
             if let limit = delta.detectionLimitPercent { detects = Notation.percent(limit).replacingOccurrences(of: "+", with: "") }
         } else if check.kind != .qualityGate, check.outcome == .unmeasured || check.outcome == .skipped {
             change = MarkdownEscaping.inline(check.message)
         }
-        let cells = [icon(for: check), MarkdownEscaping.inline(check.scenario), MarkdownEscaping.inline(check.name),
-                     baseline, current, change, p, detects]
+        let cells = [
+            icon(for: check), MarkdownEscaping.inline(check.scenario), MarkdownEscaping.inline(check.name),
+            baseline, current, change, p, detects,
+        ]
         return "| " + cells.joined(separator: " | ") + " |"
     }
 
@@ -176,15 +181,21 @@ public struct MarkdownSummary: Sendable {
     private func details(_ verdict: Verdict) -> String {
         var lines: [String] = ["<details><summary>How this was decided</summary>", ""]
         let comparisons = verdict.checks.filter { $0.kind == .comparison && $0.change?.pWorse != nil }.count
-        let correction = switch verdict.correction {
-        case .holm: "Holm's correction across \(comparisons) tested comparisons (controls the chance of any false alarm)"
-        case .bh: "Benjamini–Hochberg across \(comparisons) tested comparisons (controls the share of false alarms)"
-        case .none: "no multiple-testing correction"
-        }
-        lines.append("- A comparison fails only when the change is worse than its threshold **and** statistically significant; \(correction).")
-        lines.append("- Change is `current / baseline − 1` with its confidence interval; `~` marks a change that is not significant. Significant is not the same as large.")
+        let correction =
+            switch verdict.correction {
+            case .holm: "Holm's correction across \(comparisons) tested comparisons (controls the chance of any false alarm)"
+            case .bh: "Benjamini–Hochberg across \(comparisons) tested comparisons (controls the share of false alarms)"
+            case .none: "no multiple-testing correction"
+            }
+        lines.append(
+            "- A comparison fails only when the change is worse than its threshold **and** statistically significant; \(correction).")
+        lines.append(
+            "- Change is `current / baseline − 1` with its confidence interval; `~` marks a change that is not significant. Significant is not the same as large."
+        )
         if verdict.checks.contains(where: { $0.change?.afterSharedShiftPercent != nil }) {
-            lines.append("- *after shared shift X%*: judged against the baseline history, the change is the check's own, after the shift every check of this run shared (a faster or slower job); Baseline (the history's reference) and Current are raw values.")
+            lines.append(
+                "- *after shared shift X%*: judged against the baseline history, the change is the check's own, after the shift every check of this run shared (a faster or slower job); Baseline (the history's reference) and Current are raw values."
+            )
         }
         lines.append("- *Detects ≥* is the smallest worse-direction change this run could detect with 80% power.")
         if !tokenSources.isEmpty {
@@ -192,10 +203,14 @@ public struct MarkdownSummary: Sendable {
             lines.append("- Output tokens — " + described.joined(separator: "; ") + ".")
         }
         if !verdict.scenariosWithoutBaseline.isEmpty {
-            lines.append("- New scenarios without a baseline: " + verdict.scenariosWithoutBaseline.map(MarkdownEscaping.inline).joined(separator: ", ") + ".")
+            lines.append(
+                "- New scenarios without a baseline: "
+                    + verdict.scenariosWithoutBaseline.map(MarkdownEscaping.inline).joined(separator: ", ") + ".")
         }
         if !verdict.scenariosMissingFromRun.isEmpty {
-            lines.append("- Baseline scenarios missing from this run: " + verdict.scenariosMissingFromRun.map(MarkdownEscaping.inline).joined(separator: ", ") + ".")
+            lines.append(
+                "- Baseline scenarios missing from this run: "
+                    + verdict.scenariosMissingFromRun.map(MarkdownEscaping.inline).joined(separator: ", ") + ".")
         }
         lines.append("")
         for check in verdict.checks where check.outcome != .skipped {

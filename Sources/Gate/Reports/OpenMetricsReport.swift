@@ -24,7 +24,8 @@ public struct OpenMetricsReport: Sendable {
             let seen = used[key, default: 0]
             used[key] = seen + 1
             let name = seen == 0 ? check.name : "\(check.name) (\(seen + 1))"
-            let labels = "scenario=\"\(Self.escape(check.scenario))\",check=\"\(Self.escape(name))\","
+            let labels =
+                "scenario=\"\(Self.escape(check.scenario))\",check=\"\(Self.escape(name))\","
                 + "metric=\"\(check.target.metric.rawValue)\",unit=\"\(Self.escape(check.target.metric.unit.rawValue))\""
             labelled.append((check, labels))
         }
@@ -37,14 +38,18 @@ public struct OpenMetricsReport: Sendable {
                 text += labels.isEmpty ? "\(name) \(Self.number(value))\n" : "\(name){\(labels)} \(Self.number(value))\n"
             }
         }
-        family("lens_gate_change_percent", "Relative change of the statistic from baseline to current, in percent.",
-               labelled.map { ($0.labels, $0.check.change?.percent) })
-        family("lens_gate_current_value", "The statistic in the current run, in the metric's unit.",
-               labelled.map { ($0.labels, $0.check.currentValue) })
-        family("lens_gate_baseline_value", "The statistic in the baseline, in the metric's unit.",
-               labelled.map { ($0.labels, $0.check.baselineValue) })
-        family("lens_gate_check_failed", "1 when the check fails the gate, else 0.",
-               labelled.map { ($0.labels, $0.check.failsGate ? 1 : 0) })
+        family(
+            "lens_gate_change_percent", "Relative change of the statistic from baseline to current, in percent.",
+            labelled.map { ($0.labels, $0.check.change?.percent) })
+        family(
+            "lens_gate_current_value", "The statistic in the current run, in the metric's unit.",
+            labelled.map { ($0.labels, $0.check.currentValue) })
+        family(
+            "lens_gate_baseline_value", "The statistic in the baseline, in the metric's unit.",
+            labelled.map { ($0.labels, $0.check.baselineValue) })
+        family(
+            "lens_gate_check_failed", "1 when the check fails the gate, else 0.",
+            labelled.map { ($0.labels, $0.check.failsGate ? 1 : 0) })
         family("lens_gate_regressions", "Error-severity checks that failed.", [("", Double(verdict.regressions.count))])
         family("lens_gate_warnings", "Warning-severity checks that failed.", [("", Double(verdict.warnings.count))])
         family("lens_gate_checks", "Checks judged in this run.", [("", Double(verdict.checks.count))])

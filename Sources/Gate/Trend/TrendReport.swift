@@ -18,27 +18,35 @@ public struct TrendReport: Sendable {
     }
 
     /// The column titles of the text and Markdown tables.
-    static let header = ["scenario", "metric", "runs", "latest", "slope", "95% interval", "τ", "p", "p worse",
-                         "OLS slope", "OLS p", "note"]
+    static let header = [
+        "scenario", "metric", "runs", "latest", "slope", "95% interval", "τ", "p", "p worse",
+        "OLS slope", "OLS p", "note",
+    ]
 
     private func row(_ trend: Trend) -> [String] {
         let slope = trend.slopePercentPerRun.map { Self.percent($0) + "/run" } ?? "–"
-        let interval = trend.slopeInterval.map { "[\(Self.percent($0.lowerBound, sign: true, unit: false)), \(Self.percent($0.upperBound, sign: true, unit: false))]" } ?? "–"
+        let interval =
+            trend.slopeInterval.map {
+                "[\(Self.percent($0.lowerBound, sign: true, unit: false)), \(Self.percent($0.upperBound, sign: true, unit: false))]"
+            } ?? "–"
         let tau = trend.kendallTau.map { String(format: "%+.3f", $0) } ?? "–"
         let p = trend.mannKendallPTwoSided.map(Self.probability) ?? "–"
         let pWorse = trend.mannKendallPWorse.map(Self.probability) ?? "–"
         let ols = trend.olsSlopePercentPerRun.map { Self.percent($0) + "/run" } ?? "–"
         let olsP = trend.olsPValue.map(Self.probability) ?? "–"
         let last = trend.values.last.map { Notation.value($0, trend.target.metric) } ?? "–"
-        return [trend.scenario, trend.target.description, "\(trend.values.count)", last, slope, interval, tau, p, pWorse,
-                ols, olsP, trend.undefinedReason ?? ""]
+        return [
+            trend.scenario, trend.target.description, "\(trend.values.count)", last, slope, interval, tau, p, pWorse,
+            ols, olsP, trend.undefinedReason ?? "",
+        ]
     }
 
     /// A plain text table for the terminal.
     public var text: String {
         let rows = [Self.header] + trends.map(row)
         let widths = Self.header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        let legend = "slope: Theil–Sen, % of the mean per run · τ: Kendall's tau · p: Mann–Kendall, two-sided · "
+        let legend =
+            "slope: Theil–Sen, % of the mean per run · τ: Kendall's tau · p: Mann–Kendall, two-sided · "
             + "p worse: Mann–Kendall, worse direction · OLS: least squares, two-sided p"
         return rows.map { row in
             row.enumerated().map { column, cell in
@@ -55,11 +63,15 @@ public struct TrendReport: Sendable {
         for trend in trends {
             text += "| " + row(trend).map(MarkdownEscaping.inline).joined(separator: " | ") + " |\n"
         }
-        text += "\nSlope: Theil–Sen, % of the mean per run, with its 95% interval. τ: Kendall's tau. "
+        text +=
+            "\nSlope: Theil–Sen, % of the mean per run, with its 95% interval. τ: Kendall's tau. "
             + "p: Mann–Kendall, two-sided; p worse: in the worse direction. OLS: least-squares slope and its two-sided p.\n"
         for trend in trends.prefix(10) where trend.values.count >= 2 {
-            text += "\n" + TrendChart.markdown(title: "\(trend.target) · \(trend.scenario)",
-                                               unit: trend.target.metric.unit.rawValue, values: trend.values)
+            text +=
+                "\n"
+                + TrendChart.markdown(
+                    title: "\(trend.target) · \(trend.scenario)",
+                    unit: trend.target.metric.unit.rawValue, values: trend.values)
         }
         return text
     }

@@ -21,8 +21,10 @@ public struct SuiteShift: Sendable, Equatable {
     public var message: String
 
     /// Creates a suite shift.
-    public init(percent: Double, interval: ClosedRange<Double>?, pWorse: Double?, checks: Int, runs: Int,
-                isRegression: Bool, message: String) {
+    public init(
+        percent: Double, interval: ClosedRange<Double>?, pWorse: Double?, checks: Int, runs: Int,
+        isRegression: Bool, message: String
+    ) {
         self.percent = percent
         self.interval = interval
         self.pWorse = pWorse

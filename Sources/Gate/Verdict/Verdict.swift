@@ -55,7 +55,7 @@ public struct Verdict: Sendable, Equatable {
     public var sensitivity: (best: Check, worst: Check)? {
         let limited = checks.filter { $0.kind == .comparison && $0.change?.detectionLimitPercent != nil }
         guard let best = limited.min(by: { ($0.change?.detectionLimitPercent ?? 0) < ($1.change?.detectionLimitPercent ?? 0) }),
-              let worst = limited.max(by: { ($0.change?.detectionLimitPercent ?? 0) < ($1.change?.detectionLimitPercent ?? 0) })
+            let worst = limited.max(by: { ($0.change?.detectionLimitPercent ?? 0) < ($1.change?.detectionLimitPercent ?? 0) })
         else { return nil }
         return (best, worst)
     }

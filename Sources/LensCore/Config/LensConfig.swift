@@ -31,13 +31,15 @@ public struct LensConfig: Sendable, Equatable {
         if let node = mapping.optional("version") {
             version = try node.integer(at: mapping.path("version"))
             guard version == LensConfig.currentVersion else {
-                throw FieldError(mapping.path("version"), at: node.position,
-                                 "unsupported config version \(version) (this lens-gate reads version \(LensConfig.currentVersion))")
+                throw FieldError(
+                    mapping.path("version"), at: node.position,
+                    "unsupported config version \(version) (this lens-gate reads version \(LensConfig.currentVersion))")
             }
         }
-        let gate = try mapping.optional("gate").map { (node) throws(FieldError) in
-            try GateConfig(yaml: node, at: mapping.path("gate"))
-        } ?? GateConfig()
+        let gate =
+            try mapping.optional("gate").map { (node) throws(FieldError) in
+                try GateConfig(yaml: node, at: mapping.path("gate"))
+            } ?? GateConfig()
         self.init(version: version, gate: gate, bench: try BenchConfig(yaml: mapping))
     }
 }

@@ -1,11 +1,11 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Replaces a regular file (or creates one) so that readers, and a crash at any instant, see the
@@ -33,14 +33,14 @@ struct AtomicReplacement {
     func replace(with bytes: [UInt8]) throws(Failure) {
         removeStaleTemporaries()
         #if os(Linux)
-        if let anonymous = try writeAnonymous(bytes) {
-            if let name = link(anonymous) {
+            if let anonymous = try writeAnonymous(bytes) {
+                if let name = link(anonymous) {
+                    Descriptor.close(anonymous)
+                    return try install(name)
+                }
+                // No /proc to link through: start again with a named temporary file.
                 Descriptor.close(anonymous)
-                return try install(name)
             }
-            // No /proc to link through: start again with a named temporary file.
-            Descriptor.close(anonymous)
-        }
         #endif
         let name = temporaryName()
         let descriptor = Descriptor.open(name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
@@ -69,29 +69,29 @@ struct AtomicReplacement {
     }
 
     #if os(Linux)
-    /// An anonymous file in the folder holding `bytes`, or nil when the file system has no `O_TMPFILE`.
-    private func writeAnonymous(_ bytes: [UInt8]) throws(Failure) -> CInt? {
-        let descriptor = Descriptor.open(directory, __O_TMPFILE | O_WRONLY | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            let number = errno
-            if number == EOPNOTSUPP || number == EISDIR || number == EINVAL { return nil }
-            throw Failure(step: "create a temporary file in \(directory)", errno: number)
+        /// An anonymous file in the folder holding `bytes`, or nil when the file system has no `O_TMPFILE`.
+        private func writeAnonymous(_ bytes: [UInt8]) throws(Failure) -> CInt? {
+            let descriptor = Descriptor.open(directory, __O_TMPFILE | O_WRONLY | O_CLOEXEC, 0o666)
+            guard descriptor >= 0 else {
+                let number = errno
+                if number == EOPNOTSUPP || number == EISDIR || number == EINVAL { return nil }
+                throw Failure(step: "create a temporary file in \(directory)", errno: number)
+            }
+            do {
+                try fill(descriptor, with: bytes)
+            } catch {
+                Descriptor.close(descriptor)
+                throw error
+            }
+            return descriptor
         }
-        do {
-            try fill(descriptor, with: bytes)
-        } catch {
-            Descriptor.close(descriptor)
-            throw error
-        }
-        return descriptor
-    }
 
-    /// Gives the anonymous file a temporary name (through `/proc/self/fd`, which needs no privilege).
-    private func link(_ descriptor: CInt) -> String? {
-        let name = temporaryName()
-        guard linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0 else { return nil }
-        return name
-    }
+        /// Gives the anonymous file a temporary name (through `/proc/self/fd`, which needs no privilege).
+        private func link(_ descriptor: CInt) -> String? {
+            let name = temporaryName()
+            guard linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, name, AT_SYMLINK_FOLLOW) == 0 else { return nil }
+            return name
+        }
     #endif
 
     /// Writes the bytes, carries over the replaced file's mode and owner, and fsyncs.

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What a path names, as the output writer sees it, and so how it may be written.
@@ -61,7 +61,7 @@ enum OutputDestination: Equatable {
         for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
             let number = path.dropFirst(prefix.count)
             guard !number.isEmpty, number.count <= 9, number.allSatisfy(\.isASCII), number.allSatisfy(\.isNumber),
-                  let value = CInt(number)
+                let value = CInt(number)
             else { return nil }
             return value
         }

@@ -89,8 +89,9 @@ extension HistoryEntry {
         if let versionNode = object.optional("schema_version") {
             let version = try versionNode.integer(at: object.path("schema_version"))
             guard version == HistoryEntry.schemaVersion else {
-                throw FieldError(object.path("schema_version"), at: versionNode.position,
-                                 "unsupported history schema_version \(version) (this lens-gate reads \(HistoryEntry.schemaVersion))")
+                throw FieldError(
+                    object.path("schema_version"), at: versionNode.position,
+                    "unsupported history schema_version \(version) (this lens-gate reads \(HistoryEntry.schemaVersion))")
             }
         }
         self.init()
@@ -110,8 +111,9 @@ extension HistoryEntry {
             let index = try marker.required("index").integer(at: marker.path("index"))
             let count = try marker.required("of").integer(at: marker.path("of"))
             guard let repetition = Repetition(index: index, of: count) else {
-                throw FieldError(object.path("repetition"), at: node.position,
-                                 "repetition \(index) of \(count) is out of range (index 1 to 'of', 'of' 2 to \(Repetition.maximumCount))")
+                throw FieldError(
+                    object.path("repetition"), at: node.position,
+                    "repetition \(index) of \(count) is out of range (index 1 to 'of', 'of' 2 to \(Repetition.maximumCount))")
             }
             self.repetition = repetition
         }
@@ -121,8 +123,9 @@ extension HistoryEntry {
             var metrics: [Metric: MetricSummary] = [:]
             for (key, summaryNode) in metricsObject.members {
                 guard let metric = Metric(rawValue: key) else {
-                    throw FieldError(metricsObject.path(key), at: summaryNode.position,
-                                     "unknown metric '\(key)'\(Suggestion.hint(for: key, among: Metric.allCases.map(\.rawValue)))")
+                    throw FieldError(
+                        metricsObject.path(key), at: summaryNode.position,
+                        "unknown metric '\(key)'\(Suggestion.hint(for: key, among: Metric.allCases.map(\.rawValue)))")
                 }
                 metrics[metric] = try MetricSummary(json: summaryNode, at: metricsObject.path(key))
             }
@@ -147,13 +150,14 @@ extension HistoryEntry {
             marker["of"] = .integer(repetition.count)
             object["repetition"] = marker.value
         }
-        object["scenarios"] = .object(scenarios.keys.sorted().map { name in
-            let metrics = scenarios[name] ?? [:]
-            let members = metrics.keys.sorted().compactMap { metric in
-                metrics[metric].map { (key: metric.rawValue, value: JSONNode($0.json)) }
-            }
-            return (key: name, value: JSONNode(.object(members)))
-        })
+        object["scenarios"] = .object(
+            scenarios.keys.sorted().map { name in
+                let metrics = scenarios[name] ?? [:]
+                let members = metrics.keys.sorted().compactMap { metric in
+                    metrics[metric].map { (key: metric.rawValue, value: JSONNode($0.json)) }
+                }
+                return (key: name, value: JSONNode(.object(members)))
+            })
         return object.value
     }
 }

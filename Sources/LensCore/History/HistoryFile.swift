@@ -53,20 +53,26 @@ public enum HistoryFile {
                 entries.append(try HistoryEntry(json: node))
                 lineNumbers.append(index + 1)
             } catch let error as JSONSyntaxError {
-                if position == nonEmpty.count - 1 { ignored = true; continue }
-                throw InputError(file: path, position: TextPosition(line: index + 1, column: error.position.column),
-                                 reason: "invalid JSON: \(error.reason)")
+                if position == nonEmpty.count - 1 {
+                    ignored = true
+                    continue
+                }
+                throw InputError(
+                    file: path, position: TextPosition(line: index + 1, column: error.position.column),
+                    reason: "invalid JSON: \(error.reason)")
             } catch let error as FieldError {
-                throw InputError(file: path, position: TextPosition(line: index + 1, column: error.position.column),
-                                 field: error.path, reason: error.reason)
+                throw InputError(
+                    file: path, position: TextPosition(line: index + 1, column: error.position.column),
+                    field: error.path, reason: error.reason)
             } catch {
                 throw InputError(file: path, position: TextPosition(line: index + 1, column: 1), reason: "\(error)")
             }
         }
         let orphans = HistoryLineage.orphans(in: entries, current: baseline)
         let left = Set(orphans)
-        return Loaded(entries: entries.indices.filter { !left.contains($0) }.map { entries[$0] },
-                      ignoredTrailingLine: ignored, orphanLines: orphans.map { lineNumbers[$0] })
+        return Loaded(
+            entries: entries.indices.filter { !left.contains($0) }.map { entries[$0] },
+            ignoredTrailingLine: ignored, orphanLines: orphans.map { lineNumbers[$0] })
     }
 
     /// The file content for `entries`, keeping only the newest `limit`.

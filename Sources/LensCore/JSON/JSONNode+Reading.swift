@@ -63,8 +63,9 @@ extension JSONNode {
             // A mixed array: name the first element that is not a number.
             for (i, element) in elements.enumerated() {
                 guard case .number = element.value else {
-                    throw FieldError(path.appending(i), at: element.position.line > 0 ? element.position : position,
-                                     "expected a number, found \(element.value.typeName)")
+                    throw FieldError(
+                        path.appending(i), at: element.position.line > 0 ? element.position : position,
+                        "expected a number, found \(element.value.typeName)")
                 }
             }
             return elements.compactMap { if case .number(let n) = $0.value { n } else { nil } }

@@ -89,9 +89,15 @@ extension JSONParser {
             case UInt8(ascii: "{"): return JSONNode(try parseObject(depth: depth + 1), at: position(of: start))
             case UInt8(ascii: "["): return JSONNode(try parseArray(depth: depth + 1), at: position(of: start))
             case UInt8(ascii: "\""): return JSONNode(.string(try parseString()), at: position(of: start))
-            case UInt8(ascii: "t"): try expectLiteral("true"); return JSONNode(.bool(true), at: position(of: start))
-            case UInt8(ascii: "f"): try expectLiteral("false"); return JSONNode(.bool(false), at: position(of: start))
-            case UInt8(ascii: "n"): try expectLiteral("null"); return JSONNode(.null, at: position(of: start))
+            case UInt8(ascii: "t"):
+                try expectLiteral("true")
+                return JSONNode(.bool(true), at: position(of: start))
+            case UInt8(ascii: "f"):
+                try expectLiteral("false")
+                return JSONNode(.bool(false), at: position(of: start))
+            case UInt8(ascii: "n"):
+                try expectLiteral("null")
+                return JSONNode(.null, at: position(of: start))
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 return JSONNode(.number(try parseNumber()), at: position(of: start))
             case UInt8(ascii: "N"), UInt8(ascii: "I"):
@@ -104,7 +110,8 @@ extension JSONParser {
         mutating func expectLiteral(_ literal: String) throws(JSONSyntaxError) {
             let expected = literal.utf8
             guard index + expected.count <= bytes.count,
-                  zip(bytes[index..<(index + expected.count)], expected).allSatisfy({ $0 == $1 }) else {
+                zip(bytes[index..<(index + expected.count)], expected).allSatisfy({ $0 == $1 })
+            else {
                 throw error("unexpected \(describeCurrent()), expected a value")
             }
             index += expected.count
@@ -118,7 +125,10 @@ extension JSONParser {
             // comparisons (100,000 keys took minutes), which a hostile request body could exploit.
             var keys: Set<String> = []
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
             while true {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
@@ -138,8 +148,14 @@ extension JSONParser {
                 members.append((key, try parseValue(depth: depth)))
                 skipWhitespace()
                 guard index < bytes.count else { throw error("unexpected end of input, expected ',' or '}'") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return .object(members)
+                }
                 throw error("unexpected \(describeCurrent()), expected ',' or '}'")
             }
         }
@@ -148,14 +164,20 @@ extension JSONParser {
             guard depth <= JSONParser.maximumDepth else { throw error("nesting deeper than \(JSONParser.maximumDepth) levels") }
             index += 1
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .numbers([]) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .numbers([])
+            }
             // Fast path: arrays of numbers (samples) are read straight into [Double].
             var numbers: [Double] = []
             while index < bytes.count, isNumberStart(bytes[index]) {
                 numbers.append(try parseNumber())
                 skipWhitespace()
                 guard index < bytes.count else { throw error("unexpected end of input, expected ',' or ']'") }
-                if bytes[index] == UInt8(ascii: "]") { index += 1; return .numbers(numbers) }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return .numbers(numbers)
+                }
                 guard bytes[index] == UInt8(ascii: ",") else {
                     throw error("unexpected \(describeCurrent()), expected ',' or ']'")
                 }
@@ -169,8 +191,14 @@ extension JSONParser {
                 elements.append(try parseValue(depth: depth))
                 skipWhitespace()
                 guard index < bytes.count else { throw error("unexpected end of input, expected ',' or ']'") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return .array(elements)
+                }
                 throw error("unexpected \(describeCurrent()), expected ',' or ']'")
             }
         }
@@ -183,7 +211,10 @@ extension JSONParser {
         mutating func parseNumber() throws(JSONSyntaxError) -> Double {
             let start = index
             var negative = false
-            if bytes[index] == UInt8(ascii: "-") { negative = true; index += 1 }
+            if bytes[index] == UInt8(ascii: "-") {
+                negative = true
+                index += 1
+            }
             guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number: expected a digit") }
             var mantissa: UInt64 = 0
             var significantDigits = 0

@@ -42,7 +42,10 @@ public struct JSONWriter {
             }
             output.append(UInt8(ascii: "]"))
         case .array(let elements):
-            guard !elements.isEmpty else { output.append(contentsOf: "[]".utf8); return }
+            guard !elements.isEmpty else {
+                output.append(contentsOf: "[]".utf8)
+                return
+            }
             output.append(UInt8(ascii: "["))
             for (i, element) in elements.enumerated() {
                 if i > 0 { output.append(UInt8(ascii: ",")) }
@@ -52,7 +55,10 @@ public struct JSONWriter {
             newline(depth: depth, into: &output)
             output.append(UInt8(ascii: "]"))
         case .object(let members):
-            guard !members.isEmpty else { output.append(contentsOf: "{}".utf8); return }
+            guard !members.isEmpty else {
+                output.append(contentsOf: "{}".utf8)
+                return
+            }
             output.append(UInt8(ascii: "{"))
             for (i, member) in members.enumerated() {
                 if i > 0 { output.append(UInt8(ascii: ",")) }
@@ -74,7 +80,10 @@ public struct JSONWriter {
 
     /// Appends the shortest text that reads back as the same Double; non-finite values become null.
     public static func appendNumber(_ number: Double, to output: inout [UInt8]) {
-        guard number.isFinite else { output.append(contentsOf: "null".utf8); return }
+        guard number.isFinite else {
+            output.append(contentsOf: "null".utf8)
+            return
+        }
         if number == number.rounded(), abs(number) < 1e15 {
             // Integral values print without a fraction ("120", not "120.0").
             output.append(contentsOf: String(Int64(number)).utf8)

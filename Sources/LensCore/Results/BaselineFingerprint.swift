@@ -28,8 +28,10 @@ public struct BaselineFingerprint: Sendable, Equatable {
     public var scenarios: [String: ScenarioIdentity]
 
     /// Creates a fingerprint.
-    public init(configDigest: String? = nil, toolVersion: String? = nil, hardwareTag: String? = nil,
-                scenarios: [String: ScenarioIdentity] = [:]) {
+    public init(
+        configDigest: String? = nil, toolVersion: String? = nil, hardwareTag: String? = nil,
+        scenarios: [String: ScenarioIdentity] = [:]
+    ) {
         self.configDigest = configDigest
         self.toolVersion = toolVersion
         self.hardwareTag = hardwareTag
@@ -42,8 +44,9 @@ public struct BaselineFingerprint: Sendable, Equatable {
         for scenario in results.scenarios {
             scenarios[scenario.name] = ScenarioIdentity(target: scenario.target, workload: scenario.workload, model: scenario.model)
         }
-        self.init(configDigest: results.run.configFingerprint, toolVersion: results.run.toolVersion,
-                  hardwareTag: results.run.host?.hardwareTag, scenarios: scenarios)
+        self.init(
+            configDigest: results.run.configFingerprint, toolVersion: results.run.toolVersion,
+            hardwareTag: results.run.host?.hardwareTag, scenarios: scenarios)
     }
 }
 
@@ -53,14 +56,16 @@ extension BaselineFingerprint {
         func text(_ object: JSONObject, _ key: String) throws(FieldError) -> String? {
             try object.optional(key)?.string(at: object.path(key))
         }
-        self.init(configDigest: try text(object, "config_digest"), toolVersion: try text(object, "tool_version"),
-                  hardwareTag: try text(object, "hardware_tag"))
+        self.init(
+            configDigest: try text(object, "config_digest"), toolVersion: try text(object, "tool_version"),
+            hardwareTag: try text(object, "hardware_tag"))
         if let scenariosNode = object.optional("scenarios") {
             let scenariosObject = try scenariosNode.object(at: object.path("scenarios"))
             for (name, identityNode) in scenariosObject.members {
                 let identity = try identityNode.object(at: scenariosObject.path(name))
-                scenarios[name] = ScenarioIdentity(target: try text(identity, "target"), workload: try text(identity, "workload"),
-                                                   model: try text(identity, "model"))
+                scenarios[name] = ScenarioIdentity(
+                    target: try text(identity, "target"), workload: try text(identity, "workload"),
+                    model: try text(identity, "model"))
             }
         }
     }
@@ -70,13 +75,14 @@ extension BaselineFingerprint {
         object["config_digest"] = configDigest.map { .string($0) }
         object["tool_version"] = toolVersion.map { .string($0) }
         object["hardware_tag"] = hardwareTag.map { .string($0) }
-        object["scenarios"] = .object(scenarios.keys.sorted().map { name in
-            var identity = JSONObjectBuilder()
-            identity["target"] = scenarios[name]?.target.map { .string($0) }
-            identity["workload"] = scenarios[name]?.workload.map { .string($0) }
-            identity["model"] = scenarios[name]?.model.map { .string($0) }
-            return (key: name, value: JSONNode(identity.value))
-        })
+        object["scenarios"] = .object(
+            scenarios.keys.sorted().map { name in
+                var identity = JSONObjectBuilder()
+                identity["target"] = scenarios[name]?.target.map { .string($0) }
+                identity["workload"] = scenarios[name]?.workload.map { .string($0) }
+                identity["model"] = scenarios[name]?.model.map { .string($0) }
+                return (key: name, value: JSONNode(identity.value))
+            })
         return object.value
     }
 }

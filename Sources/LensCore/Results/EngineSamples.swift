@@ -54,16 +54,18 @@ extension EngineSamples {
                 throw FieldError(path.appending(key).appending(index), at: valueNode.position, "negative value \(values[index])")
             }
             if let index = values.firstIndex(where: { !InputLimits.sampleValue.contains($0) }) {
-                throw FieldError(path.appending(key).appending(index), at: valueNode.position,
-                                 InputLimits.sampleValue.violation(values[index]))
+                throw FieldError(
+                    path.appending(key).appending(index), at: valueNode.position,
+                    InputLimits.sampleValue.violation(values[index]))
             }
             self[metric] = values
         }
     }
 
     var json: JSONValue {
-        .object(metrics.compactMap { metric in
-            self[metric].map { (key: metric.rawValue, value: JSONNode(.numbers($0))) }
-        })
+        .object(
+            metrics.compactMap { metric in
+                self[metric].map { (key: metric.rawValue, value: JSONNode(.numbers($0))) }
+            })
     }
 }

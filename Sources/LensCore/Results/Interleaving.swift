@@ -54,4 +54,3 @@ extension InterleavedSide {
         return object.value
     }
 }
-

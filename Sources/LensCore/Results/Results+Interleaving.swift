@@ -10,7 +10,10 @@ extension Results {
         for (index, scenario) in scenarios.enumerated() {
             let path = FieldPath.root.appending("scenarios").appending(index)
             guard let side = scenario.interleaved else {
-                throw FieldError(path, "scenario '\(scenario.name)' is not interleaved, but the file is an interleaved A/B run: every scenario must be a baseline or candidate side")
+                throw FieldError(
+                    path,
+                    "scenario '\(scenario.name)' is not interleaved, but the file is an interleaved A/B run: every scenario must be a baseline or candidate side"
+                )
             }
             var renamed = scenario
             renamed.name = side.pair
@@ -31,7 +34,9 @@ extension Results {
             throw FieldError(FieldPath.root.appending("scenarios"), "candidate '\(orphan.name)' has no baseline side")
         }
         let baselineSide = candidates.compactMap { baselines[$0.name] }
-        return (Results(schemaVersion: schemaVersion, run: run, scenarios: candidates),
-                Results(schemaVersion: schemaVersion, run: run, scenarios: baselineSide))
+        return (
+            Results(schemaVersion: schemaVersion, run: run, scenarios: candidates),
+            Results(schemaVersion: schemaVersion, run: run, scenarios: baselineSide)
+        )
     }
 }

@@ -6,15 +6,18 @@ extension Results {
         let versionNode = try object.required("schema_version")
         let version = try versionNode.integer(at: object.path("schema_version"))
         guard version == Results.currentSchemaVersion else {
-            let advice = version > Results.currentSchemaVersion
+            let advice =
+                version > Results.currentSchemaVersion
                 ? "written by a newer lens-gate; upgrade lens-gate to read it"
                 : "not a version lens-gate ever wrote"
-            throw FieldError(object.path("schema_version"), at: versionNode.position,
-                             "unsupported schema_version \(version) (\(advice); this version reads \(Results.currentSchemaVersion))")
+            throw FieldError(
+                object.path("schema_version"), at: versionNode.position,
+                "unsupported schema_version \(version) (\(advice); this version reads \(Results.currentSchemaVersion))")
         }
-        let run = try object.optional("run").map { (node) throws(FieldError) in
-            try RunMetadata(json: node, at: object.path("run"))
-        } ?? RunMetadata()
+        let run =
+            try object.optional("run").map { (node) throws(FieldError) in
+                try RunMetadata(json: node, at: object.path("run"))
+            } ?? RunMetadata()
         let scenariosPath = object.path("scenarios")
         let scenarioNodes = try object.required("scenarios").elements(at: scenariosPath)
         guard !scenarioNodes.isEmpty else {
@@ -25,8 +28,9 @@ extension Results {
         for (i, node) in scenarioNodes.enumerated() {
             let scenario = try ScenarioResult(json: node, at: scenariosPath.appending(i))
             guard seen.insert(scenario.name).inserted else {
-                throw FieldError(scenariosPath.appending(i).appending("name"), at: node.position,
-                                 "duplicate scenario name '\(scenario.name)'")
+                throw FieldError(
+                    scenariosPath.appending(i).appending("name"), at: node.position,
+                    "duplicate scenario name '\(scenario.name)'")
             }
             scenarios.append(scenario)
         }
@@ -118,16 +122,18 @@ extension ScenarioResult {
             // Throughputs are derived from counts and totals: they must be numbers a file can hold too.
             for metric in [Metric.requestThroughput, .outputThroughput] {
                 if let value = derivedValue(metric), !InputLimits.sampleValue.contains(value) {
-                    throw FieldError(object.path("totals").appending("duration_s"), at: totalsNode.position,
-                                     "too short for the counts: \(metric.rawValue) would be \(value), beyond \(InputLimits.sampleValue.upper)")
+                    throw FieldError(
+                        object.path("totals").appending("duration_s"), at: totalsNode.position,
+                        "too short for the counts: \(metric.rawValue) would be \(value), beyond \(InputLimits.sampleValue.upper)")
                 }
             }
         }
         if let sourceNode = object.optional("token_source") {
             let text = try sourceNode.string(at: object.path("token_source"))
             guard let source = TokenSource(rawValue: text) else {
-                throw FieldError(object.path("token_source"), at: sourceNode.position,
-                                 "unknown token_source '\(text)' (expected one of: \(TokenSource.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw FieldError(
+                    object.path("token_source"), at: sourceNode.position,
+                    "unknown token_source '\(text)' (expected one of: \(TokenSource.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             tokenSource = source
         }
@@ -175,17 +181,20 @@ extension MetricSamples {
                 throw FieldError(metricPath, at: valueNode.position, "unknown metric '\(key)'\(hint)")
             }
             guard metric.granularity == .perRequest else {
-                throw FieldError(metricPath, at: valueNode.position,
-                                 "\(key) is a per-scenario metric computed from counts and totals, not a sample list")
+                throw FieldError(
+                    metricPath, at: valueNode.position,
+                    "\(key) is a per-scenario metric computed from counts and totals, not a sample list")
             }
             let values = try valueNode.numbers(at: metricPath)
             guard !values.isEmpty else {
-                throw FieldError(metricPath, at: valueNode.position,
-                                 "empty sample list (omit the metric when it was not measured)")
+                throw FieldError(
+                    metricPath, at: valueNode.position,
+                    "empty sample list (omit the metric when it was not measured)")
             }
             if metric.isNonNegative, let index = values.firstIndex(where: { $0 < 0 }) {
-                throw FieldError(metricPath.appending(index), at: valueNode.position,
-                                 "negative value \(values[index]) (\(key) cannot be negative)")
+                throw FieldError(
+                    metricPath.appending(index), at: valueNode.position,
+                    "negative value \(values[index]) (\(key) cannot be negative)")
             }
             if let index = values.firstIndex(where: { !InputLimits.sampleValue.contains($0) }) {
                 throw FieldError(metricPath.appending(index), at: valueNode.position, InputLimits.sampleValue.violation(values[index]))
@@ -195,9 +204,10 @@ extension MetricSamples {
     }
 
     var json: JSONValue {
-        .object(metrics.compactMap { metric in
-            self[metric].map { (key: metric.rawValue, value: JSONNode(.numbers($0))) }
-        })
+        .object(
+            metrics.compactMap { metric in
+                self[metric].map { (key: metric.rawValue, value: JSONNode(.numbers($0))) }
+            })
     }
 }
 
@@ -214,8 +224,9 @@ extension RequestCounts {
         let succeeded = try count("succeeded", required: false) ?? (requests - (failed ?? 0))
         let failedCount = failed ?? (requests - succeeded)
         guard succeeded >= 0, failedCount >= 0, succeeded + failedCount == requests else {
-            throw FieldError(path, at: object.position,
-                             "succeeded (\(succeeded)) + failed (\(failedCount)) must equal requests (\(requests))")
+            throw FieldError(
+                path, at: object.position,
+                "succeeded (\(succeeded)) + failed (\(failedCount)) must equal requests (\(requests))")
         }
         var errors: [RequestErrorClass: Int] = [:]
         if let errorsNode = object.optional("errors") {
@@ -229,12 +240,14 @@ extension RequestCounts {
             }
             let classified = errors.values.reduce(0, +)
             guard classified <= failedCount else {
-                throw FieldError(object.path("errors"), at: errorsNode.position,
-                                 "errors by class add up to \(classified), more than failed (\(failedCount))")
+                throw FieldError(
+                    object.path("errors"), at: errorsNode.position,
+                    "errors by class add up to \(classified), more than failed (\(failedCount))")
             }
         }
-        self.init(requests: requests, succeeded: succeeded, failed: failedCount,
-                  warmup: try count("warmup", required: false) ?? 0, errors: errors)
+        self.init(
+            requests: requests, succeeded: succeeded, failed: failedCount,
+            warmup: try count("warmup", required: false) ?? 0, errors: errors)
     }
 
     var json: JSONValue {
@@ -263,8 +276,9 @@ extension ScenarioTotals {
         func count(_ key: String) throws(FieldError) -> Int? {
             try object.optional(key)?.integer(at: object.path(key), in: InputLimits.count)
         }
-        self.init(durationSeconds: try nonNegative("duration_s"), inputTokens: try count("input_tokens"),
-                  outputTokens: try count("output_tokens"), costUSD: try nonNegative("cost_usd"))
+        self.init(
+            durationSeconds: try nonNegative("duration_s"), inputTokens: try count("input_tokens"),
+            outputTokens: try count("output_tokens"), costUSD: try nonNegative("cost_usd"))
     }
 
     var json: JSONValue {
@@ -282,7 +296,8 @@ extension StringProtocol {
     var trimmingWhitespace: Substring {
         let characters = self[...]
         guard let first = characters.firstIndex(where: { !$0.isWhitespace }),
-              let last = characters.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+            let last = characters.lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
         return Substring(characters[first...last])
     }
 }

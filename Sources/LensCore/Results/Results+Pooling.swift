@@ -43,15 +43,17 @@ extension ScenarioResult {
         if let mine = counts, let theirs = other.counts {
             var errors = mine.errors
             for (errorClass, count) in theirs.errors { errors[errorClass, default: 0] += count }
-            pooled.counts = RequestCounts(requests: mine.requests + theirs.requests, succeeded: mine.succeeded + theirs.succeeded,
-                                          failed: mine.failed + theirs.failed, warmup: mine.warmup + theirs.warmup, errors: errors)
+            pooled.counts = RequestCounts(
+                requests: mine.requests + theirs.requests, succeeded: mine.succeeded + theirs.succeeded,
+                failed: mine.failed + theirs.failed, warmup: mine.warmup + theirs.warmup, errors: errors)
         }
         if let mine = totals, let theirs = other.totals {
             func add<T: AdditiveArithmetic>(_ a: T?, _ b: T?) -> T? { a.flatMap { a in b.map { a + $0 } } }
-            pooled.totals = ScenarioTotals(durationSeconds: add(mine.durationSeconds, theirs.durationSeconds),
-                                           inputTokens: add(mine.inputTokens, theirs.inputTokens),
-                                           outputTokens: add(mine.outputTokens, theirs.outputTokens),
-                                           costUSD: add(mine.costUSD, theirs.costUSD))
+            pooled.totals = ScenarioTotals(
+                durationSeconds: add(mine.durationSeconds, theirs.durationSeconds),
+                inputTokens: add(mine.inputTokens, theirs.inputTokens),
+                outputTokens: add(mine.outputTokens, theirs.outputTokens),
+                costUSD: add(mine.costUSD, theirs.costUSD))
         }
         // Runs whose output tokens came from different sources pool into a mixed one.
         if let theirs = other.tokenSource, tokenSource != theirs {

@@ -44,30 +44,35 @@ extension SampleLabels {
         self.init()
         for (key, valueNode) in object.members {
             guard let metric = Metric(rawValue: key) else {
-                throw FieldError(path.appending(key), at: valueNode.position,
-                                 "unknown metric '\(key)'\(Suggestion.hint(for: key, among: Metric.allCases.map(\.rawValue)))")
+                throw FieldError(
+                    path.appending(key), at: valueNode.position,
+                    "unknown metric '\(key)'\(Suggestion.hint(for: key, among: Metric.allCases.map(\.rawValue)))")
             }
             if kind == .request, !metric.isClusteredByRequest {
                 let clustered = Metric.allCases.filter(\.isClusteredByRequest).map(\.rawValue).joined(separator: ", ")
-                throw FieldError(path.appending(key), at: valueNode.position,
-                                 "\(key) has one sample per request: request labels apply only to per-chunk metrics (\(clustered))")
+                throw FieldError(
+                    path.appending(key), at: valueNode.position,
+                    "\(key) has one sample per request: request labels apply only to per-chunk metrics (\(clustered))")
             }
             let labels = try valueNode.numbers(at: path.appending(key))
             guard labels.count == samples[metric]?.count ?? -1 else {
-                throw FieldError(path.appending(key), at: valueNode.position,
-                                 "\(labels.count) \(kind.rawValue) labels for \(samples[metric]?.count ?? 0) samples of \(key)")
+                throw FieldError(
+                    path.appending(key), at: valueNode.position,
+                    "\(labels.count) \(kind.rawValue) labels for \(samples[metric]?.count ?? 0) samples of \(key)")
             }
             guard labels.allSatisfy({ InputLimits.sampleLabel.contains($0) && $0 == $0.rounded() }) else {
-                throw FieldError(path.appending(key), at: valueNode.position,
-                                 "\(kind.rawValue) labels must be whole numbers from 0 to \(Int(InputLimits.sampleLabel.upper))")
+                throw FieldError(
+                    path.appending(key), at: valueNode.position,
+                    "\(kind.rawValue) labels must be whole numbers from 0 to \(Int(InputLimits.sampleLabel.upper))")
             }
             self[metric] = labels.map { Int($0) }
         }
     }
 
     var json: JSONValue {
-        .object(metrics.compactMap { metric in
-            self[metric].map { (key: metric.rawValue, value: JSONNode(.numbers($0.map(Double.init)))) }
-        })
+        .object(
+            metrics.compactMap { metric in
+                self[metric].map { (key: metric.rawValue, value: JSONNode(.numbers($0.map(Double.init)))) }
+            })
     }
 }

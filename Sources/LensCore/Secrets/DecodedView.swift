@@ -48,7 +48,8 @@ struct DecodedView {
 
     /// Appends decoded bytes that came from bytes `range` of `parent`.
     private mutating func append(_ decoded: some Sequence<UInt8>, from parent: DecodedView, _ range: Range<Int>) {
-        let start = parent.starts[range.lowerBound], end = parent.ends[range.upperBound - 1]
+        let start = parent.starts[range.lowerBound]
+        let end = parent.ends[range.upperBound - 1]
         for byte in decoded {
             bytes.append(byte)
             starts.append(start)
@@ -70,15 +71,16 @@ struct DecodedView {
                 index += 1
                 continue
             }
-            let simple: UInt8? = switch bytes[index + 1] {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes[index + 1]
-            case UInt8(ascii: "b"): 0x08
-            case UInt8(ascii: "f"): 0x0C
-            case UInt8(ascii: "n"): 0x0A
-            case UInt8(ascii: "r"): 0x0D
-            case UInt8(ascii: "t"): 0x09
-            default: nil
-            }
+            let simple: UInt8? =
+                switch bytes[index + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes[index + 1]
+                case UInt8(ascii: "b"): 0x08
+                case UInt8(ascii: "f"): 0x0C
+                case UInt8(ascii: "n"): 0x0A
+                case UInt8(ascii: "r"): 0x0D
+                case UInt8(ascii: "t"): 0x09
+                default: nil
+                }
             if let simple {
                 view.append(CollectionOfOne(simple), from: self, index..<(index + 2))
                 index += 2
@@ -86,7 +88,8 @@ struct DecodedView {
                 var value = high
                 var end = index + 6
                 if (0xD800...0xDBFF).contains(high), end + 6 <= bytes.count, bytes[end] == UInt8(ascii: "\\"),
-                   bytes[end + 1] == UInt8(ascii: "u"), let low = hex(at: end + 2, digits: 4), (0xDC00...0xDFFF).contains(low) {
+                    bytes[end + 1] == UInt8(ascii: "u"), let low = hex(at: end + 2, digits: 4), (0xDC00...0xDFFF).contains(low)
+                {
                     value = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
                     end += 6
                 }

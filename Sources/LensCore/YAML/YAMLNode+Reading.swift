@@ -27,7 +27,8 @@ extension YAMLNode {
     /// A finite number written as a plain scalar (`10`, `0.05`, `1e-3`; `_` separators allowed).
     public func number(at path: FieldPath) throws(FieldError) -> Double {
         guard case .scalar(let text, let quoted) = value, !quoted,
-              let number = Double(text.filter { $0 != "_" }), number.isFinite else {
+            let number = Double(text.filter { $0 != "_" }), number.isFinite
+        else {
             throw FieldError(path, at: position, "expected a number, found \(describe)")
         }
         return number
@@ -75,8 +76,9 @@ extension YAMLNode {
         let text = try string(at: path)
         if let choice = Choice(rawValue: text) { return choice }
         let names = Choice.allCases.map(\.rawValue)
-        throw FieldError(path, at: position,
-                         "unknown value '\(text)'\(Suggestion.hint(for: text, among: names)); expected one of: \(names.joined(separator: ", "))")
+        throw FieldError(
+            path, at: position,
+            "unknown value '\(text)'\(Suggestion.hint(for: text, among: names)); expected one of: \(names.joined(separator: ", "))")
     }
 
     /// A scalar or a list of scalars, read as a list.

@@ -60,8 +60,9 @@ public enum YAMLParser {
                     depth += 1
                     nodes += 1
                     guard depth <= maximumDepth else {
-                        throw FieldError(.root, at: position(mark),
-                                         "mappings and lists nested deeper than \(maximumDepth) levels")
+                        throw FieldError(
+                            .root, at: position(mark),
+                            "mappings and lists nested deeper than \(maximumDepth) levels")
                     }
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     depth -= 1
@@ -125,7 +126,8 @@ public enum YAMLParser {
             var pair = node.pointee.data.mapping.pairs.start
             while let current = pair, current != node.pointee.data.mapping.pairs.top {
                 guard let keyNode = yaml_document_get_node(&document, current.pointee.key),
-                      let valueNode = yaml_document_get_node(&document, current.pointee.value) else { break }
+                    let valueNode = yaml_document_get_node(&document, current.pointee.value)
+                else { break }
                 let key = try convert(keyNode, in: &document, depth: depth + 1, budget: &budget)
                 guard case .scalar(let keyText, _) = key.value else {
                     throw FieldError(.root, at: key.position, "mapping keys must be plain text, found \(key.kindName)")

@@ -32,7 +32,9 @@ struct ABCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The target under test (overrides the scenarios' target).", valueName: "name"))
     var candidateTarget: String?
 
-    @Option(name: .long, help: ArgumentHelp("Requests per side in each randomized block, 1 to 10000 (default: the config's, else 10).", valueName: "k"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Requests per side in each randomized block, 1 to 10000 (default: the config's, else 10).", valueName: "k"))
     var blockSize: Int?
 
     @OptionGroup var gate: GateOptions
@@ -48,15 +50,18 @@ struct ABCommand: AsyncParsableCommand {
         }
         if let blockSize { try InputLimits.blockSize.check(blockSize, flag: "--block-size") }
         if gate.baseline != nil || gate.history != nil {
-            throw ValidationError("ab compares two targets in one job: --baseline and --history do not apply (use 'lens-gate --baseline FILE' for a stored baseline)")
+            throw ValidationError(
+                "ab compares two targets in one job: --baseline and --history do not apply (use 'lens-gate --baseline FILE' for a stored baseline)"
+            )
         }
     }
 
     mutating func run() async throws {
         var (configPath, config) = try gate.requiredConfig(
             missing: "ab benchmarks the targets and workloads it describes (see 'lens-gate run --help')")
-        config.bench = try config.bench.interleaving(baseline: baselineTarget, candidate: candidateTarget, blockSize: blockSize,
-                                                   only: benchmark.scenarios)
+        config.bench = try config.bench.interleaving(
+            baseline: baselineTarget, candidate: candidateTarget, blockSize: blockSize,
+            only: benchmark.scenarios)
         var options = benchmark
         options.scenarios = try config.bench.interleavedSelection(benchmark.scenarios, configFile: configPath)
         let destinations = try gate.reportDestinations()

@@ -19,8 +19,10 @@ struct BaselinePolicyOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Highest error rate per scenario (0–1).", valueName: "rate"))
     var maxErrorRate: Double = BaselinePolicy().maximumErrorRate
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Largest drift (percent, 0 to 10000) between the medians of the first and second half of the run.", valueName: "percent"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Largest drift (percent, 0 to 10000) between the medians of the first and second half of the run.", valueName: "percent"))
     var maxDrift: Double = BaselinePolicy().maximumDriftPercent
 
     func validate() throws {
@@ -96,9 +98,11 @@ struct BaselineUpdateCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The baseline file to replace.", valueName: "file"))
     var baseline: String
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Take this results file instead of running the benchmark; repeat for repetitions of one job (the last becomes the baseline).",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Take this results file instead of running the benchmark; repeat for repetitions of one job (the last becomes the baseline).",
+            valueName: "file"))
     var from: [String] = []
 
     @Option(name: [.short, .long], help: ArgumentHelp("The config to benchmark when --from is not given.", valueName: "file"))
@@ -127,8 +131,10 @@ struct BaselineUpdateCommand: AsyncParsableCommand {
             repetitions = try from.map { path in try ResultsFile.load(path) }
             source = from.count == 1 ? from[0] : "\(from.count) repetitions (\(from.joined(separator: ", ")))"
         } else {
-            let outcome = try await BenchmarkRun(configPath: config, config: try ConfigFile.load(config),
-                                                 options: try BenchmarkOptions.parse([])).execute()
+            let outcome = try await BenchmarkRun(
+                configPath: config, config: try ConfigFile.load(config),
+                options: try BenchmarkOptions.parse([])
+            ).execute()
             if let failure = outcome.failure { throw failure }
             repetitions = [outcome.results]
             source = "a new run of \(config)"
@@ -149,10 +155,14 @@ struct BaselineUpdateCommand: AsyncParsableCommand {
         }
         let recorded = try BaselineHistoryPair(baselinePath: baseline, historyPath: historyPath)
             .record(baseline: ResultsFile.encode(candidate), entries: repetitions.map(HistoryEntry.init(summarizing:)), limit: historyLimit)
-        let dropped = recorded.droppedOrphans == 0 ? ""
+        let dropped =
+            recorded.droppedOrphans == 0
+            ? ""
             : "; dropped \(recorded.droppedOrphans) line\(recorded.droppedOrphans == 1 ? "" : "s") of earlier updates whose baseline never landed"
         let seeded = repetitions.count == 1 ? "" : "; \(repetitions.count) repetitions of one job recorded"
-        Console.standard.writeError("lens-gate: baseline \(baseline) updated from \(source) (\(candidate.scenarios.count) scenarios\(seeded); history \(recorded.historyCount) runs in \(historyPath)\(dropped))")
+        Console.standard.writeError(
+            "lens-gate: baseline \(baseline) updated from \(source) (\(candidate.scenarios.count) scenarios\(seeded); history \(recorded.historyCount) runs in \(historyPath)\(dropped))"
+        )
     }
 }
 

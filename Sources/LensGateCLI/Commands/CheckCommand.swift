@@ -39,8 +39,9 @@ struct CheckCommand: AsyncParsableCommand {
     mutating func run() async throws {
         let config = try gate.loadConfig()
         let destinations = try gate.reportDestinations()
-        let source = BaselineSource(path: gate.baseline, explicitlyNone: noBaseline,
-                                    allowFingerprintMismatch: allowFingerprintMismatch)
+        let source = BaselineSource(
+            path: gate.baseline, explicitlyNone: noBaseline,
+            allowFingerprintMismatch: allowFingerprintMismatch)
         let (current, baseline) = try source.load(with: results)
         let decision = GateDecision(config: config.gate, flags: gate.flags, baseline: baseline, history: try gate.loadHistory())
         let action: GateDecision.Action

@@ -30,8 +30,10 @@ struct CommentGitHubCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("OWNER/NAME (default: GITHUB_REPOSITORY).", valueName: "repository"))
     var repo: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The login the comment is posted as, for personal tokens (default: any bot account).", valueName: "login"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The login the comment is posted as, for personal tokens (default: any bot account).", valueName: "login"))
     var author: String?
 
     func validate() throws {
@@ -40,12 +42,14 @@ struct CommentGitHubCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let job = GitHubComment(name: options.name, repository: repo, pullRequest: pr, tokenVariable: options.tokenEnv,
-                                author: author, summaryURL: options.summaryURL)
+        let job = GitHubComment(
+            name: options.name, repository: repo, pullRequest: pr, tokenVariable: options.tokenEnv,
+            author: author, summaryURL: options.summaryURL)
         ProcessSecrets.shared.announce(job.token(in: environment).map { [$0] } ?? [], environment: environment)
         let markdown = try options.readMarkdown()
-        try options.finish({ () throws(CommentFailure) in
-            try job.post(markdown: markdown, environment: environment, transport: CurlTransport())
-        }, environment: environment)
+        try options.finish(
+            { () throws(CommentFailure) in
+                try job.post(markdown: markdown, environment: environment, transport: CurlTransport())
+            }, environment: environment)
     }
 }

@@ -33,12 +33,14 @@ struct CommentGitLabCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let job = GitLabComment(name: options.name, project: project, mergeRequest: mr, tokenVariable: options.tokenEnv,
-                                summaryURL: options.summaryURL)
+        let job = GitLabComment(
+            name: options.name, project: project, mergeRequest: mr, tokenVariable: options.tokenEnv,
+            summaryURL: options.summaryURL)
         ProcessSecrets.shared.announce(job.token(in: environment).map { [$0] } ?? [], environment: environment)
         let markdown = try options.readMarkdown()
-        try options.finish({ () throws(CommentFailure) in
-            try job.post(markdown: markdown, environment: environment, transport: CurlTransport())
-        }, environment: environment)
+        try options.finish(
+            { () throws(CommentFailure) in
+                try job.post(markdown: markdown, environment: environment, transport: CurlTransport())
+            }, environment: environment)
     }
 }

@@ -29,14 +29,17 @@ struct GateCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         let (configPath, config) = try gate.requiredConfig(
-            missing: "the one-liner benchmarks what it describes (see 'lens-gate run --help' for a minimal one, or use 'lens-gate check RESULTS' to gate an existing results file)")
+            missing:
+                "the one-liner benchmarks what it describes (see 'lens-gate run --help' for a minimal one, or use 'lens-gate check RESULTS' to gate an existing results file)"
+        )
         let destinations = try gate.reportDestinations()
         try ResultsWriter.checkWritable(results: output, csv: benchmark.csv)
         let source = BaselineSource(path: gate.baseline, explicitlyNone: false, allowFingerprintMismatch: allowFingerprintMismatch)
         // A broken baseline or history is an input error before any time is spent benchmarking.
         let baseline = try source.loadBaseline()
-        let decision = GateDecision(config: config.gate, flags: gate.flags, baseline: source.input(baseline),
-                                    history: try gate.loadHistory())
+        let decision = GateDecision(
+            config: config.gate, flags: gate.flags, baseline: source.input(baseline),
+            history: try gate.loadHistory())
         let run = ConfirmingRun(configPath: configPath, config: config, options: benchmark, output: output)
         try GateRun(destinations: destinations).report(try await run.execute(decision))
     }

@@ -30,7 +30,8 @@ struct InitCommand: AsyncParsableCommand {
     func validate() throws {
         guard Provider(rawValue: provider) != nil else {
             let names = Provider.allCases.map(\.rawValue)
-            throw ValidationError("unknown provider '\(provider)'\(Suggestion.hint(for: provider, among: names)); valid: \(names.joined(separator: ", "))")
+            throw ValidationError(
+                "unknown provider '\(provider)'\(Suggestion.hint(for: provider, among: names)); valid: \(names.joined(separator: ", "))")
         }
     }
 
@@ -40,7 +41,8 @@ struct InitCommand: AsyncParsableCommand {
         }
         let text = StarterConfig(provider: Provider(rawValue: provider) ?? .simulator, model: model).text
         try OutputFile.write(text, to: output, role: "config")
-        Console.standard.writeError("lens-gate: wrote \(output); check it with 'lens-gate validate --config \(output)', then 'lens-gate run'")
+        Console.standard.writeError(
+            "lens-gate: wrote \(output); check it with 'lens-gate validate --config \(output)', then 'lens-gate run'")
     }
 }
 

@@ -72,9 +72,11 @@ struct BenchmarkOptions: ParsableArguments {
     @Option(name: .customLong("scenario"), help: "Run only this scenario (repeatable).")
     var scenarios: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Slow every embedded simulator target (provider: simulator) down by this factor (above 0, at most 1000), e.g. 1.25 to demonstrate a regression.",
-        valueName: "factor"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Slow every embedded simulator target (provider: simulator) down by this factor (above 0, at most 1000), e.g. 1.25 to demonstrate a regression.",
+            valueName: "factor"))
     var slowdown: Double?
 
     @Flag(name: [.short, .long], help: "Print only warnings, errors and the summary.")
@@ -99,8 +101,9 @@ struct BenchmarkRun {
         ProcessSecrets.shared.announce(config.bench.credentials(in: environment), environment: environment)
         var bench = config.bench
         let simulators = try await EmbeddedSimulators.start(for: &bench, slowdown: options.slowdown, only: slowdownTargets)
-        let benchmark = Benchmark(config: bench, baseDirectory: PathNames.directory(of: configPath),
-                                  environment: environment)
+        let benchmark = Benchmark(
+            config: bench, baseDirectory: PathNames.directory(of: configPath),
+            environment: environment)
         let plans: [ScenarioPlan]
         do {
             plans = try benchmark.plan(only: options.scenarios)

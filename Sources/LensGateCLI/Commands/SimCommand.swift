@@ -53,9 +53,11 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("tokens-per-chunk"), help: "Tokens carried by each streamed chunk (1 to 1000000).")
     var tokensPerChunk: Int = 1
 
-    @Option(name: .customLong("decode-spread"), help: ArgumentHelp(
-        "Spread of each request's own decode speed, as real engines have: sigma of a log-normal factor on all gaps of a request (0 = alike, at most 3).",
-        valueName: "sigma"))
+    @Option(
+        name: .customLong("decode-spread"),
+        help: ArgumentHelp(
+            "Spread of each request's own decode speed, as real engines have: sigma of a log-normal factor on all gaps of a request (0 = alike, at most 3).",
+            valueName: "sigma"))
     var decodeSpread: Double = 0
 
     @Option(name: .customLong("fault-429"), help: "Probability of HTTP 429 with Retry-After.")
@@ -79,9 +81,11 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("fault-invalid-utf8"), help: "Probability of invalid UTF-8 in a chunk.")
     var faultInvalidUTF8: Double = 0
 
-    @Option(name: .customLong("fault-cut"), help: ArgumentHelp(
-        "Probability of a generation cancelled before any content: the stream ends cleanly without its end marker (OpenAI: role chunk then [DONE], as llama.cpp does).",
-        valueName: "p"))
+    @Option(
+        name: .customLong("fault-cut"),
+        help: ArgumentHelp(
+            "Probability of a generation cancelled before any content: the stream ends cleanly without its end marker (OpenAI: role chunk then [DONE], as llama.cpp does).",
+            valueName: "p"))
     var faultCut: Double = 0
 
     @Flag(name: .customLong("no-usage"), help: "Send no token counts (usage, eval_count, details), like servers that report none.")
@@ -104,10 +108,12 @@ struct SimCommand: AsyncParsableCommand {
         try InputLimits.tokens.check(tokens, flag: "--tokens")
         try InputLimits.tokens.check(tokensPerChunk, flag: "--tokens-per-chunk")
         try InputLimits.jitter.check(decodeSpread, flag: "--decode-spread")
-        for (flag, probability) in [("--fault-429", fault429), ("--fault-503", fault503), ("--fault-slow-headers", faultSlowHeaders),
-                                    ("--fault-reset", faultReset), ("--fault-stall", faultStall),
-                                    ("--fault-malformed", faultMalformed), ("--fault-invalid-utf8", faultInvalidUTF8),
-                                    ("--fault-cut", faultCut)] {
+        for (flag, probability) in [
+            ("--fault-429", fault429), ("--fault-503", fault503), ("--fault-slow-headers", faultSlowHeaders),
+            ("--fault-reset", faultReset), ("--fault-stall", faultStall),
+            ("--fault-malformed", faultMalformed), ("--fault-invalid-utf8", faultInvalidUTF8),
+            ("--fault-cut", faultCut),
+        ] {
             try InputLimits.fraction.check(probability, flag: flag)
         }
         if let tokenizer { _ = try Self.dialect(tokenizer) }
@@ -135,7 +141,8 @@ struct SimCommand: AsyncParsableCommand {
 
     private static func dialect(_ name: String) throws -> TokenizerDialect {
         guard let dialect = TokenizerDialect(rawValue: name) else {
-            throw ValidationError("--tokenizer must be one of \(TokenizerDialect.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'")
+            throw ValidationError(
+                "--tokenizer must be one of \(TokenizerDialect.allCases.map(\.rawValue).joined(separator: ", ")), got '\(name)'")
         }
         return dialect
     }
@@ -145,14 +152,16 @@ struct SimCommand: AsyncParsableCommand {
             timeToFirstToken: try .milliseconds(median: ttftMs, jitter: jitter, name: "--ttft-ms"),
             interChunk: try .milliseconds(median: itlMs, jitter: jitter, name: "--itl-ms"),
             tokensPerChunk: tokensPerChunk, outputLength: .fixed(tokens), decodeSpread: decodeSpread)
-        let faults = try FaultInjection(probabilities: [
-            .rateLimited: fault429, .unavailable: fault503, .slowHeaders: faultSlowHeaders, .connectionReset: faultReset,
-            .stall: faultStall, .malformedFrame: faultMalformed, .invalidUTF8: faultInvalidUTF8, .cutStream: faultCut,
-        ].filter { $0.value > 0 })
-        return SimulatorConfiguration(port: port, threads: threads, seed: seed, defaultProfile: profile,
-                                      unknownModels: .serveWithDefaultProfile, slowdown: try Slowdown(overall: slowdown),
-                                      faults: faults, truthLogPath: truthLog, reportsUsage: !noUsage,
-                                      tokenizer: try tokenizer.map(Self.dialect))
+        let faults = try FaultInjection(
+            probabilities: [
+                .rateLimited: fault429, .unavailable: fault503, .slowHeaders: faultSlowHeaders, .connectionReset: faultReset,
+                .stall: faultStall, .malformedFrame: faultMalformed, .invalidUTF8: faultInvalidUTF8, .cutStream: faultCut,
+            ].filter { $0.value > 0 })
+        return SimulatorConfiguration(
+            port: port, threads: threads, seed: seed, defaultProfile: profile,
+            unknownModels: .serveWithDefaultProfile, slowdown: try Slowdown(overall: slowdown),
+            faults: faults, truthLogPath: truthLog, reportsUsage: !noUsage,
+            tokenizer: try tokenizer.map(Self.dialect))
     }
 }
 

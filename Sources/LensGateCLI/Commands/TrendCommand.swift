@@ -36,9 +36,11 @@ struct TrendCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Newest runs to use (3 to 1000).", valueName: "n"))
     var window: Int = 8
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The baseline the history belongs to (default: baselines/<name>.json for baselines/history/<name>.jsonl, if present).",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The baseline the history belongs to (default: baselines/<name>.json for baselines/history/<name>.jsonl, if present).",
+            valueName: "file"))
     var baseline: String?
 
     @Option(name: .long, help: ArgumentHelp("Also write a Markdown report with charts.", valueName: "file"))
@@ -62,11 +64,15 @@ struct TrendCommand: AsyncParsableCommand {
         HistoryNotice.report(loaded, path: history)
         let entries = Array(loaded.entries.suffix(window))
         guard !entries.isEmpty else {
-            throw InputError(file: history, reason: "no history yet (record baselines with 'lens-gate baseline update')",
-                             exitStatus: .noBaseline)
+            throw InputError(
+                file: history, reason: "no history yet (record baselines with 'lens-gate baseline update')",
+                exitStatus: .noBaseline)
         }
-        let targets = try metric.isEmpty
-            ? [Metric.ttftMs, .itlMs, .tpotMs, .e2eMs].flatMap { [MetricStatistic($0, .quantile(0.5)), MetricStatistic($0, .quantile(0.95))] }
+        let targets =
+            try metric.isEmpty
+            ? [Metric.ttftMs, .itlMs, .tpotMs, .e2eMs].flatMap {
+                [MetricStatistic($0, .quantile(0.5)), MetricStatistic($0, .quantile(0.95))]
+            }
             : metric.map { try MetricStatistic(parsing: $0) }
         let scenarios = Set(entries.flatMap { $0.scenarios.keys }).sorted().filter { scenario == nil || $0 == scenario }
         var trends: [Trend] = []

@@ -8,15 +8,19 @@ struct CommentOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The Markdown summary to post (written by --markdown).", valueName: "file"))
     var markdown: String
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The comment's name: one sticky comment per name (letters, digits, '.', '_', '-').", valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The comment's name: one sticky comment per name (letters, digits, '.', '_', '-').", valueName: "name"))
     var name: String = "default"
 
     @Option(name: .long, help: ArgumentHelp("Read the token from this environment variable instead.", valueName: "variable"))
     var tokenEnv: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Link to the full report when the comment must be cut (default: this run's page).", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Link to the full report when the comment must be cut (default: this run's page).", valueName: "url"))
     var summaryURL: String?
 
     @Flag(name: .long, help: "Exit 2 when the comment cannot be posted (default: warn and exit 0).")
@@ -46,7 +50,8 @@ struct CommentOptions: ParsableArguments {
             if strictComment { throw error }
             console.writeError("lens-gate: warning: \(Console.singleLine(error.description))")
             if GitHubContext(environment: environment).isActions {
-                console.writeOutput(WorkflowCommand("warning", properties: [("title", "lens-gate comment")], message: error.description).description)
+                console.writeOutput(
+                    WorkflowCommand("warning", properties: [("title", "lens-gate comment")], message: error.description).description)
             }
         }
     }

@@ -8,23 +8,31 @@ struct GateOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The baseline results file to compare with.", valueName: "file"))
     var baseline: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The config file (default: lens-gate.yaml when it exists, else built-in defaults).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The config file (default: lens-gate.yaml when it exists, else built-in defaults).", valueName: "file"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Practical threshold in percent (0 to 10000): a change must be worse than this and significant to fail. Applies where the config sets none: a rule's threshold_percent beats its scenario's, which beats gate.threshold_percent, which beats this flag (default 5).",
-        valueName: "percent"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Practical threshold in percent (0 to 10000): a change must be worse than this and significant to fail. Applies where the config sets none: a rule's threshold_percent beats its scenario's, which beats gate.threshold_percent, which beats this flag (default 5).",
+            valueName: "percent"))
     var threshold: Double?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Significance level of the whole run (0.000001 to 0.5): the chance that an unchanged run fails any check, after Holm's correction. Applies where the config sets none: a rule's alpha beats its scenario's, which beats gate.alpha, which beats this flag (default 0.02).",
-        valueName: "alpha"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Significance level of the whole run (0.000001 to 0.5): the chance that an unchanged run fails any check, after Holm's correction. Applies where the config sets none: a rule's alpha beats its scenario's, which beats gate.alpha, which beats this flag (default 0.02).",
+            valueName: "alpha"))
     var alpha: Double?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Baseline history for trend rules (default: baselines/history/<name>.jsonl next to the baseline, if present).",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Baseline history for trend rules (default: baselines/history/<name>.jsonl next to the baseline, if present).",
+            valueName: "file"))
     var history: String?
 
     @Option(name: .long, help: ArgumentHelp("Write a JUnit XML report to this file.", valueName: "file"))

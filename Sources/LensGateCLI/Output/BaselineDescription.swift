@@ -15,7 +15,8 @@ struct BaselineDescription {
     var text: String {
         var lines: [String] = []
         let run = results.run
-        lines.append("recorded: \(run.startedAt ?? "unknown") · commit \(run.git?.commit ?? "unknown") · lens-gate \(run.toolVersion ?? "unknown")")
+        lines.append(
+            "recorded: \(run.startedAt ?? "unknown") · commit \(run.git?.commit ?? "unknown") · lens-gate \(run.toolVersion ?? "unknown")")
         lines.append("config digest: \(run.configFingerprint ?? "none") · hardware: \(run.host?.hardwareTag ?? "untagged")")
         lines.append("history: \(history.count) runs in \(historyPath)")
         let summary = HistoryEntry(summarizing: results)

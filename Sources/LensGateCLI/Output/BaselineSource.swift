@@ -20,7 +20,8 @@ struct BaselineSource {
     var absence: String? {
         if explicitlyNone { return nil }
         guard let path else { return "no baseline given (pass --baseline FILE, or --no-baseline to judge quality gates only)" }
-        return InputFile.exists(path) ? nil
+        return InputFile.exists(path)
+            ? nil
             : "baseline \(path) not found (record one with 'lens-gate baseline update --baseline \(path) --from results.json')"
     }
 

@@ -16,8 +16,10 @@ struct ConfirmingRun {
 
     /// Runs, decides and writes the results; a benchmark that could not finish writes what it has and throws.
     func execute(_ decision: GateDecision) async throws -> GateOutcome {
-        let outcome = try await BenchmarkRun(configPath: configPath, config: config, options: options,
-                                             slowdownTargets: slowdownTargets).execute()
+        let outcome = try await BenchmarkRun(
+            configPath: configPath, config: config, options: options,
+            slowdownTargets: slowdownTargets
+        ).execute()
         if let failure = outcome.failure {
             try ResultsWriter.write(outcome, results: output, csv: options.csv, console: .standard)
             throw failure
@@ -28,13 +30,17 @@ struct ConfirmingRun {
             decided = final
         case .rerun(let pending):
             let plan = pending.plan
-            Console.standard.writeError("lens-gate: confirming \(Console.singleLine(plan.scenarios.joined(separator: ", "))) with \(plan.reruns) more run\(plan.reruns == 1 ? "" : "s") before deciding")
+            Console.standard.writeError(
+                "lens-gate: confirming \(Console.singleLine(plan.scenarios.joined(separator: ", "))) with \(plan.reruns) more run\(plan.reruns == 1 ? "" : "s") before deciding"
+            )
             var rerunOptions = options
             rerunOptions.scenarios = plan.scenarios
             var reruns: [Results] = []
             for _ in 0..<plan.reruns {
-                let rerun = try await BenchmarkRun(configPath: configPath, config: config, options: rerunOptions,
-                                                   slowdownTargets: slowdownTargets).execute()
+                let rerun = try await BenchmarkRun(
+                    configPath: configPath, config: config, options: rerunOptions,
+                    slowdownTargets: slowdownTargets
+                ).execute()
                 if let failure = rerun.failure { throw failure }
                 reruns.append(rerun.results)
             }

@@ -9,7 +9,8 @@ final class EmbeddedSimulators {
 
     /// Starts one server per simulator target and rewrites their base URLs; `slowdown` (when
     /// given) multiplies the own slowdown of each target (of those in `slowed`, when given), to fake a regression.
-    static func start(for config: inout BenchConfig, slowdown: Double?, only slowed: Set<String>? = nil) async throws -> EmbeddedSimulators {
+    static func start(for config: inout BenchConfig, slowdown: Double?, only slowed: Set<String>? = nil) async throws -> EmbeddedSimulators
+    {
         let embedded = EmbeddedSimulators()
         for index in config.targets.indices where config.targets[index].provider == .simulator {
             var behaviour = config.targets[index].simulator ?? SimulatedEndpoint()
@@ -39,7 +40,8 @@ final class EmbeddedSimulators {
             timeToFirstToken: try .milliseconds(median: behaviour.ttftMs, jitter: behaviour.jitter, name: "simulator ttft_ms"),
             interChunk: try .milliseconds(median: behaviour.itlMs, jitter: behaviour.jitter, name: "simulator itl_ms"),
             tokensPerChunk: behaviour.tokensPerChunk, outputLength: .fixed(behaviour.tokens), decodeSpread: behaviour.decodeSpread)
-        return SimulatorConfiguration(port: 0, threads: 1, seed: behaviour.seed, defaultProfile: profile,
-                                      unknownModels: .serveWithDefaultProfile, slowdown: try Slowdown(overall: behaviour.slowdown))
+        return SimulatorConfiguration(
+            port: 0, threads: 1, seed: behaviour.seed, defaultProfile: profile,
+            unknownModels: .serveWithDefaultProfile, slowdown: try Slowdown(overall: behaviour.slowdown))
     }
 }

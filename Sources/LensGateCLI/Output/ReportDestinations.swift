@@ -14,8 +14,10 @@ struct ReportDestinations {
 
     /// Fails early (before a benchmark runs) when a report path cannot be written.
     func checkWritable() throws(WriteFailure) {
-        for (path, role) in [(junit, "JUnit report"), (markdown, "Markdown summary"), (json, "JSON verdict"),
-                             (openMetrics, "OpenMetrics report")] {
+        for (path, role) in [
+            (junit, "JUnit report"), (markdown, "Markdown summary"), (json, "JSON verdict"),
+            (openMetrics, "OpenMetrics report"),
+        ] {
             guard let path else { continue }
             try OutputFile.checkWritable(path, role: role)
         }
@@ -47,8 +49,9 @@ struct ReportDestinations {
         if let summaryPath = environment["GITHUB_STEP_SUMMARY"], !summaryPath.isEmpty {
             try append(markdownText + "\n", to: summaryPath)
         }
-        try CIReporter.publish(verdict: verdict, reports: ReportPaths(junit: junit, markdown: markdown, json: json, openMetrics: openMetrics),
-                               environment: environment, console: console)
+        try CIReporter.publish(
+            verdict: verdict, reports: ReportPaths(junit: junit, markdown: markdown, json: json, openMetrics: openMetrics),
+            environment: environment, console: console)
     }
 
     private func save(_ bytes: [UInt8], to path: String, role: String) throws(WriteFailure) {

@@ -32,11 +32,14 @@ final class BenchProgressView: @unchecked Sendable {
         case .targetChecked(let target, let url, let status, let models):
             guard !quiet else { return }
             let listed = models.isEmpty ? "" : " (\(models.count) model\(models.count == 1 ? "" : "s") listed)"
-            line(console.styled("target \(Console.singleLine(target))", .bold) + ": \(Console.singleLine(url)) answered HTTP \(status)\(listed)")
+            line(
+                console.styled("target \(Console.singleLine(target))", .bold)
+                    + ": \(Console.singleLine(url)) answered HTTP \(status)\(listed)")
         case .scenarioStarted(let name, let target, let url, let load):
             guard !quiet else { return }
-            line(console.styled("scenario \(Console.singleLine(name))", .bold)
-                 + ": \(describe(load)) → \(Console.singleLine(target)) (\(Console.singleLine(url)))")
+            line(
+                console.styled("scenario \(Console.singleLine(name))", .bold)
+                    + ": \(describe(load)) → \(Console.singleLine(target)) (\(Console.singleLine(url)))")
         case .progress(let scenario, let progress):
             guard !quiet else { return }
             if console.showsLiveProgress {
@@ -56,9 +59,11 @@ final class BenchProgressView: @unchecked Sendable {
             // The failures by class ("39 failed: empty_response 39"), so an empty or abandoned reply is named at once.
             let errors = counts?.errors ?? [:]
             let classes = errors.keys.sorted().map { "\($0.rawValue) \(errors[$0] ?? 0)" }.joined(separator: ", ")
-            line("scenario \(Console.singleLine(result.name)): \(counts?.succeeded ?? 0)/\(counts?.requests ?? 0) requests succeeded"
-                 + ((counts?.failed ?? 0) > 0 ? console.styled(", \(counts?.failed ?? 0) failed" + (classes.isEmpty ? "" : " (\(classes))"), .red) : "")
-                 + (result.tokenSource.map { ", output tokens: \($0.rawValue)" } ?? ""))
+            line(
+                "scenario \(Console.singleLine(result.name)): \(counts?.succeeded ?? 0)/\(counts?.requests ?? 0) requests succeeded"
+                    + ((counts?.failed ?? 0) > 0
+                        ? console.styled(", \(counts?.failed ?? 0) failed" + (classes.isEmpty ? "" : " (\(classes))"), .red) : "")
+                    + (result.tokenSource.map { ", output tokens: \($0.rawValue)" } ?? ""))
             lastDraw = 0
         }
     }
@@ -67,11 +72,17 @@ final class BenchProgressView: @unchecked Sendable {
     func finish() {
         lock.lock()
         defer { lock.unlock() }
-        if barVisible { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)); barVisible = false }
+        if barVisible {
+            FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+            barVisible = false
+        }
     }
 
     private func line(_ text: String) {
-        if barVisible { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)); barVisible = false }
+        if barVisible {
+            FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+            barVisible = false
+        }
         console.writeError(text)
     }
 

@@ -75,7 +75,9 @@ struct Console: Sendable {
         guard index < scalars.count, scalars[index] == "[" else { return nil }
         index += 1
         while index < scalars.count, scalars[index].properties.numericType != nil, scalars[index].isASCII { index += 1 }
-        guard index < scalars.count, scalars[index] == "m", Style.allCodes.contains(String(String.UnicodeScalarView(scalars[(start + 2)..<index]))) else {
+        guard index < scalars.count, scalars[index] == "m",
+            Style.allCodes.contains(String(String.UnicodeScalarView(scalars[(start + 2)..<index])))
+        else {
             return nil
         }
         return index + 1

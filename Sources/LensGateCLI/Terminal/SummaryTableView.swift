@@ -6,13 +6,20 @@ enum SummaryTableView {
     /// The table text (no trailing newline); "–" marks figures that were not measured. The last
     /// column says where output token counts came from (server usage, the server's tokenizer, or counted).
     static func render(_ summary: RunSummary) -> String {
-        let header = ["scenario", "requests", "failed", "ttft p50", "ttft p95", "itl p50", "e2e p50", "e2e p95", "req/s", "out tok/s", "cost $", "tokens from"]
+        let header = [
+            "scenario", "requests", "failed", "ttft p50", "ttft p95", "itl p50", "e2e p50", "e2e p95", "req/s", "out tok/s", "cost $",
+            "tokens from",
+        ]
         func ms(_ value: Double?) -> String { value.map { String(format: "%.1f ms", $0) } ?? "–" }
         func rate(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "–" }
         let rows = summary.rows.map { row in
-            [Console.singleLine(row.scenario), "\(row.requests)", "\(row.failed)", ms(row.ttftP50), ms(row.ttftP95), ms(row.itlP50), ms(row.e2eP50),
-             ms(row.e2eP95), rate(row.requestThroughput), rate(row.outputThroughput), row.costUSD.map { String(format: "%.4f", $0) } ?? "–",
-             row.tokenSource?.rawValue ?? "–"]
+            [
+                Console.singleLine(row.scenario), "\(row.requests)", "\(row.failed)", ms(row.ttftP50), ms(row.ttftP95), ms(row.itlP50),
+                ms(row.e2eP50),
+                ms(row.e2eP95), rate(row.requestThroughput), rate(row.outputThroughput),
+                row.costUSD.map { String(format: "%.4f", $0) } ?? "–",
+                row.tokenSource?.rawValue ?? "–",
+            ]
         }
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }

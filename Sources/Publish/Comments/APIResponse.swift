@@ -11,12 +11,13 @@ enum APIResponse {
     /// safe line: redacted as a whole (an API may echo the token it rejected), then cut.
     static func message(_ response: HTTPResponse, redactor: Redactor) -> String? {
         guard let body = json(response) else { return nil }
-        let text: String? = switch body["message"] ?? body["error"] {
-        case .string(let text): text
-        case .object(let members): members.map { "\($0.key) \($0.value.value.plainText)" }.joined(separator: ", ")
-        case .array(let items): items.map(\.value.plainText).joined(separator: ", ")
-        default: nil
-        }
+        let text: String? =
+            switch body["message"] ?? body["error"] {
+            case .string(let text): text
+            case .object(let members): members.map { "\($0.key) \($0.value.value.plainText)" }.joined(separator: ", ")
+            case .array(let items): items.map(\.value.plainText).joined(separator: ", ")
+            default: nil
+            }
         return text.map { singleLine(redactor.redact($0), limit: 200) }
     }
 

@@ -30,8 +30,10 @@ struct CommentAPI {
         do {
             return try transport.send(request)
         } catch {
-            throw CommentFailure(platform: platform, reason: "could not \(action): \(error.reason)",
-                                 remedy: "check that \(urlVariable) (\(url)) is reachable from the runner").redacted(by: redactor)
+            throw CommentFailure(
+                platform: platform, reason: "could not \(action): \(error.reason)",
+                remedy: "check that \(urlVariable) (\(url)) is reachable from the runner"
+            ).redacted(by: redactor)
         }
     }
 

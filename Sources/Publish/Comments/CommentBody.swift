@@ -11,7 +11,9 @@ public struct CommentBody: Sendable, Equatable {
     /// Characters a name may use: letters, digits, `.`, `_`, `-` (so it cannot close the HTML comment).
     public static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 64
-            && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) }
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0))
+            }
     }
 
     /// The hidden marker for a name: `<!-- lens-gate:NAME -->`.

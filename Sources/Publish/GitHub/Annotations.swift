@@ -16,12 +16,21 @@ public struct Annotations: Sendable {
     /// The commands to print, errors first.
     public func commands(for verdict: Verdict) -> [WorkflowCommand] {
         let errors = verdict.checks.filter(\.failsGate).map(annotation)
-        var warnings = verdict.baselineProblem.map { [WorkflowCommand("warning", properties: [("title", "lens-gate: no usable baseline")], message: $0)] } ?? []
+        var warnings =
+            verdict.baselineProblem.map {
+                [WorkflowCommand("warning", properties: [("title", "lens-gate: no usable baseline")], message: $0)]
+            } ?? []
         warnings += verdict.notices.map { WorkflowCommand("warning", properties: [("title", "lens-gate")], message: $0) }
-        warnings += verdict.checks.filter { !$0.failsGate && $0.severity == .warning && ($0.outcome == .regressed || $0.outcome == .unmeasured) }
-            .map(annotation)
-        var commands = errors.prefix(Annotations.limitPerSeverity).map { WorkflowCommand("error", properties: $0.properties, message: $0.message) }
-        commands += warnings.prefix(Annotations.limitPerSeverity).map { WorkflowCommand("warning", properties: $0.properties, message: $0.message) }
+        warnings += verdict.checks.filter {
+            !$0.failsGate && $0.severity == .warning && ($0.outcome == .regressed || $0.outcome == .unmeasured)
+        }
+        .map(annotation)
+        var commands = errors.prefix(Annotations.limitPerSeverity).map {
+            WorkflowCommand("error", properties: $0.properties, message: $0.message)
+        }
+        commands += warnings.prefix(Annotations.limitPerSeverity).map {
+            WorkflowCommand("warning", properties: $0.properties, message: $0.message)
+        }
 
         var notice = verdict.headline
         let hidden = max(0, errors.count - Annotations.limitPerSeverity) + max(0, warnings.count - Annotations.limitPerSeverity)

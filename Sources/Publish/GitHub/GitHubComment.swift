@@ -21,8 +21,10 @@ public struct GitHubComment: Sendable {
     public var summaryURL: String?
 
     /// Creates the job.
-    public init(name: String, repository: String? = nil, pullRequest: Int? = nil, tokenVariable: String? = nil,
-                author: String? = nil, summaryURL: String? = nil) {
+    public init(
+        name: String, repository: String? = nil, pullRequest: Int? = nil, tokenVariable: String? = nil,
+        author: String? = nil, summaryURL: String? = nil
+    ) {
         self.name = name
         self.repository = repository
         self.pullRequest = pullRequest
@@ -40,7 +42,8 @@ public struct GitHubComment: Sendable {
     ///
     /// Whatever it returns or throws has the token and URL credentials hidden: the API's messages
     /// and links are remote text.
-    public func post(markdown: String, environment: [String: String], transport: any HTTPTransport) throws(CommentFailure) -> CommentOutcome {
+    public func post(markdown: String, environment: [String: String], transport: any HTTPTransport) throws(CommentFailure) -> CommentOutcome
+    {
         let redactor = Redactor(token(in: environment).map { [$0] } ?? [])
         do {
             return try postUnredacted(markdown: markdown, environment: environment, transport: transport).redacted(by: redactor)
@@ -49,12 +52,15 @@ public struct GitHubComment: Sendable {
         }
     }
 
-    private func postUnredacted(markdown: String, environment: [String: String], transport: any HTTPTransport) throws(CommentFailure) -> CommentOutcome {
+    private func postUnredacted(markdown: String, environment: [String: String], transport: any HTTPTransport) throws(CommentFailure)
+        -> CommentOutcome
+    {
         let context = GitHubContext(environment: environment)
         let variable = tokenVariable ?? GitHubComment.defaultTokenVariable
         guard let token = token(in: environment) else {
-            throw CommentFailure(platform: "GitHub", reason: "no token in \(variable)",
-                                 remedy: "set 'env: \(variable): ${{ github.token }}' on the step (or name another variable with --token-env)")
+            throw CommentFailure(
+                platform: "GitHub", reason: "no token in \(variable)",
+                remedy: "set 'env: \(variable): ${{ github.token }}' on the step (or name another variable with --token-env)")
         }
         guard let repository = repository ?? context.repository else {
             throw CommentFailure(platform: "GitHub", reason: "no repository", remedy: "pass --repo OWNER/NAME or set GITHUB_REPOSITORY")
@@ -67,8 +73,9 @@ public struct GitHubComment: Sendable {
             return .skipped(reason: "not a pull request (no pull_request.number in GITHUB_EVENT_PATH); pass --pr N to comment on one")
         }
         let target = try GitHubPullRequest(repository: repository, number: number)
-        let thread = GitHubCommentThread(transport: transport, apiURL: context.apiURL, pullRequest: target, token: token,
-                                         tokenVariable: variable, author: author)
+        let thread = GitHubCommentThread(
+            transport: transport, apiURL: context.apiURL, pullRequest: target, token: token,
+            tokenVariable: variable, author: author)
         let body = CommentBody(name: name, markdown: markdown, limit: GitHubComment.sizeLimit, fullReportURL: summaryURL ?? context.runURL)
         return try StickyComment(body: body).post(on: thread)
     }

@@ -19,8 +19,10 @@ public struct GitHubCommentThread: CommentThread {
     public var author: String?
 
     /// Creates the thread.
-    public init(transport: any HTTPTransport, apiURL: String, pullRequest: GitHubPullRequest, token: Secret,
-                tokenVariable: String, author: String? = nil) {
+    public init(
+        transport: any HTTPTransport, apiURL: String, pullRequest: GitHubPullRequest, token: Secret,
+        tokenVariable: String, author: String? = nil
+    ) {
         self.transport = transport
         self.apiURL = apiURL
         self.pullRequest = pullRequest
@@ -30,8 +32,10 @@ public struct GitHubCommentThread: CommentThread {
     }
 
     private var headers: [String] {
-        ["Authorization: Bearer \(token.revealedForTransport)", "Accept: application/vnd.github+json",
-         "X-GitHub-Api-Version: 2022-11-28", "User-Agent: lens-gate/\(LensVersion.current)", "Content-Type: application/json"]
+        [
+            "Authorization: Bearer \(token.revealedForTransport)", "Accept: application/vnd.github+json",
+            "X-GitHub-Api-Version: 2022-11-28", "User-Agent: lens-gate/\(LensVersion.current)", "Content-Type: application/json",
+        ]
     }
 
     /// Every comment of the pull request, following `Link: rel="next"` on the same API.
@@ -42,8 +46,9 @@ public struct GitHubCommentThread: CommentThread {
         while let url = next, pages < GitHubCommentThread.maximumPages {
             let response = try api.send(HTTPRequest(method: "GET", url: url, headerLines: headers), doing: "list the comments")
             guard let items = APIResponse.json(response)?.elements else {
-                throw CommentFailure(platform: "GitHub", reason: "listing the comments of \(pullRequest) returned something other than a JSON array",
-                                     remedy: "check that GITHUB_API_URL (\(apiURL)) is the REST API root")
+                throw CommentFailure(
+                    platform: "GitHub", reason: "listing the comments of \(pullRequest) returned something other than a JSON array",
+                    remedy: "check that GITHUB_API_URL (\(apiURL)) is the REST API root")
             }
             found += items.compactMap(comment)
             pages += 1
@@ -55,15 +60,17 @@ public struct GitHubCommentThread: CommentThread {
 
     /// `PATCH /repos/{owner}/{repo}/issues/comments/{id}`.
     public func update(_ id: Int, body: String) throws(CommentFailure) -> String? {
-        let request = HTTPRequest(method: "PATCH", url: "\(apiURL)/repos/\(pullRequest.repository)/issues/comments/\(id)",
-                                  headerLines: headers, body: JSONWriter().compactBytes(.fields(["body": .string(body)])))
+        let request = HTTPRequest(
+            method: "PATCH", url: "\(apiURL)/repos/\(pullRequest.repository)/issues/comments/\(id)",
+            headerLines: headers, body: JSONWriter().compactBytes(.fields(["body": .string(body)])))
         return APIResponse.json(try api.send(request, doing: "update comment \(id)"))?["html_url"]?.stringValue
     }
 
     /// `POST /repos/{owner}/{repo}/issues/{number}/comments`.
     public func create(body: String) throws(CommentFailure) -> String? {
-        let request = HTTPRequest(method: "POST", url: "\(apiURL)/repos/\(pullRequest.repository)/issues/\(pullRequest.number)/comments",
-                                  headerLines: headers, body: JSONWriter().compactBytes(.fields(["body": .string(body)])))
+        let request = HTTPRequest(
+            method: "POST", url: "\(apiURL)/repos/\(pullRequest.repository)/issues/\(pullRequest.number)/comments",
+            headerLines: headers, body: JSONWriter().compactBytes(.fields(["body": .string(body)])))
         return APIResponse.json(try api.send(request, doing: "create a comment"))?["html_url"]?.stringValue
     }
 
@@ -76,8 +83,9 @@ public struct GitHubCommentThread: CommentThread {
 
     /// The API as this pull request's requests use it.
     private var api: CommentAPI {
-        CommentAPI(platform: "GitHub", url: apiURL, urlVariable: "GITHUB_API_URL", transport: transport,
-                   target: "\(pullRequest)", remedy: remedy, redactor: Redactor([token]))
+        CommentAPI(
+            platform: "GitHub", url: apiURL, urlVariable: "GITHUB_API_URL", transport: transport,
+            target: "\(pullRequest)", remedy: remedy, redactor: Redactor([token]))
     }
 
     /// What to change when GitHub answers with an error status.
@@ -86,7 +94,8 @@ public struct GitHubCommentThread: CommentThread {
         case 401: "the token in \(tokenVariable) was rejected: pass a valid token (the job's GITHUB_TOKEN, or --token-env NAME)"
         case 403 where response.header("x-ratelimit-remaining") == "0":
             "the API rate limit is exhausted: retry later or use the job's GITHUB_TOKEN"
-        case 403: "give the job 'permissions: pull-requests: write'; pull requests from forks get a read-only token, so post from a workflow_run workflow (docs/ci.md, two-workflow pattern)"
+        case 403:
+            "give the job 'permissions: pull-requests: write'; pull requests from forks get a read-only token, so post from a workflow_run workflow (docs/ci.md, two-workflow pattern)"
         case 404: "check --repo/GITHUB_REPOSITORY and --pr, and that the token can see the repository"
         case 422: "GitHub refused the comment body; the full report is in the job summary"
         default: "check the GitHub API status and GITHUB_API_URL (\(apiURL))"

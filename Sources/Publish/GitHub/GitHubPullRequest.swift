@@ -12,12 +12,14 @@ public struct GitHubPullRequest: Sendable, Equatable, CustomStringConvertible {
         let parts = repository.split(separator: "/", omittingEmptySubsequences: false)
         let allowed = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || "._-".contains(c)) }
         guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && $0.allSatisfy(allowed) }) else {
-            throw CommentFailure(platform: "GitHub", reason: "'\(APIResponse.singleLine(repository, limit: 100))' is not a repository",
-                                 remedy: "pass --repo OWNER/NAME or set GITHUB_REPOSITORY")
+            throw CommentFailure(
+                platform: "GitHub", reason: "'\(APIResponse.singleLine(repository, limit: 100))' is not a repository",
+                remedy: "pass --repo OWNER/NAME or set GITHUB_REPOSITORY")
         }
         guard number > 0 else {
-            throw CommentFailure(platform: "GitHub", reason: "pull request number \(number) is not positive",
-                                 remedy: "pass --pr with the pull request's number")
+            throw CommentFailure(
+                platform: "GitHub", reason: "pull request number \(number) is not positive",
+                remedy: "pass --pr with the pull request's number")
         }
         self.repository = repository
         self.number = number
@@ -35,7 +37,8 @@ public struct GitHubPullRequest: Sendable, Equatable, CustomStringConvertible {
             throw CommentFailure(platform: "GitHub", reason: "\(error)", remedy: "pass --pr with the pull request's number")
         }
         guard let event = try? JSONParser.parse(bytes).value else {
-            throw CommentFailure(platform: "GitHub", reason: "\(path) is not valid JSON", remedy: "pass --pr with the pull request's number")
+            throw CommentFailure(
+                platform: "GitHub", reason: "\(path) is not valid JSON", remedy: "pass --pr with the pull request's number")
         }
         return event["pull_request"]?["number"]?.integerValue
     }

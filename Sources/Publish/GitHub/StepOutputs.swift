@@ -24,11 +24,16 @@ public struct StepOutputs: Sendable, Equatable {
             ("warnings", String(verdict.warnings.count)),
             ("checks", String(verdict.checks.count)),
             ("headline", verdict.headline),
-            ("failed-checks", verdict.checks.filter(\.failsGate).map { "\($0.scenario) · \($0.name): \($0.message)" }
-                .joined(separator: "\n")),
+            (
+                "failed-checks",
+                verdict.checks.filter(\.failsGate).map { "\($0.scenario) · \($0.name): \($0.message)" }
+                    .joined(separator: "\n")
+            ),
         ]
-        for (name, path) in [("junit", reports.junit), ("markdown", reports.markdown), ("json", reports.json),
-                             ("openmetrics", reports.openMetrics)] {
+        for (name, path) in [
+            ("junit", reports.junit), ("markdown", reports.markdown), ("json", reports.json),
+            ("openmetrics", reports.openMetrics),
+        ] {
             if let path { values.append(("\(name)-report", path)) }
         }
         if let summaryURL { values.append(("summary-url", summaryURL)) }

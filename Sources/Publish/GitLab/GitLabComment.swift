@@ -36,7 +36,8 @@ public struct GitLabComment: Sendable {
     ///
     /// Whatever it returns or throws has the token and URL credentials hidden: the API's messages
     /// and links are remote text.
-    public func post(markdown: String, environment: [String: String], transport: any HTTPTransport) throws(CommentFailure) -> CommentOutcome {
+    public func post(markdown: String, environment: [String: String], transport: any HTTPTransport) throws(CommentFailure) -> CommentOutcome
+    {
         let redactor = Redactor(token(in: environment).map { [$0] } ?? [])
         do {
             return try postUnredacted(markdown: markdown, environment: environment, transport: transport).redacted(by: redactor)
@@ -45,12 +46,15 @@ public struct GitLabComment: Sendable {
         }
     }
 
-    private func postUnredacted(markdown: String, environment: [String: String], transport: any HTTPTransport) throws(CommentFailure) -> CommentOutcome {
+    private func postUnredacted(markdown: String, environment: [String: String], transport: any HTTPTransport) throws(CommentFailure)
+        -> CommentOutcome
+    {
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         let variable = tokenVariable ?? GitLabComment.defaultTokenVariable
         guard let token = token(in: environment) else {
-            return .skipped(reason: "no token in \(variable) (masked variables are not given to merge requests from forks); "
-                + "set a project access token with the 'api' scope as a masked variable to get the note")
+            return .skipped(
+                reason: "no token in \(variable) (masked variables are not given to merge requests from forks); "
+                    + "set a project access token with the 'api' scope as a masked variable to get the note")
         }
         guard let iid = mergeRequest ?? value("CI_MERGE_REQUEST_IID").flatMap({ Int($0) }) else {
             return .skipped(reason: "not a merge request pipeline (no CI_MERGE_REQUEST_IID); pass --mr IID to comment on one")
@@ -61,9 +65,11 @@ public struct GitLabComment: Sendable {
         var apiURL = value("CI_API_V4_URL") ?? "https://gitlab.com/api/v4"
         while apiURL.hasSuffix("/") { apiURL.removeLast() }
         let target = try GitLabMergeRequest(project: project, iid: iid)
-        let thread = GitLabNoteThread(transport: transport, apiURL: apiURL, mergeRequest: target, token: token,
-                                      tokenVariable: variable, projectURL: value("CI_PROJECT_URL"))
-        let body = CommentBody(name: name, markdown: markdown, limit: GitLabComment.sizeLimit, fullReportURL: summaryURL ?? value("CI_JOB_URL"))
+        let thread = GitLabNoteThread(
+            transport: transport, apiURL: apiURL, mergeRequest: target, token: token,
+            tokenVariable: variable, projectURL: value("CI_PROJECT_URL"))
+        let body = CommentBody(
+            name: name, markdown: markdown, limit: GitLabComment.sizeLimit, fullReportURL: summaryURL ?? value("CI_JOB_URL"))
         return try StickyComment(body: body).post(on: thread)
     }
 }

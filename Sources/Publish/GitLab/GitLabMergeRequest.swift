@@ -9,12 +9,14 @@ public struct GitLabMergeRequest: Sendable, Equatable, CustomStringConvertible {
     public init(project: String, iid: Int) throws(CommentFailure) {
         let allowed = { (c: Character) in c.isASCII && (c.isLetter || c.isNumber || "._-/".contains(c)) }
         guard !project.isEmpty, project.allSatisfy(allowed), !project.split(separator: "/").contains(where: { $0 == ".." }) else {
-            throw CommentFailure(platform: "GitLab", reason: "'\(APIResponse.singleLine(project, limit: 100))' is not a project id or path",
-                                 remedy: "pass --project ID or set CI_PROJECT_ID")
+            throw CommentFailure(
+                platform: "GitLab", reason: "'\(APIResponse.singleLine(project, limit: 100))' is not a project id or path",
+                remedy: "pass --project ID or set CI_PROJECT_ID")
         }
         guard iid > 0 else {
-            throw CommentFailure(platform: "GitLab", reason: "merge request IID \(iid) is not positive",
-                                 remedy: "pass --mr with the merge request's IID")
+            throw CommentFailure(
+                platform: "GitLab", reason: "merge request IID \(iid) is not positive",
+                remedy: "pass --mr with the merge request's IID")
         }
         self.project = project
         self.iid = iid

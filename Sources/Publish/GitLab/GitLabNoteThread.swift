@@ -19,8 +19,10 @@ public struct GitLabNoteThread: CommentThread {
     public var projectURL: String?
 
     /// Creates the thread.
-    public init(transport: any HTTPTransport, apiURL: String, mergeRequest: GitLabMergeRequest, token: Secret,
-                tokenVariable: String, projectURL: String? = nil) {
+    public init(
+        transport: any HTTPTransport, apiURL: String, mergeRequest: GitLabMergeRequest, token: Secret,
+        tokenVariable: String, projectURL: String? = nil
+    ) {
         self.transport = transport
         self.apiURL = apiURL
         self.mergeRequest = mergeRequest
@@ -30,8 +32,10 @@ public struct GitLabNoteThread: CommentThread {
     }
 
     private var headers: [String] {
-        ["PRIVATE-TOKEN: \(token.revealedForTransport)", "User-Agent: lens-gate/\(LensVersion.current)",
-         "Content-Type: application/json", "Accept: application/json"]
+        [
+            "PRIVATE-TOKEN: \(token.revealedForTransport)", "User-Agent: lens-gate/\(LensVersion.current)",
+            "Content-Type: application/json", "Accept: application/json",
+        ]
     }
 
     private var notesURL: String { "\(apiURL)/projects/\(mergeRequest.projectSegment)/merge_requests/\(mergeRequest.iid)/notes" }
@@ -46,8 +50,9 @@ public struct GitLabNoteThread: CommentThread {
             let url = "\(notesURL)?sort=asc&order_by=created_at&per_page=100&page=\(current)"
             let response = try api.send(HTTPRequest(method: "GET", url: url, headerLines: headers), doing: "list the notes")
             guard let items = APIResponse.json(response)?.elements else {
-                throw CommentFailure(platform: "GitLab", reason: "listing the notes of \(mergeRequest) returned something other than a JSON array",
-                                     remedy: "check that CI_API_V4_URL (\(apiURL)) is the API v4 root")
+                throw CommentFailure(
+                    platform: "GitLab", reason: "listing the notes of \(mergeRequest) returned something other than a JSON array",
+                    remedy: "check that CI_API_V4_URL (\(apiURL)) is the API v4 root")
             }
             found += items.compactMap { note(from: $0, me: me) }
             pages += 1
@@ -59,16 +64,18 @@ public struct GitLabNoteThread: CommentThread {
 
     /// `PUT /projects/:id/merge_requests/:iid/notes/:note_id`.
     public func update(_ id: Int, body: String) throws(CommentFailure) -> String? {
-        let request = HTTPRequest(method: "PUT", url: "\(notesURL)/\(id)", headerLines: headers,
-                                  body: JSONWriter().compactBytes(.fields(["body": .string(body)])))
+        let request = HTTPRequest(
+            method: "PUT", url: "\(notesURL)/\(id)", headerLines: headers,
+            body: JSONWriter().compactBytes(.fields(["body": .string(body)])))
         _ = try api.send(request, doing: "update note \(id)")
         return link(id)
     }
 
     /// `POST /projects/:id/merge_requests/:iid/notes`.
     public func create(body: String) throws(CommentFailure) -> String? {
-        let request = HTTPRequest(method: "POST", url: notesURL, headerLines: headers,
-                                  body: JSONWriter().compactBytes(.fields(["body": .string(body)])))
+        let request = HTTPRequest(
+            method: "POST", url: notesURL, headerLines: headers,
+            body: JSONWriter().compactBytes(.fields(["body": .string(body)])))
         let response = try api.send(request, doing: "create a note")
         return APIResponse.json(response)?["id"]?.integerValue.flatMap(link)
     }
@@ -95,8 +102,9 @@ public struct GitLabNoteThread: CommentThread {
 
     /// The API as this merge request's requests use it.
     private var api: CommentAPI {
-        CommentAPI(platform: "GitLab", url: apiURL, urlVariable: "CI_API_V4_URL", transport: transport,
-                   target: "\(mergeRequest)", remedy: remedy, redactor: Redactor([token]))
+        CommentAPI(
+            platform: "GitLab", url: apiURL, urlVariable: "CI_API_V4_URL", transport: transport,
+            target: "\(mergeRequest)", remedy: remedy, redactor: Redactor([token]))
     }
 
     /// What to change when GitLab answers with an error status.

@@ -25,7 +25,9 @@ public enum Fault: String, Sendable, Equatable, CaseIterable {
 
     /// The faults drawn from the request's own random stream, in draw order. `cutStream` came later
     /// and draws from a side stream, so that adding it changed no plan of an existing seed.
-    static let mainStreamFaults: [Fault] = [.rateLimited, .unavailable, .slowHeaders, .connectionReset, .stall, .malformedFrame, .invalidUTF8]
+    static let mainStreamFaults: [Fault] = [
+        .rateLimited, .unavailable, .slowHeaders, .connectionReset, .stall, .malformedFrame, .invalidUTF8,
+    ]
 }
 
 /// Fault injection by probability: each fault has its own chance per request.

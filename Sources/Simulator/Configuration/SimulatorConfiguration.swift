@@ -1,7 +1,6 @@
 import LensCore
 import NIOCore
 
-
 /// What to do with a request naming a model that has no profile.
 public enum UnknownModelPolicy: Sendable, Equatable {
     /// Answer with the default profile.

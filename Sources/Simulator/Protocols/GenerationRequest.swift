@@ -33,9 +33,10 @@ extension GenerationRequest {
         do throws(JSONSyntaxError) {
             json = try JSONParser.parse(Array(body.readableBytesView)).value
         } catch {
-            return .failure(RequestProblem(
-                message: "could not parse the JSON body of the request: \(error.reason) at \(error.position)",
-                parameter: nil))
+            return .failure(
+                RequestProblem(
+                    message: "could not parse the JSON body of the request: \(error.reason) at \(error.position)",
+                    parameter: nil))
         }
         guard case .object = json else {
             return .failure(RequestProblem(message: "the request body must be a JSON object", parameter: nil))

@@ -48,7 +48,8 @@ enum Listings {
             b.writeStaticString(
                 #""max_concurrent_requests":100000,"max_best_of":1,"max_stop_sequences":4,"max_input_tokens":100000,"#)
             b.writeStaticString(
-                #""max_total_tokens":1000000,"validation_workers":1,"max_client_batch_size":1,"router":"text-generation-router","version":"0.0.0-lens-gate-sim","sha":null,"docker_label":null}"#)
+                #""max_total_tokens":1000000,"validation_workers":1,"max_client_batch_size":1,"router":"text-generation-router","version":"0.0.0-lens-gate-sim","sha":null,"docker_label":null}"#
+            )
         }
     }
 

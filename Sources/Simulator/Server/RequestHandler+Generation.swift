@@ -16,14 +16,16 @@ extension RequestHandler: NIOScheduledCallbackHandler {
         switch GenerationRequest.parse(body, for: endpoint) {
         case .success(let r): request = r
         case .failure(let problem):
-            reject(.badRequest(problem), endpoint: endpoint, model: "", requestID: requestID, keepAlive: keepAlive,
-                   received: received, context: context)
+            reject(
+                .badRequest(problem), endpoint: endpoint, model: "", requestID: requestID, keepAlive: keepAlive,
+                received: received, context: context)
             return
         }
         let model = request.model ?? ""
         guard let profile = configuration.profile(for: request.model) else {
-            reject(.modelNotFound(model), endpoint: endpoint, model: model, requestID: requestID, keepAlive: keepAlive,
-                   received: received, context: context)
+            reject(
+                .modelNotFound(model), endpoint: endpoint, model: model, requestID: requestID, keepAlive: keepAlive,
+                received: received, context: context)
             return
         }
         let plan = GenerationPlan(
@@ -31,14 +33,16 @@ extension RequestHandler: NIOScheduledCallbackHandler {
             faults: configuration.faults, maxTokens: request.maxTokens)
         switch plan.fault {
         case .rateLimited?, .unavailable?:
-            reject(plan.fault == .rateLimited ? .rateLimited : .unavailable, endpoint: endpoint, model: model,
-                   requestID: requestID, keepAlive: keepAlive, received: received, fault: plan.fault, context: context)
+            reject(
+                plan.fault == .rateLimited ? .rateLimited : .unavailable, endpoint: endpoint, model: model,
+                requestID: requestID, keepAlive: keepAlive, received: received, fault: plan.fault, context: context)
             return
         default:
             break
         }
-        let facts = ResponseFacts(requestID: requestID, model: model, plan: plan, request: request, created: WallClock.now(),
-                                  reportsUsage: configuration.reportsUsage)
+        let facts = ResponseFacts(
+            requestID: requestID, model: model, plan: plan, request: request, created: WallClock.now(),
+            reportsUsage: configuration.reportsUsage)
         let active = ActiveResponse(
             requestID: requestID, endpoint: endpoint, model: model, request: request, keepAlive: keepAlive, plan: plan,
             wire: makeWireFormat(for: endpoint, facts: facts), start: received)

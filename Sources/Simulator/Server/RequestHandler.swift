@@ -81,8 +81,9 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch Route(method: head.method, uri: head.uri, tokenizes: configuration.tokenizer != nil) {
         case .generate(let endpoint):
             if bodyTooLarge {
-                reject(.payloadTooLarge(limit: core.maxBodyBytes), endpoint: endpoint, model: "", requestID: requestID,
-                       keepAlive: keepAlive, received: received, context: context)
+                reject(
+                    .payloadTooLarge(limit: core.maxBodyBytes), endpoint: endpoint, model: "", requestID: requestID,
+                    keepAlive: keepAlive, received: received, context: context)
                 return
             }
             // A client may name the random stream itself, so that concurrent runs stay reproducible
@@ -94,30 +95,36 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .health:
             sendSimple(.ok, body: jsonBody { $0.writeStaticString("{}") }, requestID: requestID, keepAlive: keepAlive, context: context)
         case .openAIModels:
-            sendSimple(.ok, body: Listings.openAIModels(configuration, created: WallClock.now()), requestID: requestID,
-                       keepAlive: keepAlive, context: context)
+            sendSimple(
+                .ok, body: Listings.openAIModels(configuration, created: WallClock.now()), requestID: requestID,
+                keepAlive: keepAlive, context: context)
         case .ollamaTags:
-            sendSimple(.ok, body: Listings.ollamaTags(configuration, created: WallClock.now()), requestID: requestID,
-                       keepAlive: keepAlive, context: context)
+            sendSimple(
+                .ok, body: Listings.ollamaTags(configuration, created: WallClock.now()), requestID: requestID,
+                keepAlive: keepAlive, context: context)
         case .ollamaVersion:
             sendSimple(.ok, body: Listings.ollamaVersion(), requestID: requestID, keepAlive: keepAlive, context: context)
         case .tgiInfo:
             sendSimple(.ok, body: Listings.tgiInfo(configuration), requestID: requestID, keepAlive: keepAlive, context: context)
         case .root:
-            sendSimple(.ok, body: jsonBody { $0.writeStaticString("Ollama is running") }, contentType: "text/plain; charset=utf-8",
-                       requestID: requestID, keepAlive: keepAlive, context: context)
+            sendSimple(
+                .ok, body: jsonBody { $0.writeStaticString("Ollama is running") }, contentType: "text/plain; charset=utf-8",
+                requestID: requestID, keepAlive: keepAlive, context: context)
         case .tokenize:
             guard let dialect = configuration.tokenizer else { return }
-            let (status, answer) = bodyTooLarge
+            let (status, answer) =
+                bodyTooLarge
                 ? (.payloadTooLarge, jsonBody { $0.writeStaticString(#"{"error":"request body too large"}"#) })
                 : Tokenizer.answer(body, dialect: dialect)
             sendSimple(status, body: answer, requestID: requestID, keepAlive: keepAlive, context: context)
         case .methodNotAllowed(let allowed):
-            sendSimple(.methodNotAllowed, body: jsonBody { $0.writeStaticString(#"{"error":"method not allowed"}"#) },
-                       extraHeaders: [("allow", allowed)], requestID: requestID, keepAlive: keepAlive, context: context)
+            sendSimple(
+                .methodNotAllowed, body: jsonBody { $0.writeStaticString(#"{"error":"method not allowed"}"#) },
+                extraHeaders: [("allow", allowed)], requestID: requestID, keepAlive: keepAlive, context: context)
         case .notFound:
-            sendSimple(.notFound, body: jsonBody { $0.writeStaticString(#"{"error":"not found"}"#) },
-                       requestID: requestID, keepAlive: keepAlive, context: context)
+            sendSimple(
+                .notFound, body: jsonBody { $0.writeStaticString(#"{"error":"not found"}"#) },
+                requestID: requestID, keepAlive: keepAlive, context: context)
         }
     }
 

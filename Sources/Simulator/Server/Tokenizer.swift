@@ -59,11 +59,12 @@ enum Tokenizer {
             return problem(dialect, "the request body must be a JSON object")
         }
         let json = root.value
-        let (field, addsSpecialByDefault, specialField): (String, Bool, String) = switch dialect {
-        case .vllm: ("prompt", true, "add_special_tokens")
-        case .llamaCpp: ("content", false, "add_special")
-        case .tgi: ("inputs", true, "add_special_tokens")
-        }
+        let (field, addsSpecialByDefault, specialField): (String, Bool, String) =
+            switch dialect {
+            case .vllm: ("prompt", true, "add_special_tokens")
+            case .llamaCpp: ("content", false, "add_special")
+            case .tgi: ("inputs", true, "add_special_tokens")
+            }
         var special = addsSpecialByDefault
         if case .bool(let value)? = json[specialField] { special = value }
         guard case .string(let text)? = json[field] else {
@@ -104,7 +105,9 @@ enum Tokenizer {
                     b.writeStaticString(#"{"id":"#)
                     b.writeDecimal(token.id)
                     b.writeStaticString(#","text":"#)
-                    b.writeJSONString(token.id == beginningOfSequence && token.range.isEmpty ? "<s>" : String(decoding: bytes[token.range], as: UTF8.self))
+                    b.writeJSONString(
+                        token.id == beginningOfSequence && token.range.isEmpty ? "<s>" : String(decoding: bytes[token.range], as: UTF8.self)
+                    )
                     b.writeStaticString(#","start":"#)
                     b.writeDecimal(token.range.lowerBound)
                     b.writeStaticString(#","stop":"#)
@@ -128,23 +131,32 @@ enum Tokenizer {
     private static func problem(_ dialect: TokenizerDialect, _ message: String) -> (HTTPResponseStatus, ByteBuffer) {
         switch dialect {
         case .vllm:
-            return (.badRequest, jsonBody { b in
-                b.writeStaticString(#"{"object":"error","message":"#)
-                b.writeJSONString(message)
-                b.writeStaticString(#","type":"BadRequestError","param":null,"code":400}"#)
-            })
+            return (
+                .badRequest,
+                jsonBody { b in
+                    b.writeStaticString(#"{"object":"error","message":"#)
+                    b.writeJSONString(message)
+                    b.writeStaticString(#","type":"BadRequestError","param":null,"code":400}"#)
+                }
+            )
         case .tgi:
-            return (.unprocessableEntity, jsonBody { b in
-                b.writeStaticString(#"{"error":"#)
-                b.writeJSONString(message)
-                b.writeStaticString(#","error_type":"validation"}"#)
-            })
+            return (
+                .unprocessableEntity,
+                jsonBody { b in
+                    b.writeStaticString(#"{"error":"#)
+                    b.writeJSONString(message)
+                    b.writeStaticString(#","error_type":"validation"}"#)
+                }
+            )
         case .llamaCpp:
-            return (.badRequest, jsonBody { b in
-                b.writeStaticString(#"{"error":{"code":400,"message":"#)
-                b.writeJSONString(message)
-                b.writeStaticString(#","type":"invalid_request_error"}}"#)
-            })
+            return (
+                .badRequest,
+                jsonBody { b in
+                    b.writeStaticString(#"{"error":{"code":400,"message":"#)
+                    b.writeJSONString(message)
+                    b.writeStaticString(#","type":"invalid_request_error"}}"#)
+                }
+            )
         }
     }
 }

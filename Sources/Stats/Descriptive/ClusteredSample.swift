@@ -107,7 +107,9 @@ public struct ClusteredSample: Sendable, Equatable {
 
     /// The values at weighted ranks `first` ≤ `second` (0-based, from the bottom), scanning up from
     /// `index` with `seen` weighted values already below it.
-    private func scanUp(from index: Int, seen: Int, _ first: Int, _ second: Int, weights: [Int32]) -> (lower: Double, upper: Double, index: Int)? {
+    private func scanUp(from index: Int, seen: Int, _ first: Int, _ second: Int, weights: [Int32]) -> (
+        lower: Double, upper: Double, index: Int
+    )? {
         sorted.withUnsafeBufferPointer { values in
             clusterOfValue.withUnsafeBufferPointer { clusters in
                 weights.withUnsafeBufferPointer { weights in

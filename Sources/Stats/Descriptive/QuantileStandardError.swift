@@ -25,8 +25,10 @@ extension SortedSample {
             let needed = Swift.max(3, Int((1.5 / probability).rounded(.up)), Int((0.5 / (1 - probability)).rounded(.down)) + 1)
             throw StatsUndefined(.quantileStandardError, .tooFewSamples(minimum: needed, counts: [n]))
         }
-        let a = Double(m - 1), b = Double(n - m)
-        var first = 1, last = n
+        let a = Double(m - 1)
+        let b = Double(n - m)
+        var first = 1
+        var last = n
         if min(a, b) >= 100 {
             let mean = a / (a + b)
             let spread = (a * b / ((a + b) * (a + b) * (a + b + 1))).squareRoot()

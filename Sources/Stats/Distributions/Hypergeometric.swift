@@ -61,12 +61,14 @@ struct Hypergeometric {
             let current = Double(x)
             if downward {
                 // P(x − 1)/P(x) = x(bad − draws + x) / ((good − x + 1)(draws − x + 1)).
-                term *= current * (badMinusDraws + current)
+                term *=
+                    current * (badMinusDraws + current)
                     / ((Double(good) - current + 1) * (Double(draws) - current + 1))
                 x -= 1
             } else {
                 // P(x + 1)/P(x) = (good − x)(draws − x) / ((x + 1)(bad − draws + x + 1)).
-                term *= (Double(good) - current) * (Double(draws) - current)
+                term *=
+                    (Double(good) - current) * (Double(draws) - current)
                     / ((current + 1) * (badMinusDraws + current + 1))
                 x += 1
             }
@@ -90,7 +92,8 @@ struct Hypergeometric {
         if x == n {
             return q < 0.1 ? -deviance(n, n * p) - n * q : n * Double.log(p)
         }
-        let lc = stirlingRemainder(n) - stirlingRemainder(x) - stirlingRemainder(n - x)
+        let lc =
+            stirlingRemainder(n) - stirlingRemainder(x) - stirlingRemainder(n - x)
             - deviance(x, n * p) - deviance(n - x, n * q)
         let lf = logTwoPi + Double.log(x) + Double.log(onePlus: -x / n)
         return lc - 0.5 * lf
@@ -121,7 +124,11 @@ struct Hypergeometric {
         if n <= 15 { return stirlingTable[Int(n)] }
         // Series coefficients 1/12, 1/360, 1/1260, 1/1680, 1/1188 (Abramowitz & Stegun 6.1.41),
         // truncated by size as in Loader's code.
-        let s0 = 1.0 / 12.0, s1 = 1.0 / 360.0, s2 = 1.0 / 1260.0, s3 = 1.0 / 1680.0, s4 = 1.0 / 1188.0
+        let s0 = 1.0 / 12.0
+        let s1 = 1.0 / 360.0
+        let s2 = 1.0 / 1260.0
+        let s3 = 1.0 / 1680.0
+        let s4 = 1.0 / 1188.0
         let nn = n * n
         if n > 500 { return (s0 - s1 / nn) / n }
         if n > 80 { return (s0 - (s1 - s2 / nn) / nn) / n }

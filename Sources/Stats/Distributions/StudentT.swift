@@ -31,7 +31,8 @@ public struct StudentT: Sendable, Equatable, Hashable {
     public func pdf(_ t: Double) -> Double {
         if degreesOfFreedom.isInfinite { return Normal.pdf(t) }
         let nu = degreesOfFreedom
-        let logDensity = -0.5 * (nu + 1) * Double.log(onePlus: t * t / nu)
+        let logDensity =
+            -0.5 * (nu + 1) * Double.log(onePlus: t * t / nu)
             - 0.5 * Double.log(nu) - LogBeta.of(0.5 * nu, 0.5)
         return Double.exp(logDensity)
     }

@@ -28,8 +28,9 @@ struct ChangeReplicates {
     func summary(confidence: Double) -> (interval: ConfidenceInterval, greater: Double, less: Double) {
         let sorted = changes.sorted()
         let tail = (1 - confidence) / 2
-        let interval = ConfidenceInterval(lower: SortedSample.typeSevenQuantile(sorted, tail),
-                                          upper: SortedSample.typeSevenQuantile(sorted, 1 - tail), level: confidence)
+        let interval = ConfidenceInterval(
+            lower: SortedSample.typeSevenQuantile(sorted, tail),
+            upper: SortedSample.typeSevenQuantile(sorted, 1 - tail), level: confidence)
         return (interval, Double(notGreater + 1) / Double(count + 1), Double(notLess + 1) / Double(count + 1))
     }
 }

@@ -125,19 +125,22 @@ public func clusteredChange(
         let logs = replicates.changes.compactMap { $0 > -1 ? Double.log(onePlus: $0) : nil }
         let estimate = Double.log(currentValue / baselineValue)
         if logs.count == replicates.count, logs.count >= 2, let spread = try? Descriptive.standardDeviation(logs), spread > 0,
-           let z = try? Normal.quantile(1 - (1 - confidence) / 2) {
+            let z = try? Normal.quantile(1 - (1 - confidence) / 2)
+        {
             return ClusteredChange(
                 statistic: statistic, baselineValue: baselineValue, currentValue: currentValue,
                 estimate: currentValue / baselineValue - 1,
-                confidenceInterval: ConfidenceInterval(lower: Double.expMinusOne(estimate - z * spread),
-                                                       upper: Double.expMinusOne(estimate + z * spread), level: confidence),
+                confidenceInterval: ConfidenceInterval(
+                    lower: Double.expMinusOne(estimate - z * spread),
+                    upper: Double.expMinusOne(estimate + z * spread), level: confidence),
                 pValueCurrentGreater: Normal.sf(estimate / spread), pValueCurrentLess: Normal.cdf(estimate / spread),
                 resamples: replicates.count, seed: seed)
         }
     }
     try draw(until: resamples)
     if let extending, extending.maximum > resamples,
-       replicates.smallerPValue < extending.whilePValueBelow {
+        replicates.smallerPValue < extending.whilePValueBelow
+    {
         // Visits per replicate: the clusters drawn and counted, plus the scanned stretch of the values.
         var visits = 2 * Double(baseline.clusterCount + current.clusterCount)
         if case .quantile(let probability) = statistic {

@@ -65,8 +65,9 @@ public func mannWhitneyUAllAlternatives(
     let ranks = RankSummary(sortedFirst: a.values, sortedSecond: b.values)
     if ranks.allTied { throw StatsUndefined(.mannWhitneyU, .allValuesTied) }
     func result(_ alternative: Alternative) -> MannWhitneyResult {
-        mannWhitneyResult(ranks, a.count, b.count, alternative: alternative, method: method,
-                          continuityCorrection: continuityCorrection)
+        mannWhitneyResult(
+            ranks, a.count, b.count, alternative: alternative, method: method,
+            continuityCorrection: continuityCorrection)
     }
     return MannWhitneyAlternatives(greater: result(.greater), less: result(.less), twoSided: result(.twoSided))
 }
@@ -106,8 +107,9 @@ private func mannWhitneyResult(
         let distribution = MannWhitneyNullDistribution(firstCount, secondCount, maximum: min(k, firstCount * secondCount - k))
         tail = distribution.sf(k)
     case .asymptotic:
-        tail = Normal.cdf(-MannWhitneyMethodRule.zScore(
-            statistic, m, n, tieTerm: ranks.tieTerm, continuity: continuityCorrection))
+        tail = Normal.cdf(
+            -MannWhitneyMethodRule.zScore(
+                statistic, m, n, tieTerm: ranks.tieTerm, continuity: continuityCorrection))
     }
     return MannWhitneyResult(
         u: u1,

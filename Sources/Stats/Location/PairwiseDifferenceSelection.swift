@@ -106,7 +106,8 @@ struct PairwiseDifferenceSelection {
     private func split(_ group: Group, _ edges: inout Edges, _ freeSlots: inout [Int]) -> [Group] {
         let ranks = group.ranks
         guard ranks.count > 1, group.candidates > gatherLimit,
-              (ranks[ranks.count - 1] - ranks[0]) * Self.splitRatio > group.candidates else { return [group] }
+            (ranks[ranks.count - 1] - ranks[0]) * Self.splitRatio > group.candidates
+        else { return [group] }
         var gap = 1
         for index in 1..<ranks.count where ranks[index] - ranks[index - 1] > ranks[gap] - ranks[gap - 1] {
             gap = index
@@ -267,12 +268,14 @@ struct PairwiseDifferenceSelection {
                                     let xi = xs[i]
                                     let end = highs[i]
                                     p = max(p, lows[i])
-                                    p &+= ((p < end && ys[p] - xi < first) ? 1 : 0)
+                                    p &+=
+                                        ((p < end && ys[p] - xi < first) ? 1 : 0)
                                         &+ ((p + 1 < end && ys[p + 1] - xi < first) ? 1 : 0)
                                         &+ ((p + 2 < end && ys[p + 2] - xi < first) ? 1 : 0)
                                     while p < end, ys[p] - xi < first { p += 1 }
                                     q = max(q, lows[i])  // not p: resolveTies sweeps with swapped pivots
-                                    q &+= ((q < end && ys[q] - xi <= second) ? 1 : 0)
+                                    q &+=
+                                        ((q < end && ys[q] - xi <= second) ? 1 : 0)
                                         &+ ((q + 1 < end && ys[q + 1] - xi <= second) ? 1 : 0)
                                         &+ ((q + 2 < end && ys[q + 2] - xi <= second) ? 1 : 0)
                                     while q < end, ys[q] - xi <= second { q += 1 }

@@ -95,7 +95,8 @@ public func quantileChange(
     }
     try draw(until: resamples)
     if let extending, extending.maximum > resamples,
-       replicates.smallerPValue < extending.whilePValueBelow {
+        replicates.smallerPValue < extending.whilePValueBelow
+    {
         try draw(until: extending.maximum)
     }
     let summary = replicates.summary(confidence: confidence)

@@ -40,7 +40,8 @@ public func relativeMeanChange(
     guard va > 0 || vb > 0 else { throw StatsUndefined(procedure, .zeroVarianceInBothSamples) }
     let ratio = a / b
     let weightedB = ratio * ratio * vb
-    let degreesOfFreedom = (va + weightedB) * (va + weightedB)
+    let degreesOfFreedom =
+        (va + weightedB) * (va + weightedB)
         / (va * va / Double(current.count - 1) + weightedB * weightedB / Double(baseline.count - 1))
     let t = try StudentT(degreesOfFreedom: degreesOfFreedom).quantile(1 - (1 - confidence) / 2)
     let denominator = b * b - t * t * vb

@@ -51,5 +51,6 @@ public func vanElterenTest(
     }
     guard used > 0, variance > 0 else { throw StatsUndefined(.vanElteren, .allValuesTied) }
     let z = (statistic - expected) / variance.squareRoot()
-    return StratifiedRankResult(z: z, pValue: Normal.pValue(z: z, alternative: options.alternative), alternative: options.alternative, strata: used)
+    return StratifiedRankResult(
+        z: z, pValue: Normal.pValue(z: z, alternative: options.alternative), alternative: options.alternative, strata: used)
 }

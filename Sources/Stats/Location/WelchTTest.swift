@@ -69,7 +69,8 @@ func welchTTest(
     // underflow or overflow when squared (the ratio is scale-free).
     let ratioA = scaledA / largest
     let ratioB = scaledB / largest
-    let degreesOfFreedom = (ratioA + ratioB) * (ratioA + ratioB)
+    let degreesOfFreedom =
+        (ratioA + ratioB) * (ratioA + ratioB)
         / (ratioA * ratioA / Double(a.count - 1) + ratioB * ratioB / Double(b.count - 1))
     let standardError = (scaledA + scaledB).squareRoot()
     let difference = meanA - meanB

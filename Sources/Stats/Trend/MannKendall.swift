@@ -89,8 +89,16 @@ enum KendallCounting {
                     }
                     out += 1
                 }
-                while left < middle { buffer[out] = work[left]; left += 1; out += 1 }
-                while right < end { buffer[out] = work[right]; right += 1; out += 1 }
+                while left < middle {
+                    buffer[out] = work[left]
+                    left += 1
+                    out += 1
+                }
+                while right < end {
+                    buffer[out] = work[right]
+                    right += 1
+                    out += 1
+                }
                 start = end
             }
             swap(&work, &buffer)

@@ -48,7 +48,8 @@ public func theilSen(x: [Double], y: [Double], confidence: Double = 0.95) throws
     let z = Normal.uncheckedQuantile(alpha / 2)
     let n = x.count
     // The tie-corrected variance of Kendall's S (Sen 1968, eq. 2.6).
-    let sigmaSquared = (1.0 / 18.0)
+    let sigmaSquared =
+        (1.0 / 18.0)
         * Double(n * (n - 1) * (2 * n + 5) - KendallCounting.tieSums(x).cubicWeights - KendallCounting.tieSums(y).cubicWeights)
     guard sigmaSquared >= 0 else {
         throw StatsUndefined(procedure, .invalidArgument(argument: "tie-corrected variance", value: sigmaSquared))

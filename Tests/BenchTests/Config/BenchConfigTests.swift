@@ -1,60 +1,61 @@
-import Testing
 import LensCore
+import Testing
 
 /// Reading the benchmark part of lens-gate.yaml: keys, defaults, references, and errors with positions.
 @Suite struct BenchConfigTests {
     static let full = """
-    version: 1
-    run:
-      seed: 7
-      hardware_tag: ci-2core
-      load: {timeout: 30s, warmup: 2}
-    pricing:
-      gpt-4o-mini: {input_per_million: 0.15, output_per_million: 0.6}
-    targets:
-      prod:
-        provider: openai
-        model: gpt-4o-mini
-        api_key: ${OPENAI_API_KEY}
-      az:
-        provider: azure-openai
-        base_url: https://res.openai.azure.com/
-        deployment: gpt4o
-        api_key: ${AZURE_KEY}
-      local:
-        provider: custom
-        protocol: ollama-generate
-        base_url: http://127.0.0.1:9999
-        model: llama3
-        headers: {X-Team: "${TEAM}-bench"}
-    workloads:
-      short:
-        prompt: "Say hi"
-        max_tokens: 16
-        temperature: 0
-      tpl:
-        template: "Tell me about {topic}"
-        variables: {topic: [cats, dogs]}
-      synth:
-        synthetic: {input_tokens: 512, output_tokens: 64}
-    scenarios:
-      - name: s1
-        target: prod
-        workload: short
-        load: {mode: closed, concurrency: 4, requests: 50}
-      - name: s2
-        target: local
-        workload: synth
-        load: {rate: 20, arrival: gamma, burstiness: 0.5, duration: 10s}
-        abort: {max_error_rate: 10%}
-    """
+        version: 1
+        run:
+          seed: 7
+          hardware_tag: ci-2core
+          load: {timeout: 30s, warmup: 2}
+        pricing:
+          gpt-4o-mini: {input_per_million: 0.15, output_per_million: 0.6}
+        targets:
+          prod:
+            provider: openai
+            model: gpt-4o-mini
+            api_key: ${OPENAI_API_KEY}
+          az:
+            provider: azure-openai
+            base_url: https://res.openai.azure.com/
+            deployment: gpt4o
+            api_key: ${AZURE_KEY}
+          local:
+            provider: custom
+            protocol: ollama-generate
+            base_url: http://127.0.0.1:9999
+            model: llama3
+            headers: {X-Team: "${TEAM}-bench"}
+        workloads:
+          short:
+            prompt: "Say hi"
+            max_tokens: 16
+            temperature: 0
+          tpl:
+            template: "Tell me about {topic}"
+            variables: {topic: [cats, dogs]}
+          synth:
+            synthetic: {input_tokens: 512, output_tokens: 64}
+        scenarios:
+          - name: s1
+            target: prod
+            workload: short
+            load: {mode: closed, concurrency: 4, requests: 50}
+          - name: s2
+            target: local
+            workload: synth
+            load: {rate: 20, arrival: gamma, burstiness: 0.5, duration: 10s}
+            abort: {max_error_rate: 10%}
+        """
 
     @Test func readsAFullBenchmarkConfig() throws {
         let bench = try LensConfig(yaml: Self.full).bench
         #expect(bench.targets.map(\.name) == ["prod", "az", "local"])
         #expect(bench.targets[0].generationURL(streaming: true) == "https://api.openai.com/v1/chat/completions")
         #expect(bench.targets[0].apiKey == CredentialSource(variable: "OPENAI_API_KEY"))
-        #expect(bench.targets[1].generationURL(streaming: true)
+        #expect(
+            bench.targets[1].generationURL(streaming: true)
                 == "https://res.openai.azure.com/openai/deployments/gpt4o/chat/completions?api-version=2024-10-21")
         #expect(bench.targets[2].wireProtocol == .ollamaGenerate)
         #expect(bench.targets[2].generationURL(streaming: true) == "http://127.0.0.1:9999/api/generate")
@@ -77,12 +78,12 @@ import LensCore
 
     @Test func unknownKeyNamesLineColumnAndSuggests() throws {
         let yaml = """
-        targets:
-          prod:
-            provider: openai
-            model: m
-            modle: x
-        """
+            targets:
+              prod:
+                provider: openai
+                model: m
+                modle: x
+            """
         let error = try #require(failure(yaml))
         #expect(error.position == TextPosition(line: 5, column: 5))
         #expect(error.reason.contains("unknown key 'modle'"))
@@ -100,7 +101,8 @@ import LensCore
     }
 
     @Test func unknownProtocolListsTheValidOnes() throws {
-        let error = try #require(failure("targets:\n  a:\n    provider: custom\n    base_url: http://127.0.0.1:1\n    model: m\n    protocol: grpc\n"))
+        let error = try #require(
+            failure("targets:\n  a:\n    provider: custom\n    base_url: http://127.0.0.1:1\n    model: m\n    protocol: grpc\n"))
         #expect(error.position.line == 6)
         for wire in WireProtocol.allCases { #expect(error.reason.contains(wire.rawValue)) }
     }
@@ -124,7 +126,8 @@ import LensCore
     }
 
     @Test func openLoopNeedsARate() throws {
-        let yaml = "targets: {a: {provider: vllm, model: m}}\nworkloads: {w: {prompt: hi}}\nscenarios:\n  - {name: s, target: a, workload: w, load: {mode: open}}\n"
+        let yaml =
+            "targets: {a: {provider: vllm, model: m}}\nworkloads: {w: {prompt: hi}}\nscenarios:\n  - {name: s, target: a, workload: w, load: {mode: open}}\n"
         let error = try #require(failure(yaml))
         #expect(error.reason.contains("rate"))
         #expect(error.position.line == 4)
@@ -170,7 +173,8 @@ import LensCore
     }
 
     @Test func durationsAcceptUnits() throws {
-        let base = "targets: {a: {provider: vllm, model: m}}\nworkloads: {w: {prompt: hi}}\nscenarios:\n  - {name: s, target: a, workload: w, load: {timeout: TIMEOUT}}\n"
+        let base =
+            "targets: {a: {provider: vllm, model: m}}\nworkloads: {w: {prompt: hi}}\nscenarios:\n  - {name: s, target: a, workload: w, load: {timeout: TIMEOUT}}\n"
         for (text, seconds) in [("500ms", 0.5), ("2m", 120.0), ("3", 3.0), ("1.5s", 1.5)] {
             let config = try LensConfig(yaml: base.replacingOccurrences(of: "TIMEOUT", with: text))
             #expect(config.bench.scenarios[0].load.timeoutSeconds == seconds)

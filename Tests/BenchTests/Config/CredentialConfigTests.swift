@@ -10,8 +10,10 @@ import Testing
         "targets:\n  t:\n    provider: custom\n    base_url: http://127.0.0.1:1/v1\n    model: m\n" + lines
     }
 
-    @Test(arguments: ["Authorization", "authorization", "Proxy-Authorization", "X-Api-Key", "api-key", "Cookie", "X-Auth-Token",
-                      "Ocp-Apim-Subscription-Key"])
+    @Test(arguments: [
+        "Authorization", "authorization", "Proxy-Authorization", "X-Api-Key", "api-key", "Cookie", "X-Auth-Token",
+        "Ocp-Apim-Subscription-Key",
+    ])
     func aLiteralCredentialHeaderIsRefusedLikeALiteralAPIKey(name: String) throws {
         let value = "Bearer sk-live-LITERAL-0123456789"
         let error = try #require(failure(Self.target("    headers:\n      \(name): \"\(value)\"\n")))
@@ -26,14 +28,17 @@ import Testing
     }
 
     @Test func credentialHeadersFromTheEnvironmentAndOrdinaryHeadersAreAccepted() throws {
-        let config = try LensConfig(yaml: Self.target("""
-                headers:
-                  Authorization: "Bearer ${API_TOKEN}"
-                  X-Api-Key: ${KEY}
-                  X-Team: perf
-                  Cookie: ""
+        let config = try LensConfig(
+            yaml: Self.target(
+                """
+                    headers:
+                      Authorization: "Bearer ${API_TOKEN}"
+                      X-Api-Key: ${KEY}
+                      X-Team: perf
+                      Cookie: ""
 
-            """)).bench
+                """)
+        ).bench
         #expect(config.targets[0].headers.map(\.name) == ["Authorization", "X-Api-Key", "X-Team", "Cookie"])
     }
 
@@ -51,23 +56,27 @@ import Testing
         #expect(error.position == TextPosition(line: 4, column: 15))
         #expect(error.path.description == "targets.t.base_url")
         #expect(error.reason.contains("control character"))
-        let azure = "targets:\n  t:\n    provider: azure-openai\n    base_url: https://r.openai.azure.com\n    deployment: \"d\(escape)x\"\n"
+        let azure =
+            "targets:\n  t:\n    provider: azure-openai\n    base_url: https://r.openai.azure.com\n    deployment: \"d\(escape)x\"\n"
         #expect(failure(azure)?.path.description == "targets.t.deployment")
     }
 
     @Test func aBaseURLWithoutSchemeIsNotEchoed() throws {
-        let error = try #require(failure(Self.target("").replacingOccurrences(of: "http://127.0.0.1:1/v1", with: "sk-live-PASTED-KEY-0123")))
+        let error = try #require(
+            failure(Self.target("").replacingOccurrences(of: "http://127.0.0.1:1/v1", with: "sk-live-PASTED-KEY-0123")))
         #expect(error.reason.contains("must start with http:// or https://"))
         #expect(!error.reason.contains("PASTED"))
-        let ftp = try #require(failure(Self.target("").replacingOccurrences(of: "http://127.0.0.1:1/v1", with: "ftp://u:PASSWORD1@h/v1?key=QK")))
+        let ftp = try #require(
+            failure(Self.target("").replacingOccurrences(of: "http://127.0.0.1:1/v1", with: "ftp://u:PASSWORD1@h/v1?key=QK")))
         #expect(ftp.reason.contains("ftp://u:<redacted>@h/v1?key=<redacted>"), "\(ftp.reason)")
     }
 
     @Test func urlCredentialsAreKeptOutOfTheFingerprintText() throws {
-        let one = try LensConfig(yaml: Self.target("").replacingOccurrences(of: "http://127.0.0.1", with: "http://u:KEYONE111@127.0.0.1")).bench
-        let two = try LensConfig(yaml: Self.target("").replacingOccurrences(of: "http://127.0.0.1", with: "http://u:KEYTWO222@127.0.0.1")).bench
+        let one = try LensConfig(yaml: Self.target("").replacingOccurrences(of: "http://127.0.0.1", with: "http://u:KEYONE111@127.0.0.1"))
+            .bench
+        let two = try LensConfig(yaml: Self.target("").replacingOccurrences(of: "http://127.0.0.1", with: "http://u:KEYTWO222@127.0.0.1"))
+            .bench
         #expect(!one.canonicalText.contains("KEYONE111"))
         #expect(one.fingerprint == two.fingerprint)
     }
 }
-

@@ -5,21 +5,21 @@ import Testing
 /// errors with positions, the fingerprint, and the command-line override.
 @Suite struct InterleavedConfigTests {
     static let yaml = """
-    targets:
-      base: {provider: vllm, model: m}
-      cand: {provider: vllm, base_url: "http://127.0.0.1:9/v1", model: m}
-    workloads:
-      w: {prompt: hi}
-    scenarios:
-      - name: ab
-        target: cand
-        baseline_target: base
-        block_size: 4
-        workload: w
-      - name: plain
-        target: base
-        workload: w
-    """
+        targets:
+          base: {provider: vllm, model: m}
+          cand: {provider: vllm, base_url: "http://127.0.0.1:9/v1", model: m}
+        workloads:
+          w: {prompt: hi}
+        scenarios:
+          - name: ab
+            target: cand
+            baseline_target: base
+            block_size: 4
+            workload: w
+          - name: plain
+            target: base
+            workload: w
+        """
 
     @Test func readsBaselineTargetAndBlockSize() throws {
         let bench = try LensConfig(yaml: Self.yaml).bench
@@ -55,7 +55,8 @@ import Testing
 
     @Test func fingerprintIncludesBothTargetsAndBlockSizeOnlyWhenInterleaved() throws {
         let base = try LensConfig(yaml: Self.yaml).bench
-        let otherBaseline = try LensConfig(yaml: Self.yaml.replacingOccurrences(of: "baseline_target: base", with: "baseline_target: cand")).bench
+        let otherBaseline = try LensConfig(yaml: Self.yaml.replacingOccurrences(of: "baseline_target: base", with: "baseline_target: cand"))
+            .bench
         let otherBlock = try LensConfig(yaml: Self.yaml.replacingOccurrences(of: "block_size: 4", with: "block_size: 5")).bench
         #expect(base.fingerprint != otherBaseline.fingerprint)
         #expect(base.fingerprint != otherBlock.fingerprint)
@@ -77,7 +78,8 @@ import Testing
             _ = try bench.interleaving(baseline: "bse", candidate: "cand", blockSize: nil)
             Issue.record("an unknown target was accepted")
         } catch {
-            #expect(error.description == "--baseline-target: unknown target 'bse' (did you mean 'base'?); targets in the config: base, cand")
+            #expect(
+                error.description == "--baseline-target: unknown target 'bse' (did you mean 'base'?); targets in the config: base, cand")
         }
         #expect(throws: InputError.self) { try bench.interleavedSelection(["plain"], configFile: "c.yaml") }
         #expect(try bench.interleavedSelection([], configFile: "c.yaml") == ["ab"])

@@ -8,25 +8,32 @@ import Testing
 /// fail with their own class.
 @Suite(.serialized) struct AccountingTests {
     /// A simulator with one model, `sim-model`, and constant latencies.
-    static func simulator(tokens: Int = 10, tokensPerChunk: Int = 1, faults: FaultInjection = .none, usage: Bool = true,
-                          tokenizer: TokenizerDialect? = nil) throws -> SimulatorConfiguration {
+    static func simulator(
+        tokens: Int = 10, tokensPerChunk: Int = 1, faults: FaultInjection = .none, usage: Bool = true,
+        tokenizer: TokenizerDialect? = nil
+    ) throws -> SimulatorConfiguration {
         let profile = try Harness.profile(ttftMs: 5, gapMs: 2, tokens: tokens, tokensPerChunk: tokensPerChunk)
-        return SimulatorConfiguration(threads: 1, seed: 5, profiles: ["sim-model": profile], defaultProfile: profile,
-                                      unknownModels: .reject, faults: faults, reportsUsage: usage, tokenizer: tokenizer)
+        return SimulatorConfiguration(
+            threads: 1, seed: 5, profiles: ["sim-model": profile], defaultProfile: profile,
+            unknownModels: .reject, faults: faults, reportsUsage: usage, tokenizer: tokenizer)
     }
 
     /// A one-scenario config; `provider` and `load` as written in YAML.
-    static func config(_ server: SimulatorServer, _ wire: WireProtocol, stream: Bool = true, provider: String = "custom",
-                       maxTokens: Int = 64, load: String = "{requests: 6, concurrency: 2}",
-                       abort: String = "{max_error_rate: 100%}") throws -> BenchConfig {
-        try LensConfig(yaml: """
-            targets:
-              sim: {provider: \(provider), protocol: \(wire.rawValue), base_url: "\(Harness.baseURL(server, for: wire))", model: sim-model}
-            workloads:
-              w: {prompt: "Tell me something", max_tokens: \(maxTokens), stream: \(stream)}
-            scenarios:
-              - {name: s, target: sim, workload: w, load: \(load), abort: \(abort)}
-            """).bench
+    static func config(
+        _ server: SimulatorServer, _ wire: WireProtocol, stream: Bool = true, provider: String = "custom",
+        maxTokens: Int = 64, load: String = "{requests: 6, concurrency: 2}",
+        abort: String = "{max_error_rate: 100%}"
+    ) throws -> BenchConfig {
+        try LensConfig(
+            yaml: """
+                targets:
+                  sim: {provider: \(provider), protocol: \(wire.rawValue), base_url: "\(Harness.baseURL(server, for: wire))", model: sim-model}
+                workloads:
+                  w: {prompt: "Tell me something", max_tokens: \(maxTokens), stream: \(stream)}
+                scenarios:
+                  - {name: s, target: sim, workload: w, load: \(load), abort: \(abort)}
+                """
+        ).bench
     }
 
     static let everyWire: [(WireProtocol, Bool)] = WireProtocol.allCases.flatMap { [($0, true), ($0, false)] }
@@ -112,7 +119,8 @@ import Testing
             #expect(scenario.totals?.outputTokens == 60)
             if stream {
                 // TPOT divides by the true count less one, not by the chunk count less one.
-                let ttft = try #require(scenario.samples[.ttftMs]), e2e = try #require(scenario.samples[.e2eMs])
+                let ttft = try #require(scenario.samples[.ttftMs])
+                let e2e = try #require(scenario.samples[.e2eMs])
                 let tpot = try #require(scenario.samples[.tpotMs])
                 for i in tpot.indices { #expect(abs(tpot[i] - (e2e[i] - ttft[i]) / 9) < 0.01) }
             }

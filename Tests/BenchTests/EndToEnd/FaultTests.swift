@@ -11,17 +11,19 @@ import Testing
     ]
 
     static func faults(_ probabilities: [Fault: Double]) throws -> FaultInjection {
-        try FaultInjection(probabilities: probabilities, retryAfter: .seconds(1), stallDuration: .seconds(30),
-                           slowHeadersDelay: .milliseconds(150))
+        try FaultInjection(
+            probabilities: probabilities, retryAfter: .seconds(1), stallDuration: .seconds(30),
+            slowHeadersDelay: .milliseconds(150))
     }
 
     @Test(arguments: expectations, [true, false])
     func eachFaultIsClassified(fault: (Fault, RequestErrorClass?), stream: Bool) async throws {
         let (fault, expected) = fault
         let outcome = try await Harness.withSimulator(try Harness.simulator(faults: try Self.faults([fault: 1]))) { server in
-            let config = try Harness.config(baseURL: server.baseURL + "/v1", stream: stream,
-                                            load: "{requests: 4, concurrency: 4, timeout: 1s}",
-                                            extra: "run: {abort: {max_error_rate: 100%}}")
+            let config = try Harness.config(
+                baseURL: server.baseURL + "/v1", stream: stream,
+                load: "{requests: 4, concurrency: 4, timeout: 1s}",
+                extra: "run: {abort: {max_error_rate: 100%}}")
             return try await Harness.run(config)
         }
         let scenario = try #require(outcome.results.scenarios.first)
@@ -47,13 +49,16 @@ import Testing
     /// Random faults over every protocol: each failed request's class matches the fault the simulator logged for it.
     @Test(arguments: [WireProtocol.openAIChat, .anthropic, .ollamaChat, .tgi])
     func mixedFaultsMatchTheTruthLog(wire: WireProtocol) async throws {
-        let probabilities: [Fault: Double] = [.rateLimited: 0.1, .unavailable: 0.1, .connectionReset: 0.1, .stall: 0.05,
-                                              .malformedFrame: 0.1, .invalidUTF8: 0.1, .cutStream: 0.1]
+        let probabilities: [Fault: Double] = [
+            .rateLimited: 0.1, .unavailable: 0.1, .connectionReset: 0.1, .stall: 0.05,
+            .malformedFrame: 0.1, .invalidUTF8: 0.1, .cutStream: 0.1,
+        ]
         let simulator = try Harness.simulator(faults: try Self.faults(probabilities), seed: 11)
         try await Harness.withSimulator(simulator) { server in
-            let config = try Harness.config(baseURL: Harness.baseURL(server, for: wire), protocol: wire.rawValue,
-                                            load: "{requests: 60, concurrency: 6, timeout: 1s}",
-                                            extra: "run: {abort: {max_error_rate: 100%}}")
+            let config = try Harness.config(
+                baseURL: Harness.baseURL(server, for: wire), protocol: wire.rawValue,
+                load: "{requests: 60, concurrency: 6, timeout: 1s}",
+                extra: "run: {abort: {max_error_rate: 100%}}")
             let outcome = try await Harness.run(config)
             #expect(outcome.failure == nil)
             let scenario = try #require(outcome.results.scenarios.first)

@@ -1,26 +1,35 @@
-@testable import Bench
 import Foundation
 import LensCore
 import Simulator
 import Testing
 
+@testable import Bench
+
 /// Interleaved A/B scenarios end to end: two in-process simulators (different protocols, models
 /// and latencies) driven by one runner, checked against the simulators' own truth logs.
 @Suite(.serialized) struct InterleavedRunTests {
     /// A simulator that serves any model with a constant profile.
-    static func simulator(ttftMs: Int, gapMs: Int = 2, tokens: Int = 6, faults: FaultInjection = .none,
-                          jitter: Double = 0) throws -> SimulatorConfiguration {
-        let ttft: LatencyDistribution = try jitter > 0 ? .logNormal(median: .milliseconds(ttftMs), sigma: jitter)
+    static func simulator(
+        ttftMs: Int, gapMs: Int = 2, tokens: Int = 6, faults: FaultInjection = .none,
+        jitter: Double = 0
+    ) throws -> SimulatorConfiguration {
+        let ttft: LatencyDistribution =
+            try jitter > 0
+            ? .logNormal(median: .milliseconds(ttftMs), sigma: jitter)
             : .constant(.milliseconds(ttftMs))
-        let profile = try LatencyProfile(timeToFirstToken: ttft, interChunk: .constant(.milliseconds(gapMs)),
-                                         tokensPerChunk: 1, outputLength: .fixed(tokens))
-        return SimulatorConfiguration(threads: 1, seed: 11, defaultProfile: profile, unknownModels: .serveWithDefaultProfile,
-                                      faults: faults)
+        let profile = try LatencyProfile(
+            timeToFirstToken: ttft, interChunk: .constant(.milliseconds(gapMs)),
+            tokensPerChunk: 1, outputLength: .fixed(tokens))
+        return SimulatorConfiguration(
+            threads: 1, seed: 11, defaultProfile: profile, unknownModels: .serveWithDefaultProfile,
+            faults: faults)
     }
 
     /// Runs `body` with two started simulators (baseline, candidate) and always stops both.
-    static func withSimulators<T>(baseline: SimulatorConfiguration, candidate: SimulatorConfiguration,
-                                  _ body: (SimulatorServer, SimulatorServer) async throws -> T) async throws -> T {
+    static func withSimulators<T>(
+        baseline: SimulatorConfiguration, candidate: SimulatorConfiguration,
+        _ body: (SimulatorServer, SimulatorServer) async throws -> T
+    ) async throws -> T {
         try await Harness.withSimulator(baseline) { base in
             try await Harness.withSimulator(candidate) { cand in try await body(base, cand) }
         }
@@ -28,24 +37,26 @@ import Testing
 
     /// An A/B config: the baseline speaks OpenAI chat with model `base-model`, the candidate
     /// Ollama chat with model `cand-model`, so every request shows in its truth log which side sent it.
-    static func config(baseline: SimulatorServer, candidate: SimulatorServer, load: String, blockSize: Int = 5,
-                       extra: String = "", pricing: Bool = true) throws -> BenchConfig {
+    static func config(
+        baseline: SimulatorServer, candidate: SimulatorServer, load: String, blockSize: Int = 5,
+        extra: String = "", pricing: Bool = true
+    ) throws -> BenchConfig {
         let yaml = """
-        targets:
-          base: {provider: custom, protocol: openai-chat, base_url: "\(baseline.baseURL)/v1", model: base-model}
-          cand: {provider: custom, protocol: ollama-chat, base_url: "\(candidate.baseURL)", model: cand-model}
-        workloads:
-          w: {synthetic: {input_tokens: 16, output_tokens: 6}, max_tokens: 6}
-        \(pricing ? "pricing: {base-model: {input_per_million: 1, output_per_million: 2}, cand-model: {input_per_million: 1, output_per_million: 2}}" : "")
-        scenarios:
-          - name: ab
-            target: cand
-            baseline_target: base
-            block_size: \(blockSize)
-            workload: w
-            load: \(load)
-        \(extra)
-        """
+            targets:
+              base: {provider: custom, protocol: openai-chat, base_url: "\(baseline.baseURL)/v1", model: base-model}
+              cand: {provider: custom, protocol: ollama-chat, base_url: "\(candidate.baseURL)", model: cand-model}
+            workloads:
+              w: {synthetic: {input_tokens: 16, output_tokens: 6}, max_tokens: 6}
+            \(pricing ? "pricing: {base-model: {input_per_million: 1, output_per_million: 2}, cand-model: {input_per_million: 1, output_per_million: 2}}" : "")
+            scenarios:
+              - name: ab
+                target: cand
+                baseline_target: base
+                block_size: \(blockSize)
+                workload: w
+                load: \(load)
+            \(extra)
+            """
         return try LensConfig(yaml: yaml).bench
     }
 
@@ -64,7 +75,8 @@ import Testing
         }
         #expect(outcome.failure == nil)
         #expect(outcome.recordings.count == 2)
-        let candidate = outcome.recordings[0], baseline = outcome.recordings[1]
+        let candidate = outcome.recordings[0]
+        let baseline = outcome.recordings[1]
         #expect(candidate.plan.scenario.name == "ab" && candidate.plan.target.name == "cand")
         #expect(baseline.plan.scenario.name == "ab@baseline" && baseline.plan.target.name == "base")
         // 30 measured + 2 warmup requests per side, each on its own server, in its own protocol and model.
@@ -95,8 +107,10 @@ import Testing
     }
 
     @Test func resultsHoldBothSidesWithABlockForEverySample() async throws {
-        let outcome = try await Self.withSimulators(baseline: try Self.simulator(ttftMs: 2), candidate: try Self.simulator(ttftMs: 2)) { base, cand in
-            try await Harness.run(try Self.config(baseline: base, candidate: cand, load: "{concurrency: 4, requests: 23, warmup: 1}", blockSize: 4))
+        let outcome = try await Self.withSimulators(baseline: try Self.simulator(ttftMs: 2), candidate: try Self.simulator(ttftMs: 2)) {
+            base, cand in
+            try await Harness.run(
+                try Self.config(baseline: base, candidate: cand, load: "{concurrency: 4, requests: 23, warmup: 1}", blockSize: 4))
         }
         #expect(outcome.failure == nil)
         let results = outcome.results
@@ -141,21 +155,27 @@ import Testing
     /// identical one as unchanged (generous margins: the machine is shared).
     @Test func aSlowerCandidateShowsAndAnIdenticalOneDoesNot() async throws {
         for (candidateMs, low, high) in [(65, 1.12, 1.5), (50, 0.9, 1.1)] {
-            let outcome = try await Self.withSimulators(baseline: try Self.simulator(ttftMs: 50, jitter: 0.1),
-                                                        candidate: try Self.simulator(ttftMs: candidateMs, jitter: 0.1)) { base, cand in
-                try await Harness.run(try Self.config(baseline: base, candidate: cand, load: "{concurrency: 4, requests: 60, warmup: 2}",
-                                                      blockSize: 10))
+            let outcome = try await Self.withSimulators(
+                baseline: try Self.simulator(ttftMs: 50, jitter: 0.1),
+                candidate: try Self.simulator(ttftMs: candidateMs, jitter: 0.1)
+            ) { base, cand in
+                try await Harness.run(
+                    try Self.config(
+                        baseline: base, candidate: cand, load: "{concurrency: 4, requests: 60, warmup: 2}",
+                        blockSize: 10))
             }
             #expect(outcome.failure == nil)
             let sides = try #require(try outcome.results.interleavedSides())
-            let ratio = Self.median(sides.candidate.scenarios[0].samples[.ttftMs] ?? [])
+            let ratio =
+                Self.median(sides.candidate.scenarios[0].samples[.ttftMs] ?? [])
                 / Self.median(sides.baseline.scenarios[0].samples[.ttftMs] ?? [])
             #expect(ratio > low && ratio < high, "candidate \(candidateMs) ms vs 50 ms: TTFT ratio \(ratio)")
         }
     }
 
     @Test func openLoopArrivalsTakeTheSlotsInOrder() async throws {
-        let outcome = try await Self.withSimulators(baseline: try Self.simulator(ttftMs: 2), candidate: try Self.simulator(ttftMs: 2)) { base, cand in
+        let outcome = try await Self.withSimulators(baseline: try Self.simulator(ttftMs: 2), candidate: try Self.simulator(ttftMs: 2)) {
+            base, cand in
             try await Harness.run(try Self.config(baseline: base, candidate: cand, load: "{rate: 200, arrival: constant, requests: 20}"))
         }
         #expect(outcome.failure == nil)
@@ -174,7 +194,8 @@ import Testing
     }
 
     @Test func aDurationBoundRunStaysBalanced() async throws {
-        let outcome = try await Self.withSimulators(baseline: try Self.simulator(ttftMs: 3), candidate: try Self.simulator(ttftMs: 3)) { base, cand in
+        let outcome = try await Self.withSimulators(baseline: try Self.simulator(ttftMs: 3), candidate: try Self.simulator(ttftMs: 3)) {
+            base, cand in
             try await Harness.run(try Self.config(baseline: base, candidate: cand, load: "{concurrency: 2, duration: 600ms}"))
         }
         #expect(outcome.failure == nil)
@@ -187,10 +208,14 @@ import Testing
 
     @Test func theAbortRuleCountsBothSides() async throws {
         // Only the baseline fails (every request rate limited): 50% of the union, above a 30% limit.
-        let outcome = try await Self.withSimulators(baseline: try Self.simulator(ttftMs: 2, faults: .always(.rateLimited)),
-                                                    candidate: try Self.simulator(ttftMs: 2)) { base, cand in
-            try await Harness.run(try Self.config(baseline: base, candidate: cand, load: "{concurrency: 2, requests: 500}",
-                                                  extra: "run: {abort: {max_error_rate: 30%, min_requests: 20}}"))
+        let outcome = try await Self.withSimulators(
+            baseline: try Self.simulator(ttftMs: 2, faults: .always(.rateLimited)),
+            candidate: try Self.simulator(ttftMs: 2)
+        ) { base, cand in
+            try await Harness.run(
+                try Self.config(
+                    baseline: base, candidate: cand, load: "{concurrency: 2, requests: 500}",
+                    extra: "run: {abort: {max_error_rate: 30%, min_requests: 20}}"))
         }
         guard case .tooManyErrors(let scenario, let target, _, let rate, _, let errors, let example) = outcome.failure else {
             Issue.record("expected an abort, got \(String(describing: outcome.failure))")

@@ -1,14 +1,16 @@
-@testable import Bench
 import Foundation
 import Glibc
 import LensCore
 import Simulator
 import Testing
 
+@testable import Bench
+
 /// Open loops, warmup, aborts, unreachable endpoints and interruption, end to end.
 @Suite(.serialized) struct LoadBehaviourTests {
     @Test func openLoopSendsOnScheduleAndReportsBothViews() async throws {
-        let outcome = try await Harness.withSimulator(try Harness.simulator(profile: try Harness.profile(ttftMs: 2, gapMs: 1, tokens: 4))) { server in
+        let outcome = try await Harness.withSimulator(try Harness.simulator(profile: try Harness.profile(ttftMs: 2, gapMs: 1, tokens: 4))) {
+            server in
             let config = try Harness.config(baseURL: server.baseURL + "/v1", load: "{rate: 200, arrival: poisson, requests: 100}")
             return try await Harness.run(config)
         }
@@ -30,9 +32,11 @@ import Testing
     /// When the client cannot keep up (one request at a time against a 30 ms server at 100 req/s),
     /// latency from the intended send grows with the backlog while latency from the actual send does not.
     @Test func coordinatedOmissionIsVisible() async throws {
-        let outcome = try await Harness.withSimulator(try Harness.simulator(profile: try Harness.profile(ttftMs: 30, gapMs: 1, tokens: 2))) { server in
-            let config = try Harness.config(baseURL: server.baseURL + "/v1",
-                                            load: "{rate: 100, arrival: constant, requests: 20, max_in_flight: 1}")
+        let outcome = try await Harness.withSimulator(try Harness.simulator(profile: try Harness.profile(ttftMs: 30, gapMs: 1, tokens: 2)))
+        { server in
+            let config = try Harness.config(
+                baseURL: server.baseURL + "/v1",
+                load: "{rate: 100, arrival: constant, requests: 20, max_in_flight: 1}")
             return try await Harness.run(config)
         }
         let scenario = try #require(outcome.results.scenarios.first)
@@ -77,8 +81,9 @@ import Testing
 
     @Test func abortsWhenTheErrorRatePassesTheLimit() async throws {
         let outcome = try await Harness.withSimulator(try Harness.simulator(faults: .always(.rateLimited))) { server in
-            let config = try Harness.config(baseURL: server.baseURL + "/v1",
-                                            load: "{requests: 200, concurrency: 2}", extra: "run: {abort: {max_error_rate: 50%, min_requests: 5}}")
+            let config = try Harness.config(
+                baseURL: server.baseURL + "/v1",
+                load: "{requests: 200, concurrency: 2}", extra: "run: {abort: {max_error_rate: 50%, min_requests: 5}}")
             return try await Harness.run(config)
         }
         let failure = try #require(outcome.failure)

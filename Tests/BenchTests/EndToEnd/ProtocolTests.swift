@@ -10,8 +10,9 @@ import Testing
     @Test(arguments: cases)
     func protocolRoundTrip(wire: WireProtocol, stream: Bool) async throws {
         let outcome = try await Harness.withSimulator(try Harness.simulator()) { server in
-            let config = try Harness.config(baseURL: Harness.baseURL(server, for: wire), protocol: wire.rawValue, stream: stream,
-                                            load: "{requests: 6, concurrency: 2}")
+            let config = try Harness.config(
+                baseURL: Harness.baseURL(server, for: wire), protocol: wire.rawValue, stream: stream,
+                load: "{requests: 6, concurrency: 2}")
             return try await Harness.run(config)
         }
         #expect(outcome.failure == nil, "\(String(describing: outcome.failure))")

@@ -1,8 +1,9 @@
-@testable import Bench
 import Foundation
 import LensCore
 import Simulator
 import Testing
+
+@testable import Bench
 
 /// API keys reach the server but never results, CSV, events or error messages.
 @Suite(.serialized) struct SecretTests {
@@ -11,7 +12,8 @@ import Testing
     @Test func keysNeverAppearInOutputs() async throws {
         let environment = ["TEST_KEY": Self.key, "TEAM": "perf"]
         let events = EventLog()
-        let outcome = try await Harness.withSimulator(try Harness.simulator(faults: try FaultInjection(probabilities: [.rateLimited: 0.3]))) { server in
+        let outcome = try await Harness.withSimulator(try Harness.simulator(faults: try FaultInjection(probabilities: [.rateLimited: 0.3])))
+        { server in
             let config = try Harness.config(
                 baseURL: server.baseURL + "/v1", load: "{requests: 20, concurrency: 2}",
                 extraTarget: "    api_key: ${TEST_KEY}\n    headers: {X-Extra: \"key ${TEST_KEY} team ${TEAM}\"}",
@@ -66,8 +68,9 @@ import Testing
         simulator.unknownModels = .serveWithDefaultProfile
         let events = EventLog()
         _ = try await Harness.withSimulator(simulator) { server in
-            let config = try Harness.config(baseURL: server.baseURL + "/v1", load: "{requests: 2, concurrency: 1}",
-                                            extraTarget: "    api_key: ${TEST_KEY}")
+            let config = try Harness.config(
+                baseURL: server.baseURL + "/v1", load: "{requests: 2, concurrency: 1}",
+                extraTarget: "    api_key: ${TEST_KEY}")
             return try await Harness.run(config, environment: ["TEST_KEY": key]) { events.append("\($0)") }
         }
         let text = events.joined
@@ -102,7 +105,8 @@ import Testing
 
     /// A credential variable with a line break would inject header lines: refused before any request.
     @Test func aCredentialWithALineBreakIsRefused() throws {
-        let config = try Harness.config(baseURL: "http://127.0.0.1:1/v1", extraTarget: "    api_key: ${TEST_KEY}\n    headers: {X-Org: \"${ORG}\"}")
+        let config = try Harness.config(
+            baseURL: "http://127.0.0.1:1/v1", extraTarget: "    api_key: ${TEST_KEY}\n    headers: {X-Org: \"${ORG}\"}")
         for environment in [["TEST_KEY": "sk-1\r\nX-Injected: 1", "ORG": "o"], ["TEST_KEY": "sk-1", "ORG": "o\u{0}x"]] {
             let benchmark = Benchmark(config: config, baseDirectory: ".", environment: environment, askGit: false)
             do {

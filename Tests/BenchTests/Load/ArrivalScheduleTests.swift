@@ -1,6 +1,7 @@
-@testable import Bench
 import LensCore
 import Testing
+
+@testable import Bench
 
 /// Arrival processes have the configured rate and shape, and repeat for a seed.
 @Suite struct ArrivalScheduleTests {

@@ -1,5 +1,6 @@
-@testable import Bench
 import Testing
+
+@testable import Bench
 
 /// The slot sequence of interleaved A/B runs: balanced in every block, random in order, repeatable per seed.
 @Suite struct InterleavingScheduleTests {
@@ -49,7 +50,9 @@ import Testing
         func arms(seed: UInt64) -> String {
             Self.drain(InterleavingSchedule(blockSize: 10, warmupPerSide: 3, requestsPerSide: 200, seed: seed)).map { "\($0.arm)" }.joined()
         }
-        let first = arms(seed: 42), again = arms(seed: 42), other = arms(seed: 43)
+        let first = arms(seed: 42)
+        let again = arms(seed: 42)
+        let other = arms(seed: 43)
         #expect(first == again)
         // 20 independent blocks of 20 slots: two seeds agree on all of them with probability (1/184756)^20.
         #expect(first != other)

@@ -1,30 +1,39 @@
-@testable import Bench
 import Foundation
 import LensCore
 import Testing
 
+@testable import Bench
+
 /// Results built from recordings: what counts, derived metrics, cost, the CSV, and a valid file.
 @Suite struct ResultsOutputTests {
-    static func recording(price: PricingTable.Price? = PricingTable.Price(inputPerMillion: 1, outputPerMillion: 2)) throws -> ScenarioRecording {
-        let config = try LensConfig(yaml: """
-        targets: {t: {provider: vllm, model: m, base_url: "http://127.0.0.1:1/v1"}}
-        workloads: {w: {prompt: "hi, \\"you\\""}}
-        scenarios: [{name: "s,1", target: t, workload: w}]
-        """).bench
-        let plan = ScenarioPlan(scenario: config.scenarios[0], target: config.targets[0], workload: config.workloads[0], headers: [],
-                                redactor: Redactor(), prompts: try PromptSet(workload: config.workloads[0], baseDirectory: ".", seed: 1),
-                                seed: 1, price: price)
+    static func recording(price: PricingTable.Price? = PricingTable.Price(inputPerMillion: 1, outputPerMillion: 2)) throws
+        -> ScenarioRecording
+    {
+        let config = try LensConfig(
+            yaml: """
+                targets: {t: {provider: vllm, model: m, base_url: "http://127.0.0.1:1/v1"}}
+                workloads: {w: {prompt: "hi, \\"you\\""}}
+                scenarios: [{name: "s,1", target: t, workload: w}]
+                """
+        ).bench
+        let plan = ScenarioPlan(
+            scenario: config.scenarios[0], target: config.targets[0], workload: config.workloads[0], headers: [],
+            redactor: Redactor(), prompts: try PromptSet(workload: config.workloads[0], baseDirectory: ".", seed: 1),
+            seed: 1, price: price)
         var log = RequestLog()
         log.append(RequestRecord(intendedOffsetNs: 0, e2eMs: 50, inputTokens: 10, outputTokens: 5, isWarmup: true))
         let gaps: [Float] = [2, 3, 5]
         gaps.withUnsafeBufferPointer { buffer in
-            log.append(RequestRecord(intendedOffsetNs: 1_000_000, sendLagMs: 1, ttftMs: 20, e2eMs: 30, inputTokens: 10, outputTokens: 4,
-                                     chunks: 4, outputFromServer: true), gaps: buffer, engine: [.evalCount: 4])
+            log.append(
+                RequestRecord(
+                    intendedOffsetNs: 1_000_000, sendLagMs: 1, ttftMs: 20, e2eMs: 30, inputTokens: 10, outputTokens: 4,
+                    chunks: 4, outputFromServer: true), gaps: buffer, engine: [.evalCount: 4])
         }
         log.append(RequestRecord(intendedOffsetNs: 2_000_000, e2eMs: 9, status: 429, error: .http429))
         log.append(RequestRecord(intendedOffsetNs: 3_000_000, ttftMs: 10, e2eMs: 40, inputTokens: 10, outputTokens: 1, chunks: 1))
-        return ScenarioRecording(plan: plan, log: log, measuredStartNs: 1_000_000, measuredEndNs: 2_001_000_000, ending: .finished,
-                                 errorMessages: [.http429: "HTTP 429: slow down"], abandoned: 0)
+        return ScenarioRecording(
+            plan: plan, log: log, measuredStartNs: 1_000_000, measuredEndNs: 2_001_000_000, ending: .finished,
+            errorMessages: [.http429: "HTTP 429: slow down"], abandoned: 0)
     }
 
     @Test func resultsCountMeasuredRequestsAndDeriveMetrics() throws {
@@ -50,8 +59,9 @@ import Testing
     }
 
     @Test func resultsFileRoundTrips() throws {
-        let results = Results(run: RunMetadata(complete: false, configFingerprint: "fnv1a64:0000000000000001"),
-                              scenarios: [ScenarioResult(recording: try Self.recording())])
+        let results = Results(
+            run: RunMetadata(complete: false, configFingerprint: "fnv1a64:0000000000000001"),
+            scenarios: [ScenarioResult(recording: try Self.recording())])
         let reread = try Results(json: JSONParser.parse(ResultsFile.encode(results)))
         #expect(reread == results)
     }
@@ -109,8 +119,9 @@ import Testing
     }
 
     @Test func gitInfoComesFromCIVariables() {
-        let git = RunEnvironment.git(environment: ["GITHUB_SHA": "abc123", "GITHUB_REF_NAME": "main", "GITHUB_HEAD_REF": ""],
-                                     directory: ".", askGit: false)
+        let git = RunEnvironment.git(
+            environment: ["GITHUB_SHA": "abc123", "GITHUB_REF_NAME": "main", "GITHUB_HEAD_REF": ""],
+            directory: ".", askGit: false)
         #expect(git == GitInfo(commit: "abc123", branch: "main"))
         #expect(RunEnvironment.git(environment: [:], directory: ".", askGit: false) == nil)
         #expect(RunEnvironment.host(environment: ["LENS_GATE_HARDWARE_TAG": "gha-4"], hardwareTag: "cfg").hardwareTag == "gha-4")

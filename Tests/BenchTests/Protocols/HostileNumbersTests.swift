@@ -1,6 +1,7 @@
-@testable import Bench
 import LensCore
 import Testing
+
+@testable import Bench
 
 /// Numbers a server sends are data, not trusted sizes: a cumulative usage count of 10¹⁴ in one
 /// frame used to append 10¹⁴ gaps (an allocation that kills the process), and an engine duration
@@ -25,7 +26,8 @@ import Testing
 
     @Test(arguments: ["1e300", "-5", "1e999"])
     func engineDurationsNoDurationCanHaveAreIgnored(value: String) {
-        let text = #"{"message":{"content":"hi"},"done":false}"# + "\n"
+        let text =
+            #"{"message":{"content":"hi"},"done":false}"# + "\n"
             + #"{"message":{"content":""},"done":true,"eval_count":1,"eval_duration":\#(value),"load_duration":2000000}"# + "\n"
         let progress = StreamFixtures.decode(Array(text.utf8), wire: .ollamaChat, chunks: [])
         #expect(progress.malformed == nil)

@@ -1,7 +1,8 @@
-@testable import Bench
 import LensCore
-import Testing
 import Stats
+import Testing
+
+@testable import Bench
 
 /// The fast scanner agrees with LensCore's strict JSON parser on what is valid, and on string values.
 @Suite struct JSONFieldScannerTests {
@@ -34,7 +35,8 @@ import Stats
             let parsed = try? JSONParser.parse(document)
             #expect(scanned == (parsed != nil), "\(String(decoding: text, as: UTF8.self))")
             if scanned, let parsed, case .object(let members) = parsed.value, case .array(let items) = members[0].value.value,
-               case .object(let inner) = items[1].value, case .string(let expected) = inner[0].value.value {
+                case .object(let inner) = items[1].value, case .string(let expected) = inner[0].value.value
+            {
                 #expect(strings.values == [expected, "plain text here"])
                 valid += 1
             }

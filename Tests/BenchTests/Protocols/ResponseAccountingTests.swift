@@ -1,6 +1,7 @@
-@testable import Bench
 import LensCore
 import Testing
+
+@testable import Bench
 
 /// What makes a 2xx response a success: content and its protocol's end marker, for every protocol,
 /// streamed and not; anything else is a failed request with its own class.
@@ -15,14 +16,19 @@ import Testing
     /// Streams that end without any content: llama.cpp's cancelled stream (a role-only chunk, then
     /// `[DONE]` without a finish reason), and streams that do end properly but carry nothing.
     static let emptyStreams: [(WireProtocol, String)] = [
-        (.openAIChat, """
+        (
+            .openAIChat,
+            """
             data: {"choices":[{"index":0,"delta":{"role":"assistant","content":null},"finish_reason":null}],"object":"chat.completion.chunk"}
 
             data: [DONE]
 
 
-            """),
-        (.openAIChat, """
+            """
+        ),
+        (
+            .openAIChat,
+            """
             data: {"choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}
 
             data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
@@ -30,15 +36,21 @@ import Testing
             data: [DONE]
 
 
-            """),
-        (.openAICompletions, """
+            """
+        ),
+        (
+            .openAICompletions,
+            """
             data: {"choices":[{"text":"","index":0,"finish_reason":null}]}
 
             data: [DONE]
 
 
-            """),
-        (.anthropic, """
+            """
+        ),
+        (
+            .anthropic,
+            """
             event: message_start
             data: {"type":"message_start","message":{"id":"m","type":"message","role":"assistant","content":[],"usage":{"input_tokens":5,"output_tokens":1}}}
 
@@ -49,8 +61,11 @@ import Testing
             data: {"type":"content_block_stop","index":0}
 
 
-            """),
-        (.anthropic, """
+            """
+        ),
+        (
+            .anthropic,
+            """
             event: message_start
             data: {"type":"message_start","message":{"id":"m","type":"message","role":"assistant","content":[],"usage":{"input_tokens":5,"output_tokens":1}}}
 
@@ -61,20 +76,30 @@ import Testing
             data: {"type":"message_stop"}
 
 
-            """),
-        (.ollamaChat, """
+            """
+        ),
+        (
+            .ollamaChat,
+            """
             {"model":"m","message":{"role":"assistant","content":""},"done":false}
 
-            """),
-        (.ollamaChat, """
+            """
+        ),
+        (
+            .ollamaChat,
+            """
             {"model":"m","message":{"role":"assistant","content":""},"done":true,"done_reason":"stop","eval_count":0}
 
-            """),
-        (.tgi, """
+            """
+        ),
+        (
+            .tgi,
+            """
             data:{"index":1,"token":{"id":2,"text":"</s>","logprob":0,"special":true},"generated_text":"","details":{"finish_reason":"eos_token","generated_tokens":1,"seed":null}}
 
 
-            """),
+            """
+        ),
         (.tgi, ""),
     ]
 
@@ -85,7 +110,9 @@ import Testing
 
     /// Streams with content that close cleanly without their protocol's end marker.
     static let unfinishedStreams: [(WireProtocol, String)] = [
-        (.openAIChat, """
+        (
+            .openAIChat,
+            """
             data: {"choices":[{"index":0,"delta":{"role":"assistant","content":"Hel"},"finish_reason":null}]}
 
             data: {"choices":[{"index":0,"delta":{"content":"lo"},"finish_reason":null}]}
@@ -93,13 +120,19 @@ import Testing
             data: [DONE]
 
 
-            """),
-        (.openAICompletions, """
+            """
+        ),
+        (
+            .openAICompletions,
+            """
             data: {"choices":[{"text":"Hello","index":0,"finish_reason":null}]}
 
 
-            """),
-        (.anthropic, """
+            """
+        ),
+        (
+            .anthropic,
+            """
             event: message_start
             data: {"type":"message_start","message":{"id":"m","type":"message","role":"assistant","content":[],"usage":{"input_tokens":5,"output_tokens":1}}}
 
@@ -110,19 +143,26 @@ import Testing
             data: {"type":"content_block_stop","index":0}
 
 
-            """),
-        (.ollamaGenerate, """
+            """
+        ),
+        (
+            .ollamaGenerate,
+            """
             {"model":"m","response":"The","done":false}
             {"model":"m","response":" sky","done":false}
 
-            """),
-        (.tgi, """
+            """
+        ),
+        (
+            .tgi,
+            """
             data:{"index":1,"token":{"id":1,"text":"A","logprob":-0.1,"special":false},"generated_text":null,"details":null}
 
             data:{"index":2,"token":{"id":2,"text":" b","logprob":-0.1,"special":false},"generated_text":null,"details":null}
 
 
-            """),
+            """
+        ),
     ]
 
     @Test(arguments: unfinishedStreams)
@@ -147,10 +187,16 @@ import Testing
     /// Non-streamed bodies without content: no choices, empty text, an empty content list.
     static let emptyBodies: [(WireProtocol, String)] = [
         (.openAIChat, #"{"id":"c","object":"chat.completion","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":0}}"#),
-        (.openAIChat, #"{"id":"c","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":""},"finish_reason":"stop"}]}"#),
+        (
+            .openAIChat,
+            #"{"id":"c","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":""},"finish_reason":"stop"}]}"#
+        ),
         (.openAIChat, #"{"id":"c","object":"chat.completion"}"#),
         (.openAICompletions, #"{"id":"c","object":"text_completion","choices":[{"text":"","index":0,"finish_reason":"stop"}]}"#),
-        (.anthropic, #"{"id":"m","type":"message","role":"assistant","content":[],"stop_reason":null,"usage":{"input_tokens":3,"output_tokens":0}}"#),
+        (
+            .anthropic,
+            #"{"id":"m","type":"message","role":"assistant","content":[],"stop_reason":null,"usage":{"input_tokens":3,"output_tokens":0}}"#
+        ),
         (.ollamaChat, #"{"model":"m","message":{"role":"assistant","content":""},"done":true,"eval_count":0}"#),
         (.ollamaGenerate, #"{"model":"m","response":"","done":true}"#),
         (.tgi, #"{"generated_text":""}"#),
@@ -162,8 +208,10 @@ import Testing
     }
 
     @Test func bodiesWithContentSucceed() {
-        #expect(Self.failure(#"{"choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}]}"#,
-                             .openAIChat, streaming: false) == nil)
+        #expect(
+            Self.failure(
+                #"{"choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}]}"#,
+                .openAIChat, streaming: false) == nil)
         #expect(Self.failure(#"{"type":"message","content":[{"type":"text","text":"Hi"}]}"#, .anthropic, streaming: false) == nil)
         #expect(Self.failure(#"{"message":{"content":"Hi"},"done":true}"#, .ollamaChat, streaming: false) == nil)
         #expect(Self.failure(#"{"generated_text":"Hi"}"#, .tgi, streaming: false) == nil)

@@ -1,6 +1,7 @@
-@testable import Bench
 import LensCore
 import Testing
+
+@testable import Bench
 
 /// Streamed events and whole responses are capped: past a cap the decoder stops holding bytes and
 /// the request fails as `response_too_large`, naming the cap and how to raise it.
@@ -89,7 +90,9 @@ import Testing
     func oversizedResponseFailsTheRequest(streaming: Bool) throws {
         var decoder = ResponseDecoder(wire: .openAIChat, streaming: streaming, limits: Self.limits(event: 1024, response: 4096))
         let event = "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]}\n\n"
-        let body = streaming ? String(repeating: event, count: 200)
+        let body =
+            streaming
+            ? String(repeating: event, count: 200)
             : "{\"choices\":[{\"message\":{\"content\":\"" + String(repeating: "x", count: 8000) + "\"}}]}"
         Self.feed(&decoder, Array(body.utf8))
         let progress = decoder.finish(at: 0)

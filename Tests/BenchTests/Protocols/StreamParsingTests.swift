@@ -1,7 +1,8 @@
-@testable import Bench
 import LensCore
-import Testing
 import Stats
+import Testing
+
+@testable import Bench
 
 /// Stream framing and interpretation of each protocol, and independence from chunk boundaries.
 @Suite struct StreamParsingTests {
@@ -99,7 +100,8 @@ import Stats
     }
 
     @Test func serverErrorsInsideStreamsAreClassified() {
-        let anthropic = Array("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n".utf8)
+        let anthropic = Array(
+            "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n".utf8)
         let progress = StreamFixtures.decode(anthropic, wire: .anthropic, chunks: [])
         #expect(progress.interpreter.serverError == .http5xx)
         #expect(progress.interpreter.serverMessage == "Overloaded")
@@ -123,14 +125,14 @@ import Stats
 
     @Test func continuousUsageSplitsGapsPerToken() {
         let text = """
-        data: {"choices":[{"delta":{"content":"a"}}],"usage":{"completion_tokens":1}}
+            data: {"choices":[{"delta":{"content":"a"}}],"usage":{"completion_tokens":1}}
 
-        data: {"choices":[{"delta":{"content":"bcd"}}],"usage":{"completion_tokens":4}}
+            data: {"choices":[{"delta":{"content":"bcd"}}],"usage":{"completion_tokens":4}}
 
-        data: [DONE]
+            data: [DONE]
 
 
-        """
+            """
         let bytes = Array(text.utf8)
         let first = bytes.firstIndex(of: UInt8(ascii: "\n"))! + 2
         let progress = StreamFixtures.decode(bytes, wire: .openAIChat, chunks: [first, bytes.count])

@@ -7,16 +7,20 @@ import Simulator
 enum Harness {
     /// A constant-latency profile, so measurements can be compared with known numbers.
     static func profile(ttftMs: Int = 5, gapMs: Int = 2, tokens: Int = 8, tokensPerChunk: Int = 1) throws -> LatencyProfile {
-        try LatencyProfile(timeToFirstToken: .constant(.milliseconds(ttftMs)), interChunk: .constant(.milliseconds(gapMs)),
-                           tokensPerChunk: tokensPerChunk, outputLength: .fixed(tokens))
+        try LatencyProfile(
+            timeToFirstToken: .constant(.milliseconds(ttftMs)), interChunk: .constant(.milliseconds(gapMs)),
+            tokensPerChunk: tokensPerChunk, outputLength: .fixed(tokens))
     }
 
     /// A simulator configuration with one model, `sim-model`.
-    static func simulator(profile: LatencyProfile? = nil, faults: FaultInjection = .none, seed: UInt64 = 7,
-                          threads: Int = 1) throws -> SimulatorConfiguration {
+    static func simulator(
+        profile: LatencyProfile? = nil, faults: FaultInjection = .none, seed: UInt64 = 7,
+        threads: Int = 1
+    ) throws -> SimulatorConfiguration {
         let p = try profile ?? Harness.profile()
-        return SimulatorConfiguration(threads: threads, seed: seed, profiles: ["sim-model": p], defaultProfile: p,
-                                      unknownModels: .reject, faults: faults)
+        return SimulatorConfiguration(
+            threads: threads, seed: seed, profiles: ["sim-model": p], defaultProfile: p,
+            unknownModels: .reject, faults: faults)
     }
 
     /// Runs `body` against a started simulator and always stops it.
@@ -33,29 +37,31 @@ enum Harness {
     }
 
     /// A one-scenario config against `baseURL` (YAML, so that the config reader is exercised too).
-    static func config(baseURL: String, protocol wire: String = "openai-chat", stream: Bool = true, load: String = "{requests: 10, concurrency: 2}",
-                       extraTarget: String = "", extraWorkload: String = "", extra: String = "") throws -> BenchConfig {
+    static func config(
+        baseURL: String, protocol wire: String = "openai-chat", stream: Bool = true, load: String = "{requests: 10, concurrency: 2}",
+        extraTarget: String = "", extraWorkload: String = "", extra: String = ""
+    ) throws -> BenchConfig {
         let yaml = """
-        targets:
-          sim:
-            provider: custom
-            protocol: \(wire)
-            base_url: \(baseURL)
-            model: sim-model
-        \(extraTarget)
-        workloads:
-          w:
-            prompt: "Hello there, how are you today?"
-            max_tokens: 64
-            stream: \(stream)
-        \(extraWorkload)
-        scenarios:
-          - name: s
-            target: sim
-            workload: w
-            load: \(load)
-        \(extra)
-        """
+            targets:
+              sim:
+                provider: custom
+                protocol: \(wire)
+                base_url: \(baseURL)
+                model: sim-model
+            \(extraTarget)
+            workloads:
+              w:
+                prompt: "Hello there, how are you today?"
+                max_tokens: 64
+                stream: \(stream)
+            \(extraWorkload)
+            scenarios:
+              - name: s
+                target: sim
+                workload: w
+                load: \(load)
+            \(extra)
+            """
         return try LensConfig(yaml: yaml).bench
     }
 
@@ -68,10 +74,13 @@ enum Harness {
     }
 
     /// Plans and runs a config.
-    static func run(_ config: BenchConfig, environment: [String: String] = [:], stop: StopSignal = StopSignal(),
-                    observer: @escaping @Sendable (BenchEvent) -> Void = { _ in }) async throws -> BenchOutcome {
-        let benchmark = Benchmark(config: config, baseDirectory: FileManager.default.temporaryDirectory.path,
-                                  environment: environment, askGit: false)
+    static func run(
+        _ config: BenchConfig, environment: [String: String] = [:], stop: StopSignal = StopSignal(),
+        observer: @escaping @Sendable (BenchEvent) -> Void = { _ in }
+    ) async throws -> BenchOutcome {
+        let benchmark = Benchmark(
+            config: config, baseDirectory: FileManager.default.temporaryDirectory.path,
+            environment: environment, askGit: false)
         let plans = try benchmark.plan()
         return await benchmark.run(plans, stop: stop, observer: observer)
     }

@@ -1,6 +1,7 @@
-@testable import Bench
 import LensCore
 import Testing
+
+@testable import Bench
 
 /// The tokenize request and response shapes of vLLM, llama.cpp's server and TGI, as those servers
 /// document and send them, and which endpoints a target probes.
@@ -10,7 +11,12 @@ import Testing
         for dialect in TokenizeDialect.allCases {
             let body = dialect.body(escapedText: text, model: "m\"odel")
             let parsed = try JSONParser.parse(body).value
-            let field = switch dialect { case .vllm: "prompt"; case .llamaCpp: "content"; case .tgi: "inputs" }
+            let field =
+                switch dialect {
+                case .vllm: "prompt"
+                case .llamaCpp: "content"
+                case .tgi: "inputs"
+                }
             #expect(parsed[field] == .string("café \"quoted\" 😀"), "\(dialect)")
             let special = dialect == .llamaCpp ? "add_special" : "add_special_tokens"
             #expect(parsed[special] == .bool(false), "\(dialect)")
@@ -53,7 +59,9 @@ import Testing
         // Hosted APIs report usage and may bill an extra request; Ollama has no tokenize endpoint.
         #expect(TokenizeEndpoint.candidates(for: try Self.target("{provider: openai, model: m}")).isEmpty)
         #expect(TokenizeEndpoint.candidates(for: try Self.target("{provider: ollama, model: m}")).isEmpty)
-        #expect(TokenizeEndpoint.candidates(for: try Self.target("{provider: custom, protocol: anthropic, model: m, base_url: 'http://h'}")).isEmpty)
+        #expect(
+            TokenizeEndpoint.candidates(for: try Self.target("{provider: custom, protocol: anthropic, model: m, base_url: 'http://h'}"))
+                .isEmpty)
     }
 
     /// Texts are kept within their caps; requests past them are counted as dropped.

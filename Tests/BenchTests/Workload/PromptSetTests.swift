@@ -1,7 +1,8 @@
-@testable import Bench
 import Foundation
 import LensCore
 import Testing
+
+@testable import Bench
 
 /// Prompt sources: files (JSONL and text), synthetic lengths, templates; and the request bodies built from them.
 @Suite struct PromptSetTests {
@@ -28,7 +29,9 @@ import Testing
 
     @Test func badPromptFilesNameTheFileAndLine() throws {
         let directory = try temporaryFile("bad.jsonl", "{\"prompt\": \"ok\"}\n{\"prompt\": 3}\n")
-        #expect(throws: InputError.self) { try PromptSet(workload: try workload("{prompts: bad.jsonl}"), baseDirectory: directory, seed: 1) }
+        #expect(throws: InputError.self) {
+            try PromptSet(workload: try workload("{prompts: bad.jsonl}"), baseDirectory: directory, seed: 1)
+        }
         do {
             _ = try PromptSet(workload: try workload("{prompts: bad.jsonl}"), baseDirectory: directory, seed: 1)
         } catch let error as InputError {
@@ -44,8 +47,9 @@ import Testing
     }
 
     @Test func syntheticPromptsHaveTheRequestedLength() throws {
-        let set = try PromptSet(workload: try workload("{synthetic: {input_tokens: 200, input_spread: 20, output_tokens: 32}}"),
-                                baseDirectory: ".", seed: 3)
+        let set = try PromptSet(
+            workload: try workload("{synthetic: {input_tokens: 200, input_spread: 20, output_tokens: 32}}"),
+            baseDirectory: ".", seed: 3)
         #expect(set.prompts.count == PromptSet.generatedVariety)
         for prompt in set.prompts {
             let words = prompt.text.split(separator: " ").count
@@ -58,8 +62,10 @@ import Testing
     }
 
     @Test func templatesFillEveryPlaceholder() throws {
-        let set = try PromptSet(workload: try workload("{template: 'Write {n} lines about {topic} {{literally}}', variables: {topic: [cats, dogs], n: [2, 3]}}"),
-                                baseDirectory: ".", seed: 1)
+        let set = try PromptSet(
+            workload: try workload(
+                "{template: 'Write {n} lines about {topic} {{literally}}', variables: {topic: [cats, dogs], n: [2, 3]}}"),
+            baseDirectory: ".", seed: 1)
         let texts = Set(set.prompts.map(\.text))
         #expect(texts.count == 4)
         #expect(texts.contains("Write 3 lines about dogs {literally}"))

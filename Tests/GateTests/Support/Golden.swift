@@ -18,7 +18,8 @@ enum Golden {
             Issue.record("missing golden file \(name); run with LENS_GATE_RECORD=1 to create it", sourceLocation: sourceLocation)
             return
         }
-        #expect(actual == expected, "output differs from \(name); re-record with LENS_GATE_RECORD=1 if intended",
-                sourceLocation: sourceLocation)
+        #expect(
+            actual == expected, "output differs from \(name); re-record with LENS_GATE_RECORD=1 if intended",
+            sourceLocation: sourceLocation)
     }
 }

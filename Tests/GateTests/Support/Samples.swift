@@ -21,8 +21,9 @@ enum Samples {
         samples[.e2eMs] = logNormal(count, median: ttftMedian * 8, sigma: 0.1, seed: seed &+ 1000)
         return ScenarioResult(
             name: name, samples: samples,
-            counts: RequestCounts(requests: count + failed, succeeded: count, failed: failed,
-                                  errors: failed > 0 ? [.http5xx: failed] : [:]),
+            counts: RequestCounts(
+                requests: count + failed, succeeded: count, failed: failed,
+                errors: failed > 0 ? [.http5xx: failed] : [:]),
             totals: ScenarioTotals(durationSeconds: duration, outputTokens: count * 64))
     }
 

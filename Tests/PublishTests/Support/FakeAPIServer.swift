@@ -101,15 +101,17 @@ private final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
             body += buffer.readBytes(length: buffer.readableBytes) ?? []
         case .end:
             guard let head else { return }
-            let request = RecordedRequest(method: head.method.rawValue, uri: head.uri,
-                                          headers: head.headers.map { ($0.name, $0.value) },
-                                          body: String(decoding: body, as: UTF8.self))
+            let request = RecordedRequest(
+                method: head.method.rawValue, uri: head.uri,
+                headers: head.headers.map { ($0.name, $0.value) },
+                body: String(decoding: body, as: UTF8.self))
             recorded.withLockedValue { $0.append(request) }
             let response = handler(request)
             var headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
             headers.add(name: "Content-Length", value: String(response.body.utf8.count))
             headers.add(name: "Connection", value: "close")
-            let responseHead = HTTPResponseHead(version: head.version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+            let responseHead = HTTPResponseHead(
+                version: head.version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
             context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: response.body)))), promise: nil)
             let channel = context.channel

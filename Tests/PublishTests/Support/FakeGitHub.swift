@@ -1,7 +1,8 @@
 import Foundation
-import NIOConcurrencyHelpers
-@testable import Publish
 import LensCore
+import NIOConcurrencyHelpers
+
+@testable import Publish
 
 /// A fake of the part of GitHub's REST API that the sticky comment uses, holding comments in memory.
 ///
@@ -54,16 +55,21 @@ final class FakeGitHub {
 
     /// The environment a step in GitHub Actions would see, pointed at this fake.
     func environment(token: String = "ghs_FAKE_TOKEN_0123456789") -> [String: String] {
-        ["GITHUB_API_URL": server.baseURL, "GITHUB_REPOSITORY": repository, "GITHUB_TOKEN": token,
-         "GITHUB_SERVER_URL": "https://github.example", "GITHUB_RUN_ID": "99"]
+        [
+            "GITHUB_API_URL": server.baseURL, "GITHUB_REPOSITORY": repository, "GITHUB_TOKEN": token,
+            "GITHUB_SERVER_URL": "https://github.example", "GITHUB_RUN_ID": "99",
+        ]
     }
 
     func shutdown() { server.shutdown() }
 
-    private static func handle(_ request: RecordedRequest, state: NIOLockedValueBox<State>, repository: String, number: Int, base: String) -> FakeResponse {
+    private static func handle(_ request: RecordedRequest, state: NIOLockedValueBox<State>, repository: String, number: Int, base: String)
+        -> FakeResponse
+    {
         state.withLockedValue { state in
             if let failure = state.failure {
-                return FakeResponse(status: failure.status, body: #"{"message":"\#(failure.message)","documentation_url":"https://docs.github.com"}"#)
+                return FakeResponse(
+                    status: failure.status, body: #"{"message":"\#(failure.message)","documentation_url":"https://docs.github.com"}"#)
             }
             let listPath = "/repos/\(repository)/issues/\(number)/comments"
             let commentPrefix = "/repos/\(repository)/issues/comments/"
@@ -74,18 +80,26 @@ final class FakeGitHub {
                 let slice = state.comments.dropFirst(start).prefix(state.pageSize)
                 var headers: [(String, String)] = []
                 if start + state.pageSize < state.comments.count {
-                    headers.append(("Link", "<\(base)\(listPath)?per_page=100&page=\(page + 1)>; rel=\"next\", <\(base)\(listPath)?page=99>; rel=\"last\""))
+                    headers.append(
+                        (
+                            "Link",
+                            "<\(base)\(listPath)?per_page=100&page=\(page + 1)>; rel=\"next\", <\(base)\(listPath)?page=99>; rel=\"last\""
+                        ))
                 }
-                return FakeResponse(status: 200, headers: headers, body: json(slice.map { render($0, repository: repository, number: number) }))
+                return FakeResponse(
+                    status: 200, headers: headers, body: json(slice.map { render($0, repository: repository, number: number) }))
             case ("POST", listPath):
-                guard let body = bodyField(request.body) else { return FakeResponse(status: 422, body: #"{"message":"Validation Failed"}"#) }
+                guard let body = bodyField(request.body) else {
+                    return FakeResponse(status: 422, body: #"{"message":"Validation Failed"}"#)
+                }
                 let comment = Comment(id: state.nextID, body: body, login: "github-actions[bot]", type: "Bot")
                 state.nextID += 1
                 state.comments.append(comment)
                 return FakeResponse(status: 201, body: json(render(comment, repository: repository, number: number)))
             case ("PATCH", let path) where path.hasPrefix(commentPrefix):
                 guard let id = Int(path.dropFirst(commentPrefix.count)), let index = state.comments.firstIndex(where: { $0.id == id }),
-                      let body = bodyField(request.body) else { return FakeResponse(status: 404, body: #"{"message":"Not Found"}"#) }
+                    let body = bodyField(request.body)
+                else { return FakeResponse(status: 404, body: #"{"message":"Not Found"}"#) }
                 state.comments[index].body = body
                 return FakeResponse(status: 200, body: json(render(state.comments[index], repository: repository, number: number)))
             default:
@@ -95,9 +109,11 @@ final class FakeGitHub {
     }
 
     private static func render(_ comment: Comment, repository: String, number: Int) -> JSONValue {
-        .fields(["id": .integer(comment.id), "body": .string(comment.body),
-                 "html_url": .string("https://github.example/\(repository)/pull/\(number)#issuecomment-\(comment.id)"),
-                 "user": .fields(["login": .string(comment.login), "type": .string(comment.type)])])
+        .fields([
+            "id": .integer(comment.id), "body": .string(comment.body),
+            "html_url": .string("https://github.example/\(repository)/pull/\(number)#issuecomment-\(comment.id)"),
+            "user": .fields(["login": .string(comment.login), "type": .string(comment.type)]),
+        ])
     }
 
     private static func json(_ values: [JSONValue]) -> String { JSONWriter().string(.array(values.map { JSONNode($0) })) }

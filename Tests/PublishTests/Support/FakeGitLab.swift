@@ -1,7 +1,8 @@
 import Foundation
-import NIOConcurrencyHelpers
-@testable import Publish
 import LensCore
+import NIOConcurrencyHelpers
+
+@testable import Publish
 
 /// A fake of GitLab's merge-request notes API (v4), paginated with `X-Next-Page`.
 final class FakeGitLab {
@@ -47,8 +48,10 @@ final class FakeGitLab {
 
     /// The environment of a merge-request pipeline, pointed at this fake.
     func environment(token: String? = "glpat-FAKE_TOKEN_0123456789") -> [String: String] {
-        var environment = ["CI_API_V4_URL": server.baseURL + "/api/v4", "CI_PROJECT_ID": project, "CI_MERGE_REQUEST_IID": String(iid),
-                           "CI_PROJECT_URL": "https://gitlab.example/group/demo", "CI_JOB_URL": "https://gitlab.example/group/demo/-/jobs/1"]
+        var environment = [
+            "CI_API_V4_URL": server.baseURL + "/api/v4", "CI_PROJECT_ID": project, "CI_MERGE_REQUEST_IID": String(iid),
+            "CI_PROJECT_URL": "https://gitlab.example/group/demo", "CI_JOB_URL": "https://gitlab.example/group/demo/-/jobs/1",
+        ]
         environment["LENS_GATE_GITLAB_TOKEN"] = token
         return environment
     }
@@ -69,17 +72,21 @@ final class FakeGitLab {
                 let start = (page - 1) * state.pageSize
                 let slice = state.notes.dropFirst(start).prefix(state.pageSize)
                 let next = start + state.pageSize < state.notes.count ? String(page + 1) : ""
-                return FakeResponse(status: 200, headers: [("X-Next-Page", next), ("X-Page", String(page))],
-                                    body: JSONWriter().string(.array(slice.map { JSONNode(render($0)) })))
+                return FakeResponse(
+                    status: 200, headers: [("X-Next-Page", next), ("X-Page", String(page))],
+                    body: JSONWriter().string(.array(slice.map { JSONNode(render($0)) })))
             case ("POST", notesPath):
-                guard let body = FakeGitHub.bodyField(request.body) else { return FakeResponse(status: 400, body: #"{"error":"body is missing"}"#) }
+                guard let body = FakeGitHub.bodyField(request.body) else {
+                    return FakeResponse(status: 400, body: #"{"error":"body is missing"}"#)
+                }
                 let note = Note(id: state.nextID, body: body, authorID: botID)
                 state.nextID += 1
                 state.notes.append(note)
                 return FakeResponse(status: 201, body: JSONWriter().string(render(note)))
             case ("PUT", let path) where path.hasPrefix(notesPath + "/"):
                 guard let id = Int(path.dropFirst(notesPath.count + 1)), let index = state.notes.firstIndex(where: { $0.id == id }),
-                      let body = FakeGitHub.bodyField(request.body) else { return FakeResponse(status: 404, body: #"{"message":"404 Not found"}"#) }
+                    let body = FakeGitHub.bodyField(request.body)
+                else { return FakeResponse(status: 404, body: #"{"message":"404 Not found"}"#) }
                 state.notes[index].body = body
                 return FakeResponse(status: 200, body: JSONWriter().string(render(state.notes[index])))
             default:
@@ -89,7 +96,9 @@ final class FakeGitLab {
     }
 
     private static func render(_ note: Note) -> JSONValue {
-        .fields(["id": .integer(note.id), "body": .string(note.body), "system": .bool(note.system),
-                 "author": .fields(["id": .integer(note.authorID), "username": .string("user\(note.authorID)")])])
+        .fields([
+            "id": .integer(note.id), "body": .string(note.body), "system": .bool(note.system),
+            "author": .fields(["id": .integer(note.authorID), "username": .string("user\(note.authorID)")]),
+        ])
     }
 }

@@ -16,8 +16,11 @@ enum HostileResults {
             // A fixed, varied sample: 60 values between 100 and 160 ms, scaled.
             let samples = (0..<60).map { i in (100 + Double((i * 37 + index * 11) % 60)) * factor }
             let steady = (0..<60).map { i in 400 + Double((i * 23 + index * 7) % 60) }
-            return JSONNode(.fields(["name": .string(name), "model": .string(name),
-                                     "samples": .fields(["ttft_ms": .numbers(samples), "e2e_ms": .numbers(steady)])]))
+            return JSONNode(
+                .fields([
+                    "name": .string(name), "model": .string(name),
+                    "samples": .fields(["ttft_ms": .numbers(samples), "e2e_ms": .numbers(steady)]),
+                ]))
         }
         return Data(JSONWriter().bytes(.fields(["schema_version": .integer(1), "scenarios": .array(scenarios)])))
     }

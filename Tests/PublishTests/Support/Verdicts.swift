@@ -20,13 +20,17 @@ enum Verdicts {
     }
 
     /// One check with a change, so that every report has numbers to show.
-    static func check(_ scenario: String, outcome: Outcome = .regressed, severity: Severity = .error,
-                      metric: Metric = .ttftMs, percent: Double = 21.5) -> Check {
-        let change = Change(percent: percent, interval: (percent - 5)...(percent + 5), confidence: 0.95, pWorse: 0.001,
-                            adjustedP: 0.002, significant: true, baselineCount: 200, currentCount: 200, detectionLimitPercent: 8)
-        return Check(scenario: scenario, kind: .comparison, target: MetricStatistic(metric, .quantile(0.95)), method: .mannWhitney,
-                     baselineValue: 120, currentValue: 120 * (1 + percent / 100), change: change, thresholdPercent: 10,
-                     outcome: outcome, severity: severity, message: "rose \(percent)% in \(scenario)")
+    static func check(
+        _ scenario: String, outcome: Outcome = .regressed, severity: Severity = .error,
+        metric: Metric = .ttftMs, percent: Double = 21.5
+    ) -> Check {
+        let change = Change(
+            percent: percent, interval: (percent - 5)...(percent + 5), confidence: 0.95, pWorse: 0.001,
+            adjustedP: 0.002, significant: true, baselineCount: 200, currentCount: 200, detectionLimitPercent: 8)
+        return Check(
+            scenario: scenario, kind: .comparison, target: MetricStatistic(metric, .quantile(0.95)), method: .mannWhitney,
+            baselineValue: 120, currentValue: 120 * (1 + percent / 100), change: change, thresholdPercent: 10,
+            outcome: outcome, severity: severity, message: "rose \(percent)% in \(scenario)")
     }
 
     /// A verdict of the given checks.

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// What a test saw of one HTTP response, read with a plain blocking socket so that resets,
 /// stalls, truncated streams and raw (possibly invalid) bytes are all visible.

@@ -29,8 +29,9 @@ struct QuantileStandardErrorTests {
             }
             let error = try sorted.maritzJarrettStandardError(probability)
             // Absolute slack for tied samples, where the error is 0 and both sides hold rounding noise.
-            #expect(isClose(error, expected, relative: 1e-6, absolute: 1e-9 * (fixture.values.map(abs).max() ?? 1)),
-                    "\(fixture.name) p\(probability): \(error) vs \(expected)")
+            #expect(
+                isClose(error, expected, relative: 1e-6, absolute: 1e-9 * (fixture.values.map(abs).max() ?? 1)),
+                "\(fixture.name) p\(probability): \(error) vs \(expected)")
         }
     }
 

@@ -1,5 +1,6 @@
-@testable import Stats
 import Testing
+
+@testable import Stats
 
 /// The radix sort must order exactly as the standard library does for every finite double.
 @Suite("Radix sort")
@@ -7,8 +8,10 @@ struct RadixSortTests {
     @Test(arguments: [4096, 5000, 100_003])
     func matchesStandardSortOnMixedValues(count: Int) {
         var generator = SeededGenerator(seed: UInt64(count))
-        let specials: [Double] = [0, -0.0, 1, -1, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
-                                  .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 2.2250738585072014e-308]
+        let specials: [Double] = [
+            0, -0.0, 1, -1, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
+            .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 2.2250738585072014e-308,
+        ]
         var values: [Double] = (0..<count).map { index in
             switch index % 5 {
             case 0: return specials[index % specials.count]

@@ -69,10 +69,12 @@ struct DistributionFixtureTests {
             let distribution = try StudentT(degreesOfFreedom: try #require(point.df))
             let quantile = try distribution.quantile(point.p)
             let isf = try distribution.inverseSurvival(point.p)
-            #expect(isClose(quantile, point.quantile.value, relative: 1e-9, absolute: 1e-15),
-                    "df \(distribution.degreesOfFreedom) ppf(\(point.p)) = \(quantile) vs \(point.quantile)")
-            #expect(isClose(isf, point.isf.value, relative: 1e-9, absolute: 1e-15),
-                    "df \(distribution.degreesOfFreedom) isf(\(point.p)) = \(isf) vs \(point.isf)")
+            #expect(
+                isClose(quantile, point.quantile.value, relative: 1e-9, absolute: 1e-15),
+                "df \(distribution.degreesOfFreedom) ppf(\(point.p)) = \(quantile) vs \(point.quantile)")
+            #expect(
+                isClose(isf, point.isf.value, relative: 1e-9, absolute: 1e-15),
+                "df \(distribution.degreesOfFreedom) isf(\(point.p)) = \(isf) vs \(point.isf)")
         }
     }
 

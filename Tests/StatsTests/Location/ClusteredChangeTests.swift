@@ -1,5 +1,6 @@
-@testable import Stats
 import Testing
+
+@testable import Stats
 
 /// The cluster bootstrap: its resample statistics against numpy's on explicitly built resamples,
 /// and its calibration where values come several per independent unit.
@@ -46,7 +47,8 @@ struct ClusteredChangeTests {
     /// independent and cries wolf; resampling the 30 requests holds its level.
     @Test func sameDistributionKeepsItsLevelWhenRequestsDifferInSpeed() throws {
         var factory = SampleFactory(seed: 21)
-        var clusteredAlarms = 0, pooledAlarms = 0
+        var clusteredAlarms = 0
+        var pooledAlarms = 0
         let pairs = 200
         for pair in 0..<pairs {
             let base = factory.streamedGaps(requests: 30, chunks: 20, requestSpread: 0.35)
@@ -92,8 +94,10 @@ struct ClusteredChangeTests {
             statistic: .quantile(0.9), resamples: 2000, seed: 5)
         let ordinary = try quantileChange(baseline: base, current: now, quantile: 0.9, resamples: 2000, seed: 5)
         #expect(isClose(clustered.estimate, ordinary.estimate, relative: 1e-12))
-        let widths = (clustered.confidenceInterval.upper - clustered.confidenceInterval.lower,
-                      ordinary.confidenceInterval.upper - ordinary.confidenceInterval.lower)
+        let widths = (
+            clustered.confidenceInterval.upper - clustered.confidenceInterval.lower,
+            ordinary.confidenceInterval.upper - ordinary.confidenceInterval.lower
+        )
         #expect(abs(widths.0 / widths.1 - 1) < 0.15, "\(widths)")
     }
 
@@ -104,10 +108,12 @@ struct ClusteredChangeTests {
         let x = try ClusteredSample(values: base.gaps, clusters: base.requests)
         let y = try ClusteredSample(values: slower.gaps, clusters: slower.requests)
         let extending = ResampleExtension(maximum: 3000, whilePValueBelow: 0.04)
-        let settled = try clusteredChange(baseline: x, current: x, statistic: .quantile(0.95), resamples: 500, extending: extending, seed: 4)
+        let settled = try clusteredChange(
+            baseline: x, current: x, statistic: .quantile(0.95), resamples: 500, extending: extending, seed: 4)
         #expect(settled.resamples == 500)
         #expect(settled == (try clusteredChange(baseline: x, current: x, statistic: .quantile(0.95), resamples: 500, seed: 4)))
-        let extended = try clusteredChange(baseline: x, current: y, statistic: .quantile(0.95), resamples: 500, extending: extending, seed: 4)
+        let extended = try clusteredChange(
+            baseline: x, current: y, statistic: .quantile(0.95), resamples: 500, extending: extending, seed: 4)
         #expect(extended.resamples == 3000)
         #expect(extended == (try clusteredChange(baseline: x, current: y, statistic: .quantile(0.95), resamples: 3000, seed: 4)))
         #expect(extended.pValueCurrentGreater < 1.0 / 501)
@@ -142,8 +148,9 @@ struct ManyClustersTests {
         let y = try ClusteredSample(values: now.gaps, clusters: now.requests)
         for statistic in [ClusteredStatistic.quantile(0.5), .quantile(0.95), .mean] {
             let normal = try clusteredChange(baseline: x, current: y, statistic: statistic, resamples: 2000, seed: 6)
-            let percentile = try clusteredChange(baseline: x, current: y, statistic: statistic, resamples: 2000, seed: 6,
-                                                 normalFrom: .max)
+            let percentile = try clusteredChange(
+                baseline: x, current: y, statistic: statistic, resamples: 2000, seed: 6,
+                normalFrom: .max)
             #expect(normal.resamples == 200)
             #expect(percentile.resamples == 2000)
             #expect(normal.estimate == percentile.estimate)

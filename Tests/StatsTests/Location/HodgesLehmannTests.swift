@@ -1,5 +1,6 @@
-@testable import Stats
 import Testing
+
+@testable import Stats
 
 /// Hodges–Lehmann shift against a brute-force Python reference and a brute-force Swift one.
 @Suite("Hodges-Lehmann shift")
@@ -26,13 +27,15 @@ struct HodgesLehmannTests {
     func matchesBruteForce(_ fixture: Case) throws {
         if fixture.intervalUndefined == true {
             #expect(throws: StatsUndefined.self) {
-                try hodgesLehmannShift(baseline: fixture.baseline, current: fixture.current,
-                                       confidenceLevel: fixture.confidence)
+                try hodgesLehmannShift(
+                    baseline: fixture.baseline, current: fixture.current,
+                    confidenceLevel: fixture.confidence)
             }
             return
         }
-        let result = try hodgesLehmannShift(baseline: fixture.baseline, current: fixture.current,
-                                            confidenceLevel: fixture.confidence)
+        let result = try hodgesLehmannShift(
+            baseline: fixture.baseline, current: fixture.current,
+            confidenceLevel: fixture.confidence)
         #expect(result.estimate == fixture.estimate)
         #expect(result.method == (fixture.method == "exact" ? .exact : .asymptotic))
         #expect(result.lowerRank == fixture.k)

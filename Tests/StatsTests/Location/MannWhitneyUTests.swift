@@ -29,11 +29,12 @@ struct MannWhitneyUTests {
     @Test("matches scipy", arguments: cases)
     func matchesScipy(_ fixture: Case) throws {
         for expected in fixture.results {
-            let choice: MethodChoice = switch expected.method {
-            case "exact": .exact
-            case "asymptotic": .asymptotic
-            default: .automatic
-            }
+            let choice: MethodChoice =
+                switch expected.method {
+                case "exact": .exact
+                case "asymptotic": .asymptotic
+                default: .automatic
+                }
             let options = TestOptions(alternative: Alternative(scipyName: expected.alternative))
             let label = "\(fixture.name) \(expected.method) \(expected.alternative) cc=\(expected.continuity)"
             if expected.undefined == true {
@@ -42,8 +43,9 @@ struct MannWhitneyUTests {
                 }
                 continue
             }
-            let result = try mannWhitneyU(fixture.a, fixture.b, options: options, method: choice,
-                                          continuityCorrection: expected.continuity)
+            let result = try mannWhitneyU(
+                fixture.a, fixture.b, options: options, method: choice,
+                continuityCorrection: expected.continuity)
             #expect(result.u == expected.u, "\(label) U")
             #expect(isClose(result.pValue, try #require(expected.pvalue)), "\(label) p \(result.pValue) vs \(expected.pvalue ?? .nan)")
             #expect(result.method == (expected.methodUsed == "exact" ? .exact : .asymptotic), "\(label) method")

@@ -1,5 +1,6 @@
-@testable import Stats
 import Testing
+
+@testable import Stats
 
 /// Fieller interval for the relative change of means, against the Python reference formula.
 @Suite("Relative change of means (Fieller)")
@@ -29,8 +30,9 @@ struct RelativeMeanChangeTests {
             }
             return
         }
-        let result = try relativeMeanChange(baseline: fixture.baseline, current: fixture.current,
-                                            confidence: fixture.confidence)
+        let result = try relativeMeanChange(
+            baseline: fixture.baseline, current: fixture.current,
+            confidence: fixture.confidence)
         #expect(isClose(result.estimate, try #require(fixture.estimate), relative: 1e-9, absolute: 1e-12))
         #expect(isClose(result.degreesOfFreedom, try #require(fixture.df), relative: 1e-9))
         #expect(isClose(result.confidenceInterval.lower, try #require(fixture.low), absolute: 1e-9))
@@ -86,8 +88,9 @@ struct QuantileChangeTests {
                 }
                 continue
             }
-            let result = try quantileChange(baseline: fixture.baseline, current: fixture.current,
-                                            quantile: fixture.quantile, resamples: 200)
+            let result = try quantileChange(
+                baseline: fixture.baseline, current: fixture.current,
+                quantile: fixture.quantile, resamples: 200)
             #expect(result.baselineQuantile == fixture.baselineQuantile, "\(fixture.name)")
             #expect(result.currentQuantile == fixture.currentQuantile, "\(fixture.name)")
             #expect(isClose(result.estimate, fixture.change, relative: 1e-12, absolute: 1e-15), "\(fixture.name)")
@@ -131,12 +134,14 @@ struct QuantileChangeTests {
         let base = factory.lognormal(60)
         let slower = base.map { $0 * 3 }
         let extending = ResampleExtension(maximum: 3000, whilePValueBelow: 0.04)
-        let settled = try quantileChange(baseline: base, current: base, quantile: 0.9, resamples: 500,
-                                         extending: extending, seed: 4)
+        let settled = try quantileChange(
+            baseline: base, current: base, quantile: 0.9, resamples: 500,
+            extending: extending, seed: 4)
         #expect(settled.resamples == 500)
         #expect(settled == (try quantileChange(baseline: base, current: base, quantile: 0.9, resamples: 500, seed: 4)))
-        let extended = try quantileChange(baseline: base, current: slower, quantile: 0.9, resamples: 500,
-                                          extending: extending, seed: 4)
+        let extended = try quantileChange(
+            baseline: base, current: slower, quantile: 0.9, resamples: 500,
+            extending: extending, seed: 4)
         #expect(extended.resamples == 3000)
         #expect(extended == (try quantileChange(baseline: base, current: slower, quantile: 0.9, resamples: 3000, seed: 4)))
         #expect(extended.pValueCurrentGreater < 1.0 / 501)
@@ -164,8 +169,11 @@ struct QuantileChangeTests {
 
     /// Two-sample Kolmogorov–Smirnov distance between two samples.
     static func ksDistance(_ a: [Double], _ b: [Double]) -> Double {
-        let x = a.sorted(), y = b.sorted()
-        var i = 0, j = 0, distance = 0.0
+        let x = a.sorted()
+        let y = b.sorted()
+        var i = 0
+        var j = 0
+        var distance = 0.0
         while i < x.count && j < y.count {
             let value = min(x[i], y[j])
             while i < x.count && x[i] == value { i += 1 }

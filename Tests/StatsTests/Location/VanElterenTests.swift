@@ -48,8 +48,10 @@ struct VanElterenTests {
     @Test func blockDriftDoesNotMatter() throws {
         var generator = SeededGenerator(seed: 4)
         let strata = (0..<6).map { _ in
-            (first: (0..<10).map { _ in RandomVariates.standardNormal(using: &generator) },
-             second: (0..<10).map { _ in RandomVariates.standardNormal(using: &generator) })
+            (
+                first: (0..<10).map { _ in RandomVariates.standardNormal(using: &generator) },
+                second: (0..<10).map { _ in RandomVariates.standardNormal(using: &generator) }
+            )
         }
         let drifted = strata.enumerated().map { index, stratum in
             (first: stratum.first.map { $0 + Double(index) * 100 }, second: stratum.second.map { $0 + Double(index) * 100 })

@@ -31,8 +31,9 @@ struct WelchTTestTests {
     @Test("matches scipy", arguments: cases)
     func matchesScipy(_ fixture: Case) throws {
         for expected in fixture.results {
-            let options = TestOptions(alternative: Alternative(scipyName: expected.alternative),
-                                      confidenceLevel: expected.confidence)
+            let options = TestOptions(
+                alternative: Alternative(scipyName: expected.alternative),
+                confidenceLevel: expected.confidence)
             let label = "\(fixture.name) \(expected.alternative) \(expected.confidence)"
             if expected.undefined == true {
                 #expect(throws: StatsUndefined.self, "\(label)") { try welchTTest(fixture.a, fixture.b, options: options) }
@@ -44,10 +45,12 @@ struct WelchTTestTests {
             #expect(isClose(result.degreesOfFreedom, try #require(expected.df), relative: 1e-9), "\(label) df")
             #expect(isClose(result.pValue, try #require(expected.pvalue)), "\(label) p \(result.pValue)")
             #expect(isClose(result.meanDifference, try #require(expected.meanDifference), absolute: 1e-12 * scale))
-            #expect(isClose(result.confidenceInterval.lower, try #require(expected.ciLow).value, absolute: 1e-9 * scale),
-                    "\(label) low \(result.confidenceInterval.lower)")
-            #expect(isClose(result.confidenceInterval.upper, try #require(expected.ciHigh).value, absolute: 1e-9 * scale),
-                    "\(label) high \(result.confidenceInterval.upper)")
+            #expect(
+                isClose(result.confidenceInterval.lower, try #require(expected.ciLow).value, absolute: 1e-9 * scale),
+                "\(label) low \(result.confidenceInterval.lower)")
+            #expect(
+                isClose(result.confidenceInterval.upper, try #require(expected.ciHigh).value, absolute: 1e-9 * scale),
+                "\(label) high \(result.confidenceInterval.upper)")
         }
     }
 

@@ -57,8 +57,10 @@ extension Alternative {
 ///
 /// Equal values (including equal infinities) agree; values both below `tiny` in magnitude agree
 /// (underflow region); `absolute` allows for results that are sums with cancellation near zero.
-func isClose(_ actual: Double, _ expected: Double, relative: Double = 1e-6,
-             absolute: Double = 0, tiny: Double = 1e-300) -> Bool {
+func isClose(
+    _ actual: Double, _ expected: Double, relative: Double = 1e-6,
+    absolute: Double = 0, tiny: Double = 1e-300
+) -> Bool {
     if actual == expected { return true }
     if actual.isNaN || expected.isNaN || actual.isInfinite || expected.isInfinite { return false }
     if abs(actual) < tiny && abs(expected) < tiny { return true }

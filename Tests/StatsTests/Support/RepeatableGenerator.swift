@@ -31,13 +31,14 @@ struct SampleFactory {
     }
 }
 
-
 extension SampleFactory {
     /// A streamed run's inter-chunk gaps: `requests` requests of `chunks` gaps each, every request
     /// decoding at its own speed (log-normal with `requestSpread`) times `slowdown`, each gap
     /// jittered 5% around it. Returns the gaps and the request of each.
-    mutating func streamedGaps(requests: Int, chunks: Int, requestSpread: Double, slowdown: Double = 1) -> (gaps: [Double], requests: [Int]) {
-        var gaps: [Double] = [], labels: [Int] = []
+    mutating func streamedGaps(requests: Int, chunks: Int, requestSpread: Double, slowdown: Double = 1) -> (gaps: [Double], requests: [Int])
+    {
+        var gaps: [Double] = []
+        var labels: [Int] = []
         for request in 0..<requests {
             let speed = 20 * slowdown * Foundation.exp(requestSpread * RandomVariates.standardNormal(using: &generator))
             for _ in 0..<chunks {

@@ -33,7 +33,8 @@ struct HistoryJudge {
             return (false, nil)
         case .auto, .history:
             if history.count >= config.minimumHistory { return (true, nil) }
-            let notice = "run-to-run noise is not modelled (baseline history: \(history.count) of \(config.minimumHistory) runs needed): "
+            let notice =
+                "run-to-run noise is not modelled (baseline history: \(history.count) of \(config.minimumHistory) runs needed): "
                 + "a shift shared by most checks is reported inconclusive; seed the history (baseline update with several --from), "
                 + "refresh baselines regularly, or compare interleaved (lens-gate ab)"
             return (false, settings.noiseModel == .history || checkCount > 0 ? notice : nil)
@@ -65,9 +66,11 @@ struct HistoryJudge {
             guard let comparison = item.estimated else { continue }
             let rule = comparison.rule
             guard rule.method != .fisher, rule.method != .threshold || rule.target.metric.granularity == .perScenario,
-                  Self.isEligible(rule.target), let data = currentData[comparison.scenario],
-                  let entry = series(for: rule.target, scenario: comparison.scenario, current: data, value: comparison.currentValue,
-                                     logSamples: &logSamples) else { continue }
+                Self.isEligible(rule.target), let data = currentData[comparison.scenario],
+                let entry = series(
+                    for: rule.target, scenario: comparison.scenario, current: data, value: comparison.currentValue,
+                    logSamples: &logSamples)
+            else { continue }
             indices.append(index)
             collected.append(entry)
         }
@@ -76,13 +79,17 @@ struct HistoryJudge {
         let jobs = HistoryEntry.jobIndices(history)
         // A shift is removed from every check only where it is judged too (3 separate jobs show
         // how far a whole job can move); removed but unjudged, a slowdown of everything would pass unseen.
-        let model = RunToRunModel(series: collected, useCommonShift: config.commonShift
-                                  && perRequest >= GateConfig.commonShiftMinimumChecks && Set(jobs).count >= 3, jobs: jobs)
+        let model = RunToRunModel(
+            series: collected,
+            useCommonShift: config.commonShift
+                && perRequest >= GateConfig.commonShiftMinimumChecks && Set(jobs).count >= 3, jobs: jobs)
         var judged = pending
         for (position, index) in indices.enumerated() {
             guard var comparison = pending[index].estimated,
-                  let judgement = model.judge(position, minimumRuns: config.minimumHistory,
-                                              currentSampleCount: comparison.counts.current) else { continue }
+                let judgement = model.judge(
+                    position, minimumRuns: config.minimumHistory,
+                    currentSampleCount: comparison.counts.current)
+            else { continue }
             var updated = estimate(from: judgement, worseSign: collected[position].worseSign, within: comparison.estimate, model: model)
             updated.notes.insert("judged against the last \(judgement.runs) baselines: run-to-run spread learned from history", at: 0)
             comparison.rule.method = .history
@@ -95,12 +102,14 @@ struct HistoryJudge {
         var notices: [String] = []
         if judgedCount > 0, jobCount < history.count {
             let unjudged = jobCount < 3 ? "; until 3 separate jobs, a shift shared by nearly every check is reported inconclusive" : ""
-            notices.append("the baseline history holds \(history.count) runs from \(jobCount) separate job\(jobCount == 1 ? "" : "s") "
-                + "(repetitions of one job, seeded by baseline update): the spread between jobs is not learned yet, "
-                + "so the model is optimistic until weekly refreshes accumulate\(unjudged)")
+            notices.append(
+                "the baseline history holds \(history.count) runs from \(jobCount) separate job\(jobCount == 1 ? "" : "s") "
+                    + "(repetitions of one job, seeded by baseline update): the spread between jobs is not learned yet, "
+                    + "so the model is optimistic until weekly refreshes accumulate\(unjudged)")
         }
-        return HistoryJudgement(pending: judged, suiteShift: shift(model, checks: perRequest), notices: notices, judgedByHistory: judgedCount,
-                                shiftModelled: judgedCount > 0 && model.useCommonShift)
+        return HistoryJudgement(
+            pending: judged, suiteShift: shift(model, checks: perRequest), notices: notices, judgedByHistory: judgedCount,
+            shiftModelled: judgedCount > 0 && model.useCommonShift)
     }
 
     private func series(
@@ -112,7 +121,8 @@ struct HistoryJudge {
         var within: [Double?] = []
         for entry in history {
             guard let summary = entry.summary(scenario, target.metric), let value = summary.value(of: target.statistic),
-                  value > 0 else {
+                value > 0
+            else {
                 values.append(nil)
                 within.append(nil)
                 continue
@@ -129,8 +139,9 @@ struct HistoryJudge {
             guard let sample, let error = LogScaleError.of(target.statistic, in: sample) else { return nil }
             currentWithin = error
         }
-        return RunToRunModel.Series(worseSign: worseSign, history: values, historyWithin: within,
-                                    current: Double.log(now), currentWithin: currentWithin)
+        return RunToRunModel.Series(
+            worseSign: worseSign, history: values, historyWithin: within,
+            current: Double.log(now), currentWithin: currentWithin)
     }
 
     /// The confidence interval of a log-scale change as a percent change: (exp(c ± t·se) − 1)·100.
@@ -139,8 +150,10 @@ struct HistoryJudge {
         return .checked((Double.exp(change - t * standardError) - 1) * 100, (Double.exp(change + t * standardError) - 1) * 100)
     }
 
-    private func estimate(from judgement: RunToRunModel.Judgement, worseSign: Double, within: Estimate,
-                          model: RunToRunModel) -> Estimate {
+    private func estimate(
+        from judgement: RunToRunModel.Judgement, worseSign: Double, within: Estimate,
+        model: RunToRunModel
+    ) -> Estimate {
         var estimate = Estimate()
         estimate.percent = (Double.exp(judgement.ownChange) - 1) * 100
         let distribution = try? StudentT(degreesOfFreedom: judgement.degreesOfFreedom)
@@ -149,7 +162,8 @@ struct HistoryJudge {
         }
         if let distribution, judgement.standardError > 0 {
             let statistic = worseSign * judgement.ownChange / judgement.standardError
-            let pWorse = distribution.sf(statistic), pBetter = distribution.cdf(statistic)
+            let pWorse = distribution.sf(statistic)
+            let pBetter = distribution.cdf(statistic)
             estimate.pWorse = pWorse
             estimate.pBetter = pBetter
             estimate.pTwoSided = min(1, 2 * min(pWorse, pBetter))
@@ -161,7 +175,8 @@ struct HistoryJudge {
         estimate.evidence = within.evidence
         if model.useCommonShift, model.currentShift != 0 {
             estimate.afterSharedShiftPercent = (Double.exp(worseSign * model.currentShift) - 1) * 100
-            estimate.notes.append("the run's shared shift of \(Notation.percent((Double.exp(model.currentShift) - 1) * 100)) is judged separately, not here")
+            estimate.notes.append(
+                "the run's shared shift of \(Notation.percent((Double.exp(model.currentShift) - 1) * 100)) is judged separately, not here")
         }
         return estimate
     }
@@ -176,9 +191,11 @@ struct HistoryJudge {
             pWorse = distribution.sf(judged.shift / judged.standardError)
         }
         // Decided after the family's correction (see `decided`); until then, not a regression.
-        let message = "shared shift \(Notation.percent(percent)) across \(checks) checks vs the job-to-job spread of the last \(judged.runs) baselines"
-        return SuiteShift(percent: percent, interval: interval, pWorse: pWorse, checks: checks, runs: judged.runs,
-                          isRegression: false, message: message)
+        let message =
+            "shared shift \(Notation.percent(percent)) across \(checks) checks vs the job-to-job spread of the last \(judged.runs) baselines"
+        return SuiteShift(
+            percent: percent, interval: interval, pWorse: pWorse, checks: checks, runs: judged.runs,
+            isRegression: false, message: message)
     }
 
     /// The shift decided with its p-value corrected within the run's family of tests, at the
@@ -192,9 +209,11 @@ struct HistoryJudge {
         shift.pWorse = adjustedP
         let spread = "vs the job-to-job spread of the last \(shift.runs) baselines"
         if shift.isRegression {
-            shift.message = "every check moved \(Notation.percent(shift.percent)) together, beyond the \(Notation.threshold(threshold)) threshold and \(spread) (\(Notation.pValue(adjustedP)) after correction): a slower code path everywhere, or a much slower runner — confirm with interleaved A/B"
+            shift.message =
+                "every check moved \(Notation.percent(shift.percent)) together, beyond the \(Notation.threshold(threshold)) threshold and \(spread) (\(Notation.pValue(adjustedP)) after correction): a slower code path everywhere, or a much slower runner — confirm with interleaved A/B"
         } else if abs(shift.percent) > threshold / 2 {
-            shift.message = "every check moved \(Notation.percent(shift.percent)) together, within what job-to-job noise explains \(spread) (\(Notation.pValue(adjustedP)) after correction): not counted against any check"
+            shift.message =
+                "every check moved \(Notation.percent(shift.percent)) together, within what job-to-job noise explains \(spread) (\(Notation.pValue(adjustedP)) after correction): not counted against any check"
         } else {
             shift.message = "shared shift \(Notation.percent(shift.percent)) across \(shift.checks) checks, within \(spread)"
         }

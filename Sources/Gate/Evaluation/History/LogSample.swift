@@ -12,7 +12,8 @@ struct LogSample {
     /// The logs of `sorted`; nil unless it has at least 2 values, all positive.
     init?(_ sorted: SortedSample) {
         guard sorted.count >= 2, (sorted.values.first ?? 0) > 0,
-              let logs = try? SortedSample(alreadySorted: sorted.values.map { Double.log($0) }) else { return nil }
+            let logs = try? SortedSample(alreadySorted: sorted.values.map { Double.log($0) })
+        else { return nil }
         self.logs = logs
         standardDeviation = try? Descriptive.standardDeviation(logs.values)
     }

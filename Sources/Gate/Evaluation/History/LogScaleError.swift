@@ -21,7 +21,8 @@ enum LogScaleError {
     /// The error of `statistic` in a run's samples, estimated as a summary of them would be.
     static func of(_ statistic: Statistic, in sample: LogSample) -> Double? {
         if case .quantile(let q) = statistic, MetricSummary.quantileProbabilities.contains(q),
-           let error = sample.quantileError(q) {
+            let error = sample.quantileError(q)
+        {
             return error
         }
         return sample.standardDeviation.flatMap { of(statistic, logStandardDeviation: $0, count: sample.logs.count) }

@@ -85,9 +85,10 @@ struct RunToRunModel: Sendable {
             useCommonShift && !deviations.isEmpty ? RunToRunModel.median(deviations) : 0
         }
         let historyShifts = (0..<runs).map { run in
-            shift(series.indices.compactMap { index in
-                run < series[index].history.count ? series[index].history[run].flatMap { deviation(index, $0) } : nil
-            })
+            shift(
+                series.indices.compactMap { index in
+                    run < series[index].history.count ? series[index].history[run].flatMap { deviation(index, $0) } : nil
+                })
         }
         let spreads: [Double?] = series.indices.map { index in
             var residuals: [Double] = []
@@ -129,8 +130,9 @@ struct RunToRunModel: Sendable {
         let sampled = Double(max(currentSampleCount - 1, 1))
         let denominator = (runToRun * runToRun + referenceError * referenceError) / learned + currentWithin * currentWithin / sampled
         let degreesOfFreedom = denominator > 0 ? min(variance * variance / denominator, 1e6) : learned
-        return Judgement(reference: mean, ownChange: own, standardError: variance.squareRoot(),
-                         degreesOfFreedom: max(degreesOfFreedom, learned), runs: values.count)
+        return Judgement(
+            reference: mean, ownChange: own, standardError: variance.squareRoot(),
+            degreesOfFreedom: max(degreesOfFreedom, learned), runs: values.count)
     }
 
     /// The current shared shift judged against the history's shared shifts, one per separate job

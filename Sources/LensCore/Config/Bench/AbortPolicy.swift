@@ -25,6 +25,8 @@ extension AbortPolicy {
         let mapping = try node.mapping(at: path)
         try mapping.rejectUnknownKeys(allowed: Self.keys)
         if let node = mapping.optional("max_error_rate") { maxErrorRate = try node.ratio(at: mapping.path("max_error_rate")) }
-        if let node = mapping.optional("min_requests") { minRequests = try node.integer(at: mapping.path("min_requests"), in: InputLimits.minimumRequests) }
+        if let node = mapping.optional("min_requests") {
+            minRequests = try node.integer(at: mapping.path("min_requests"), in: InputLimits.minimumRequests)
+        }
     }
 }

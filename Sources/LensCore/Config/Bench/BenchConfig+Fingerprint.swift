@@ -27,24 +27,27 @@ extension BenchConfig {
         var lines = ["format=1", "seed=\(run.seed)"]
         for target in targets {
             let headers = target.headers.map(\.name).sorted().joined(separator: ",")
-            lines.append("target \(quoted(target.name)) provider=\(target.provider.rawValue) protocol=\(target.wireProtocol.rawValue) "
-                         + "url=\(quoted(target.identifyingURL)) model=\(quoted(target.model)) "
-                         + "api_version=\(quoted(target.apiVersion ?? "")) headers=\(quoted(headers))")
+            lines.append(
+                "target \(quoted(target.name)) provider=\(target.provider.rawValue) protocol=\(target.wireProtocol.rawValue) "
+                    + "url=\(quoted(target.identifyingURL)) model=\(quoted(target.model)) "
+                    + "api_version=\(quoted(target.apiVersion ?? "")) headers=\(quoted(headers))")
         }
         for workload in workloads {
-            lines.append("workload \(quoted(workload.name)) source=\(describe(workload.source)) system=\(quoted(workload.system ?? "")) "
-                         + "max_tokens=\(workload.maxTokens) temperature=\(workload.temperature.map { "\($0)" } ?? "-") "
-                         + "seed=\(workload.seed.map { "\($0)" } ?? "-") stream=\(workload.stream) ignore_eos=\(workload.ignoreEOS)")
+            lines.append(
+                "workload \(quoted(workload.name)) source=\(describe(workload.source)) system=\(quoted(workload.system ?? "")) "
+                    + "max_tokens=\(workload.maxTokens) temperature=\(workload.temperature.map { "\($0)" } ?? "-") "
+                    + "seed=\(workload.seed.map { "\($0)" } ?? "-") stream=\(workload.stream) ignore_eos=\(workload.ignoreEOS)")
         }
         for scenario in scenarios {
             let load = scenario.load
-            lines.append("scenario \(quoted(scenario.name)) target=\(quoted(scenario.target)) workload=\(quoted(scenario.workload)) "
-                         + "mode=\(load.mode.rawValue) concurrency=\(load.concurrency) rate=\(load.rate.map { "\($0)" } ?? "-") "
-                         + "arrival=\(load.arrival.rawValue) burstiness=\(load.burstiness) burst_size=\(load.burstSize) "
-                         + "requests=\(load.requests.map { "\($0)" } ?? "-") duration=\(load.durationSeconds.map { "\($0)" } ?? "-") "
-                         + "warmup=\(load.warmup) timeout=\(load.timeoutSeconds) max_in_flight=\(load.maxInFlight) "
-                         + "max_error_rate=\(scenario.abort.maxErrorRate) min_requests=\(scenario.abort.minRequests)"
-                         + (scenario.baselineTarget.map { " baseline_target=\(quoted($0)) block_size=\(scenario.effectiveBlockSize)" } ?? ""))
+            lines.append(
+                "scenario \(quoted(scenario.name)) target=\(quoted(scenario.target)) workload=\(quoted(scenario.workload)) "
+                    + "mode=\(load.mode.rawValue) concurrency=\(load.concurrency) rate=\(load.rate.map { "\($0)" } ?? "-") "
+                    + "arrival=\(load.arrival.rawValue) burstiness=\(load.burstiness) burst_size=\(load.burstSize) "
+                    + "requests=\(load.requests.map { "\($0)" } ?? "-") duration=\(load.durationSeconds.map { "\($0)" } ?? "-") "
+                    + "warmup=\(load.warmup) timeout=\(load.timeoutSeconds) max_in_flight=\(load.maxInFlight) "
+                    + "max_error_rate=\(scenario.abort.maxErrorRate) min_requests=\(scenario.abort.minRequests)"
+                    + (scenario.baselineTarget.map { " baseline_target=\(quoted($0)) block_size=\(scenario.effectiveBlockSize)" } ?? ""))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -81,7 +84,8 @@ extension BenchConfig {
         case .file(let path, let field, _): "file:\(quoted(path)):\(quoted(field))"
         case .synthetic(let input, let spread): "synthetic:\(input)±\(spread)"
         case .template(let template, let variables):
-            "template:\(quoted(template)):" + variables.map { "\(quoted($0.name))=[\($0.values.map(quoted).joined(separator: ","))]" }.joined(separator: ";")
+            "template:\(quoted(template)):"
+                + variables.map { "\(quoted($0.name))=[\($0.values.map(quoted).joined(separator: ","))]" }.joined(separator: ";")
         }
     }
 }

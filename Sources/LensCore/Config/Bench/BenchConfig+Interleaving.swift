@@ -11,7 +11,8 @@ extension BenchConfig {
     /// Target names are checked here, with a suggestion for a near miss; an unknown scenario name
     /// is left for the planner, which reports it with the list of scenarios.
     public func interleaving(baseline: String?, candidate: String?, blockSize: Int?, only names: [String] = [])
-        throws(InputError) -> BenchConfig {
+        throws(InputError) -> BenchConfig
+    {
         var config = self
         let known = targets.map(\.name)
         for (flag, name) in [("--baseline-target", baseline), ("--candidate-target", candidate)] {
@@ -43,8 +44,9 @@ extension BenchConfig {
             return selected
         }
         for scenario in scenarios where names.contains(scenario.name) && !scenario.isInterleaved {
-            throw InputError(file: configFile, position: scenario.position,
-                             reason: "scenario '\(scenario.name)' has no baseline target to compare with: \(remedy)")
+            throw InputError(
+                file: configFile, position: scenario.position,
+                reason: "scenario '\(scenario.name)' has no baseline target to compare with: \(remedy)")
         }
         return names
     }
@@ -56,7 +58,11 @@ extension BenchConfig {
         let candidates = Set(selected.map(\.target))
         let baselines = Set(selected.compactMap(\.baselineTarget))
         if let shared = candidates.intersection(baselines).sorted().first {
-            throw InputError(file: nil, reason: "--slowdown slows the candidate's embedded simulator, but target '\(shared)' is a baseline too: compare two distinct simulator targets")
+            throw InputError(
+                file: nil,
+                reason:
+                    "--slowdown slows the candidate's embedded simulator, but target '\(shared)' is a baseline too: compare two distinct simulator targets"
+            )
         }
         return candidates
     }

@@ -15,8 +15,10 @@ public struct BenchConfig: Sendable, Equatable {
     public var run: RunDefaults
 
     /// Creates a benchmark configuration (empty by default: a gate-only config has no benchmark).
-    public init(targets: [TargetConfig] = [], workloads: [WorkloadConfig] = [], scenarios: [ScenarioConfig] = [],
-                pricing: PricingTable = PricingTable(), run: RunDefaults = RunDefaults()) {
+    public init(
+        targets: [TargetConfig] = [], workloads: [WorkloadConfig] = [], scenarios: [ScenarioConfig] = [],
+        pricing: PricingTable = PricingTable(), run: RunDefaults = RunDefaults()
+    ) {
         self.targets = targets
         self.workloads = workloads
         self.scenarios = scenarios
@@ -45,10 +47,12 @@ public struct BenchConfig: Sendable, Equatable {
             let path = mapping.path("scenarios")
             var seen: Set<String> = []
             // Built once: looking names up per scenario made 10,000 scenarios × 10,000 targets quadratic.
-            let targetNames = DefinedNames(targets.map(\.name)), workloadNames = DefinedNames(workloads.map(\.name))
+            let targetNames = DefinedNames(targets.map(\.name))
+            let workloadNames = DefinedNames(workloads.map(\.name))
             for (i, item) in try node.sequence(at: path).enumerated() {
-                let scenario = try ScenarioConfig(yaml: item, at: path.appending(i), targets: targetNames,
-                                                  workloads: workloadNames, defaults: run)
+                let scenario = try ScenarioConfig(
+                    yaml: item, at: path.appending(i), targets: targetNames,
+                    workloads: workloadNames, defaults: run)
                 guard seen.insert(scenario.name).inserted else {
                     throw FieldError(path.appending(i).appending("name"), at: item.position, "duplicate scenario name '\(scenario.name)'")
                 }
@@ -66,7 +70,9 @@ public struct BenchConfig: Sendable, Equatable {
     /// `targets:` and `workloads:` are mappings from name to settings; a list is a common slip worth a clear message.
     private static func namedEntries(_ node: YAMLNode, at path: FieldPath, kind: String) throws(FieldError) -> YAMLMapping {
         if case .sequence = node.value {
-            throw FieldError(path, at: node.position, "expected a mapping from \(kind) name to its settings (e.g. 'local: {provider: vllm, model: m}'), found a list")
+            throw FieldError(
+                path, at: node.position,
+                "expected a mapping from \(kind) name to its settings (e.g. 'local: {provider: vllm, model: m}'), found a list")
         }
         return try node.mapping(at: path)
     }

@@ -90,8 +90,10 @@ public struct LoadConfig: Sendable, Equatable, Hashable {
 }
 
 extension LoadConfig {
-    static let keys = ["mode", "concurrency", "rate", "arrival", "burstiness", "burst_size", "requests", "duration", "warmup",
-                       "timeout", "max_in_flight", "max_event_size", "max_response_size"]
+    static let keys = [
+        "mode", "concurrency", "rate", "arrival", "burstiness", "burst_size", "requests", "duration", "warmup",
+        "timeout", "max_in_flight", "max_event_size", "max_response_size",
+    ]
 
     /// Reads a `load:` mapping over `defaults` (keys not written keep the default's value).
     init(yaml node: YAMLNode, at path: FieldPath, over defaults: LoadConfig) throws(FieldError) {
@@ -99,7 +101,9 @@ extension LoadConfig {
         let mapping = try node.mapping(at: path)
         try mapping.rejectUnknownKeys(allowed: Self.keys)
         if let node = mapping.optional("mode") { mode = try node.choice(Mode.self, at: mapping.path("mode")) }
-        if let node = mapping.optional("concurrency") { concurrency = try node.integer(at: mapping.path("concurrency"), in: InputLimits.concurrency) }
+        if let node = mapping.optional("concurrency") {
+            concurrency = try node.integer(at: mapping.path("concurrency"), in: InputLimits.concurrency)
+        }
         if let node = mapping.optional("rate") {
             rate = try node.number(at: mapping.path("rate"), in: InputLimits.rate)
             // Writing a rate without a mode means an open loop: a rate has no meaning in a closed one.
@@ -110,12 +114,20 @@ extension LoadConfig {
             burstiness = try node.number(at: mapping.path("burstiness"), in: InputLimits.burstiness)
             if mapping.optional("arrival") == nil { arrival = .gamma }
         }
-        if let node = mapping.optional("burst_size") { burstSize = try node.integer(at: mapping.path("burst_size"), in: InputLimits.burstSize) }
+        if let node = mapping.optional("burst_size") {
+            burstSize = try node.integer(at: mapping.path("burst_size"), in: InputLimits.burstSize)
+        }
         if let node = mapping.optional("requests") { requests = try node.integer(at: mapping.path("requests"), in: InputLimits.requests) }
-        if let node = mapping.optional("duration") { durationSeconds = try node.durationSeconds(at: mapping.path("duration"), in: InputLimits.durationSeconds) }
+        if let node = mapping.optional("duration") {
+            durationSeconds = try node.durationSeconds(at: mapping.path("duration"), in: InputLimits.durationSeconds)
+        }
         if let node = mapping.optional("warmup") { warmup = try node.integer(at: mapping.path("warmup"), in: InputLimits.warmup) }
-        if let node = mapping.optional("timeout") { timeoutSeconds = try node.durationSeconds(at: mapping.path("timeout"), in: InputLimits.timeoutSeconds) }
-        if let node = mapping.optional("max_in_flight") { maxInFlight = try node.integer(at: mapping.path("max_in_flight"), in: InputLimits.maxInFlight) }
+        if let node = mapping.optional("timeout") {
+            timeoutSeconds = try node.durationSeconds(at: mapping.path("timeout"), in: InputLimits.timeoutSeconds)
+        }
+        if let node = mapping.optional("max_in_flight") {
+            maxInFlight = try node.integer(at: mapping.path("max_in_flight"), in: InputLimits.maxInFlight)
+        }
         if let node = mapping.optional("max_event_size") {
             maxEventBytes = try node.byteSize(at: mapping.path("max_event_size"), in: Self.eventBytesRange)
         }

@@ -47,7 +47,8 @@ extension PricingTable {
                 guard let node = fields.optional(key) else { return 0 }
                 return try node.number(at: fields.path(key), in: InputLimits.pricePerMillion)
             }
-            prices.append((entry.key, Price(inputPerMillion: try price("input_per_million"), outputPerMillion: try price("output_per_million"))))
+            prices.append(
+                (entry.key, Price(inputPerMillion: try price("input_per_million"), outputPerMillion: try price("output_per_million"))))
         }
         self.init(prices)
     }

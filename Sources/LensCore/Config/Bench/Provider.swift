@@ -84,11 +84,13 @@ public enum Provider: String, Sendable, Equatable, Hashable, CaseIterable {
         case .openai: return hosted("https://api.openai.com/v1", "OPENAI_API_KEY")
         case .azureOpenAI:
             // The base URL is the resource endpoint; the deployment path and api-version are added per request.
-            return Preset(baseURL: nil, authentication: .header("api-key"), wireProtocol: .openAIChat,
-                          keyVariable: "AZURE_OPENAI_API_KEY", requiresKey: true, fixedHeaders: [])
+            return Preset(
+                baseURL: nil, authentication: .header("api-key"), wireProtocol: .openAIChat,
+                keyVariable: "AZURE_OPENAI_API_KEY", requiresKey: true, fixedHeaders: [])
         case .anthropic:
-            return Preset(baseURL: "https://api.anthropic.com", authentication: .header("x-api-key"), wireProtocol: .anthropic,
-                          keyVariable: "ANTHROPIC_API_KEY", requiresKey: true, fixedHeaders: [("anthropic-version", "2023-06-01")])
+            return Preset(
+                baseURL: "https://api.anthropic.com", authentication: .header("x-api-key"), wireProtocol: .anthropic,
+                keyVariable: "ANTHROPIC_API_KEY", requiresKey: true, fixedHeaders: [("anthropic-version", "2023-06-01")])
         case .google: return hosted("https://generativelanguage.googleapis.com/v1beta/openai", "GEMINI_API_KEY")
         case .mistral: return hosted("https://api.mistral.ai/v1", "MISTRAL_API_KEY")
         case .groq: return hosted("https://api.groq.com/openai/v1", "GROQ_API_KEY")
@@ -100,8 +102,9 @@ public enum Provider: String, Sendable, Equatable, Hashable, CaseIterable {
         case .openrouter: return hosted("https://openrouter.ai/api/v1", "OPENROUTER_API_KEY")
         case .bedrock:
             // Bedrock's OpenAI-compatible endpoint is regional; the target's `region` fills the host.
-            return Preset(baseURL: nil, authentication: .bearer, wireProtocol: .openAIChat,
-                          keyVariable: "AWS_BEARER_TOKEN_BEDROCK", requiresKey: true, fixedHeaders: [])
+            return Preset(
+                baseURL: nil, authentication: .bearer, wireProtocol: .openAIChat,
+                keyVariable: "AWS_BEARER_TOKEN_BEDROCK", requiresKey: true, fixedHeaders: [])
         case .huggingface: return hosted("https://router.huggingface.co/v1", "HF_TOKEN")
         case .tgi: return local(nil, .tgi)
         case .vllm: return local("http://127.0.0.1:8000/v1", .openAIChat)

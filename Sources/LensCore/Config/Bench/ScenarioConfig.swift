@@ -24,9 +24,11 @@ public struct ScenarioConfig: Sendable, Equatable {
     public static let defaultBlockSize = 10
 
     /// Creates a scenario.
-    public init(name: String, target: String, workload: String, load: LoadConfig = LoadConfig(),
-                abort: AbortPolicy = AbortPolicy(), baselineTarget: String? = nil, blockSize: Int? = nil,
-                position: TextPosition = .unknown) {
+    public init(
+        name: String, target: String, workload: String, load: LoadConfig = LoadConfig(),
+        abort: AbortPolicy = AbortPolicy(), baselineTarget: String? = nil, blockSize: Int? = nil,
+        position: TextPosition = .unknown
+    ) {
         self.name = name
         self.target = target
         self.baselineTarget = baselineTarget
@@ -48,7 +50,8 @@ extension ScenarioConfig {
     static let keys = ["name", "target", "baseline_target", "block_size", "workload", "load", "abort"]
 
     /// Decodes one entry of `scenarios:`, checking that the target and workload exist.
-    init(yaml node: YAMLNode, at path: FieldPath, targets: DefinedNames, workloads: DefinedNames, defaults: RunDefaults) throws(FieldError) {
+    init(yaml node: YAMLNode, at path: FieldPath, targets: DefinedNames, workloads: DefinedNames, defaults: RunDefaults) throws(FieldError)
+    {
         let mapping = try node.mapping(at: path)
         try mapping.rejectUnknownKeys(allowed: Self.keys)
         func reference(_ key: String, among defined: DefinedNames, kind: String) throws(FieldError) -> String {
@@ -57,31 +60,38 @@ extension ScenarioConfig {
             guard !defined.contains(name) else { return name }
             let names = defined.ordered
             let known = names.isEmpty ? "none are defined under \(kind)s:" : "defined: \(names.joined(separator: ", "))"
-            throw FieldError(mapping.path(key), at: node.position,
-                             "unknown \(kind) '\(name)'\(Suggestion.hint(for: name, among: names)); \(known)")
+            throw FieldError(
+                mapping.path(key), at: node.position,
+                "unknown \(kind) '\(name)'\(Suggestion.hint(for: name, among: names)); \(known)")
         }
         let nameNode = try mapping.required("name")
         let name = try nameNode.string(at: mapping.path("name"))
         guard !name.trimmingWhitespace.isEmpty else { throw FieldError(mapping.path("name"), at: nameNode.position, "name is empty") }
         let target = try reference("target", among: targets, kind: "target")
-        let baselineTarget: String? = mapping.optional("baseline_target") == nil ? nil
+        let baselineTarget: String? =
+            mapping.optional("baseline_target") == nil
+            ? nil
             : try reference("baseline_target", among: targets, kind: "target")
         let blockSize = try mapping.optional("block_size").map { (node) throws(FieldError) in
             try node.integer(at: mapping.path("block_size"), in: InputLimits.blockSize)
         }
         if let node = mapping.optional("block_size"), baselineTarget == nil {
-            throw FieldError(mapping.path("block_size"), at: node.position,
-                             "block_size applies only to interleaved scenarios: add baseline_target (the target to compare with)")
+            throw FieldError(
+                mapping.path("block_size"), at: node.position,
+                "block_size applies only to interleaved scenarios: add baseline_target (the target to compare with)")
         }
         let workload = try reference("workload", among: workloads, kind: "workload")
-        let load = try mapping.optional("load").map { (node) throws(FieldError) in
-            try LoadConfig(yaml: node, at: mapping.path("load"), over: defaults.load)
-        } ?? defaults.load
-        let abort = try mapping.optional("abort").map { (node) throws(FieldError) in
-            try AbortPolicy(yaml: node, at: mapping.path("abort"), over: defaults.abort)
-        } ?? defaults.abort
-        self.init(name: name, target: target, workload: workload, load: load, abort: abort, baselineTarget: baselineTarget,
-                  blockSize: blockSize, position: node.position)
+        let load =
+            try mapping.optional("load").map { (node) throws(FieldError) in
+                try LoadConfig(yaml: node, at: mapping.path("load"), over: defaults.load)
+            } ?? defaults.load
+        let abort =
+            try mapping.optional("abort").map { (node) throws(FieldError) in
+                try AbortPolicy(yaml: node, at: mapping.path("abort"), over: defaults.abort)
+            } ?? defaults.abort
+        self.init(
+            name: name, target: target, workload: workload, load: load, abort: abort, baselineTarget: baselineTarget,
+            blockSize: blockSize, position: node.position)
     }
 }
 

@@ -47,7 +47,8 @@ public struct CredentialSource: Sendable, Equatable, Hashable, CustomStringConve
             return nil
         }
         guard let first = name.first, first == "_" || first.isLetter,
-              name.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }) else { return nil }
+            name.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) })
+        else { return nil }
         self.variable = String(name)
     }
 

@@ -87,8 +87,10 @@ public struct TargetConfig: Sendable, Equatable {
 }
 
 extension TargetConfig {
-    static let keys = ["provider", "protocol", "base_url", "model", "api_key", "headers", "deployment", "api_version",
-                       "region", "health_check", "simulator"]
+    static let keys = [
+        "provider", "protocol", "base_url", "model", "api_key", "headers", "deployment", "api_version",
+        "region", "health_check", "simulator",
+    ]
 
     /// Decodes one entry of `targets:`.
     init(name: String, yaml node: YAMLNode, at path: FieldPath) throws(FieldError) {
@@ -105,8 +107,9 @@ extension TargetConfig {
             // These become part of a URL, which libcurl reads as a C string: a NUL would silently
             // shorten it, other control characters make it invalid or rewrite log lines.
             if Self.urlParts.contains(key), let bad = value.unicodeScalars.first(where: InertText.isUnsafe) {
-                throw FieldError(mapping.path(key), at: node.position,
-                                 "\(key) contains the control character \(InertText.escape(bad)); remove it (a URL cannot carry control characters)")
+                throw FieldError(
+                    mapping.path(key), at: node.position,
+                    "\(key) contains the control character \(InertText.escape(bad)); remove it (a URL cannot carry control characters)")
             }
             return String(value)
         }
@@ -119,17 +122,21 @@ extension TargetConfig {
                 // Show what was written only when it looks like a URL (credentials masked): a value
                 // without a scheme may be a key pasted into the wrong field.
                 let found = url.contains("://") ? "found '\(InertText.singleLine(URLCredentials.masked(url)))'" : "found no scheme"
-                throw FieldError(mapping.path("base_url"), at: node.position,
-                                 "base_url must start with http:// or https:// (e.g. http://localhost:8000/v1), \(found)")
+                throw FieldError(
+                    mapping.path("base_url"), at: node.position,
+                    "base_url must start with http:// or https:// (e.g. http://localhost:8000/v1), \(found)")
             }
             guard CredentialSource(reference: url) == nil, !url.contains("${") else {
-                throw FieldError(mapping.path("base_url"), at: node.position, "base_url cannot refer to environment variables; put keys in api_key or headers")
+                throw FieldError(
+                    mapping.path("base_url"), at: node.position,
+                    "base_url cannot refer to environment variables; put keys in api_key or headers")
             }
         }
         switch provider {
         case .azureOpenAI:
             guard let resource = baseURL else {
-                throw FieldError(path, at: node.position, "azure-openai needs base_url (the resource endpoint, e.g. https://NAME.openai.azure.com)")
+                throw FieldError(
+                    path, at: node.position, "azure-openai needs base_url (the resource endpoint, e.g. https://NAME.openai.azure.com)")
             }
             guard let deployment else {
                 throw FieldError(path, at: node.position, "azure-openai needs deployment (the deployment name of the model)")
@@ -158,8 +165,10 @@ extension TargetConfig {
             let written = try keyNode.string(at: mapping.path("api_key"))
             guard let source = CredentialSource(reference: written) else {
                 // Never echo the value: it may be a real key pasted by mistake.
-                throw FieldError(mapping.path("api_key"), at: keyNode.position,
-                                 "api_key must name an environment variable, e.g. ${OPENAI_API_KEY}; keys written in config files end up in version control")
+                throw FieldError(
+                    mapping.path("api_key"), at: keyNode.position,
+                    "api_key must name an environment variable, e.g. ${OPENAI_API_KEY}; keys written in config files end up in version control"
+                )
             }
             apiKey = source
         } else if let variable = preset.keyVariable {
@@ -171,29 +180,34 @@ extension TargetConfig {
             for entry in headerMapping.entries {
                 let value = try entry.value.string(at: headerMapping.path(entry.key))
                 guard !entry.key.isEmpty, entry.key.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ":") }) else {
-                    throw FieldError(headerMapping.path(entry.key), at: entry.keyPosition,
-                                     "'\(InertText.singleLine(entry.key))' is not a valid HTTP header name")
+                    throw FieldError(
+                        headerMapping.path(entry.key), at: entry.keyPosition,
+                        "'\(InertText.singleLine(entry.key))' is not a valid HTTP header name")
                 }
                 // CR or LF would end the header line and start another (header injection); NUL would cut it short.
                 guard !value.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) else {
-                    throw FieldError(headerMapping.path(entry.key), at: entry.value.position,
-                                     "header values cannot contain line breaks, NUL or other control characters")
+                    throw FieldError(
+                        headerMapping.path(entry.key), at: entry.value.position,
+                        "header values cannot contain line breaks, NUL or other control characters")
                 }
                 let template = TemplatedValue(value)
                 // A credential header is treated like api_key: its value must come from the environment.
                 if SensitiveName.matches(entry.key), template.variables.isEmpty, !value.trimmingWhitespace.isEmpty {
                     // Never echo the value: it may be a real key pasted by mistake.
-                    throw FieldError(headerMapping.path(entry.key), at: entry.value.position,
-                                     "header '\(entry.key)' carries a credential, so its value must come from an environment variable, "
-                                     + "e.g. \(entry.key): \"\(Self.example(forHeader: entry.key))\"; values written in config files end up in version control")
+                    throw FieldError(
+                        headerMapping.path(entry.key), at: entry.value.position,
+                        "header '\(entry.key)' carries a credential, so its value must come from an environment variable, "
+                            + "e.g. \(entry.key): \"\(Self.example(forHeader: entry.key))\"; values written in config files end up in version control"
+                    )
                 }
                 headers.append(Header(name: entry.key, value: template))
             }
         }
         let apiVersion = try text("api_version")
         let healthCheck = try mapping.optional("health_check")?.bool(at: mapping.path("health_check")) ?? true
-        self.init(name: name, provider: provider, wireProtocol: wire, baseURL: Self.trimmed(url), model: model, apiKey: apiKey,
-                  headers: headers, apiVersion: apiVersion, healthCheck: healthCheck, position: node.position)
+        self.init(
+            name: name, provider: provider, wireProtocol: wire, baseURL: Self.trimmed(url), model: model, apiKey: apiKey,
+            headers: headers, apiVersion: apiVersion, healthCheck: healthCheck, position: node.position)
         if let simulatorNode = mapping.optional("simulator") {
             guard provider == .simulator else {
                 throw FieldError(mapping.path("simulator"), at: simulatorNode.position, "simulator applies to provider simulator only")
@@ -203,8 +217,9 @@ extension TargetConfig {
             simulator = SimulatedEndpoint()
         }
         if provider == .simulator, baseURL != nil, let urlNode = mapping.optional("base_url") {
-            throw FieldError(mapping.path("base_url"), at: urlNode.position,
-                             "an embedded simulator gets its URL when it starts; remove base_url (or use provider custom for a running 'lens-gate sim')")
+            throw FieldError(
+                mapping.path("base_url"), at: urlNode.position,
+                "an embedded simulator gets its URL when it starts; remove base_url (or use provider custom for a running 'lens-gate sim')")
         }
     }
 

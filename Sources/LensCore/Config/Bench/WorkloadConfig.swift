@@ -63,8 +63,10 @@ public struct TemplateVariable: Sendable, Equatable, Hashable {
 }
 
 extension WorkloadConfig {
-    static let keys = ["prompt", "prompts", "synthetic", "template", "variables", "system", "max_tokens", "temperature",
-                       "seed", "stream", "ignore_eos"]
+    static let keys = [
+        "prompt", "prompts", "synthetic", "template", "variables", "system", "max_tokens", "temperature",
+        "seed", "stream", "ignore_eos",
+    ]
 
     /// Decodes one entry of `workloads:`.
     init(name: String, yaml node: YAMLNode, at path: FieldPath) throws(FieldError) {
@@ -72,7 +74,8 @@ extension WorkloadConfig {
         try mapping.rejectUnknownKeys(allowed: Self.keys)
         let sources = ["prompt", "prompts", "synthetic", "template"].filter { mapping.optional($0) != nil }
         guard sources.count == 1 else {
-            let reason = sources.isEmpty
+            let reason =
+                sources.isEmpty
                 ? "a workload needs one prompt source: prompt, prompts (a file), synthetic or template"
                 : "give only one prompt source, found: \(sources.joined(separator: ", "))"
             throw FieldError(path, at: node.position, reason)
@@ -89,9 +92,10 @@ extension WorkloadConfig {
                 let file = try promptsNode.mapping(at: promptsPath)
                 try file.rejectUnknownKeys(allowed: ["file", "field"])
                 let fileNode = try file.required("file")
-                source = .file(path: try fileNode.string(at: file.path("file")),
-                               field: try file.optional("field")?.string(at: file.path("field")) ?? "prompt",
-                               position: fileNode.position)
+                source = .file(
+                    path: try fileNode.string(at: file.path("file")),
+                    field: try file.optional("field")?.string(at: file.path("field")) ?? "prompt",
+                    position: fileNode.position)
             } else {
                 source = .file(path: try promptsNode.string(at: promptsPath), field: "prompt", position: promptsNode.position)
             }
@@ -99,7 +103,8 @@ extension WorkloadConfig {
             let synthetic = try mapping.required("synthetic").mapping(at: mapping.path("synthetic"))
             try synthetic.rejectUnknownKeys(allowed: ["input_tokens", "input_spread", "output_tokens"])
             let input = try synthetic.required("input_tokens").integer(at: synthetic.path("input_tokens"), in: InputLimits.tokens)
-            let spread = try synthetic.optional("input_spread")?.integer(at: synthetic.path("input_spread"), in: InputLimits.inputSpread) ?? 0
+            let spread =
+                try synthetic.optional("input_spread")?.integer(at: synthetic.path("input_spread"), in: InputLimits.inputSpread) ?? 0
             if let output = synthetic.optional("output_tokens") {
                 maxTokens = try output.integer(at: synthetic.path("output_tokens"), in: InputLimits.tokens)
             }
@@ -121,15 +126,18 @@ extension WorkloadConfig {
             let templatePosition = try mapping.required("template").position
             for placeholder in Self.placeholders(in: template) where !declared.contains(placeholder) {
                 let hint = Suggestion.hint(for: placeholder, among: declared)
-                throw FieldError(mapping.path("template"), at: templatePosition,
-                                 "placeholder {\(placeholder)} has no entry under variables\(hint)")
+                throw FieldError(
+                    mapping.path("template"), at: templatePosition,
+                    "placeholder {\(placeholder)} has no entry under variables\(hint)")
             }
             source = .template(template, variables: variables)
         }
         if mapping.optional("variables") != nil, sources[0] != "template", let node = mapping.optional("variables") {
             throw FieldError(mapping.path("variables"), at: node.position, "variables apply to a template only")
         }
-        if let node = mapping.optional("max_tokens") { maxTokens = try node.integer(at: mapping.path("max_tokens"), in: InputLimits.tokens) }
+        if let node = mapping.optional("max_tokens") {
+            maxTokens = try node.integer(at: mapping.path("max_tokens"), in: InputLimits.tokens)
+        }
         let temperature = try mapping.optional("temperature")?.number(at: mapping.path("temperature"), in: InputLimits.temperature)
         let seed = try mapping.optional("seed")?.seed(at: mapping.path("seed"))
         self.init(

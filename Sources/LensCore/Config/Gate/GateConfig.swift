@@ -97,9 +97,11 @@ public struct ScenarioOverride: Sendable, Equatable {
 
 extension GateConfig {
     /// Keys of the `gate:` section.
-    static let keys = ["threshold_percent", "alpha", "confidence", "correction", "bootstrap_resamples", "seed",
-                       "rules", "quality_gates", "budgets", "trend", "scenarios", "noise_model", "history_window",
-                       "minimum_history", "common_shift", "confirm"]
+    static let keys = [
+        "threshold_percent", "alpha", "confidence", "correction", "bootstrap_resamples", "seed",
+        "rules", "quality_gates", "budgets", "trend", "scenarios", "noise_model", "history_window",
+        "minimum_history", "common_shift", "confirm",
+    ]
     static let overrideKeys = ["threshold_percent", "alpha", "rules", "quality_gates", "budgets", "skip"]
 
     /// Decodes the `gate:` section.
@@ -187,8 +189,9 @@ extension GateConfig {
             try mapping.rejectUnknownKeys(allowed: ["metric", "threshold_percent", "method", "alpha", "severity"])
             let metricNode = try mapping.required("metric")
             var rule = ComparisonRule(
-                try metricStatistic(try metricNode.string(at: mapping.path("metric")), at: mapping.path("metric"),
-                                    position: metricNode.position),
+                try metricStatistic(
+                    try metricNode.string(at: mapping.path("metric")), at: mapping.path("metric"),
+                    position: metricNode.position),
                 position: item.position)
             if let node = mapping.optional("threshold_percent") {
                 rule.thresholdPercent = try percent(node, at: mapping.path("threshold_percent"))
@@ -200,8 +203,10 @@ extension GateConfig {
                 throw FieldError(mapping.path("method"), at: item.position, "method 'fisher' applies to error_rate only")
             }
             if rule.target.metric.granularity == .perScenario, ![.auto, .threshold, .fisher].contains(rule.method) {
-                throw FieldError(mapping.path("method"), at: item.position,
-                                 "\(rule.target.metric.rawValue) has one value per run, so '\(rule.method.rawValue)' cannot test it; use auto or threshold")
+                throw FieldError(
+                    mapping.path("method"), at: item.position,
+                    "\(rule.target.metric.rawValue) has one value per run, so '\(rule.method.rawValue)' cannot test it; use auto or threshold"
+                )
             }
             result.append(rule)
         }
@@ -243,8 +248,9 @@ extension GateConfig {
             let mapping = try item.mapping(at: path.appending(i))
             try mapping.rejectUnknownKeys(allowed: ["metric", "budget", "allowed_variance_percent", "severity"])
             let metricNode = try mapping.required("metric")
-            let target = try metricStatistic(try metricNode.string(at: mapping.path("metric")), at: mapping.path("metric"),
-                                             position: metricNode.position)
+            let target = try metricStatistic(
+                try metricNode.string(at: mapping.path("metric")), at: mapping.path("metric"),
+                position: metricNode.position)
             let budgetNode = try mapping.required("budget")
             let budgetText = try budgetNode.string(at: mapping.path("budget"))
             let budgetValue: Double
@@ -269,16 +275,19 @@ extension GateConfig {
             let mapping = try item.mapping(at: path.appending(i))
             try mapping.rejectUnknownKeys(allowed: ["metric", "window", "max_slope_percent", "severity"])
             let metricNode = try mapping.required("metric")
-            let target = try metricStatistic(try metricNode.string(at: mapping.path("metric")), at: mapping.path("metric"),
-                                             position: metricNode.position)
+            let target = try metricStatistic(
+                try metricNode.string(at: mapping.path("metric")), at: mapping.path("metric"),
+                position: metricNode.position)
             let slopeNode = try mapping.required("max_slope_percent")
-            var rule = TrendRule(target, maxSlopePercent: try percent(slopeNode, at: mapping.path("max_slope_percent")),
-                                 position: item.position)
+            var rule = TrendRule(
+                target, maxSlopePercent: try percent(slopeNode, at: mapping.path("max_slope_percent")),
+                position: item.position)
             if let windowNode = mapping.optional("window") {
                 let window = try windowNode.integer(at: mapping.path("window"))
                 guard (3...HistoryFile.defaultLimit + 1).contains(window) else {
-                    throw FieldError(mapping.path("window"), at: windowNode.position,
-                                     "window must be between 3 and \(HistoryFile.defaultLimit + 1) runs")
+                    throw FieldError(
+                        mapping.path("window"), at: windowNode.position,
+                        "window must be between 3 and \(HistoryFile.defaultLimit + 1) runs")
                 }
                 rule.window = window
             }

@@ -83,7 +83,9 @@ public struct MetricStatistic: Sendable, Hashable, CustomStringConvertible {
             throw ParseError("'\(trimmed)' needs a statistic, e.g. '\(name).p95' or '\(name).mean'")
         }
         guard let statistic = Statistic(parts[1]), statistic != .value else {
-            throw ParseError("unknown statistic '\(parts[1])'\(Suggestion.hint(for: parts[1], among: Statistic.spellings)); use mean, geomean, median, min, max or pNN from p0.001 to p99.999 (p95, p99.9)")
+            throw ParseError(
+                "unknown statistic '\(parts[1])'\(Suggestion.hint(for: parts[1], among: Statistic.spellings)); use mean, geomean, median, min, max or pNN from p0.001 to p99.999 (p95, p99.9)"
+            )
         }
         self.init(metric, statistic)
     }

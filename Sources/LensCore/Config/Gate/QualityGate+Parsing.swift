@@ -4,7 +4,8 @@ extension QualityGate {
     public init(parsing text: String) throws(MetricStatistic.ParseError) {
         let operators: [Comparator] = [.lessOrEqual, .greaterOrEqual, .less, .greater]
         guard let comparator = operators.first(where: { text.contains($0.rawValue) }),
-              let range = text.firstRange(of: comparator.rawValue) else {
+            let range = text.firstRange(of: comparator.rawValue)
+        else {
             throw MetricStatistic.ParseError("'\(text)' is not a condition; write e.g. 'ttft_ms.p95 < 800' (operators: <, <=, >, >=)")
         }
         let left = String(text[..<range.lowerBound])
@@ -20,9 +21,17 @@ extension QualityGate {
         var scale = 1.0
         switch metric.unit {
         case .milliseconds:
-            if text.hasSuffix("ms") { text.removeLast(2) } else if text.hasSuffix("s") { text.removeLast(); scale = 1000 }
+            if text.hasSuffix("ms") {
+                text.removeLast(2)
+            } else if text.hasSuffix("s") {
+                text.removeLast()
+                scale = 1000
+            }
         case .ratio:
-            if text.hasSuffix("%") { text.removeLast(); scale = 0.01 }
+            if text.hasSuffix("%") {
+                text.removeLast()
+                scale = 0.01
+            }
         case .usd:
             if text.hasPrefix("$") { text.removeFirst() }
         case .tokensPerSecond, .requestsPerSecond:
