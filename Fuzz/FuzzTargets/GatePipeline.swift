@@ -31,14 +31,15 @@ enum GatePipeline {
         samples[.itlMs] = sample(12)
         samples[.tpotMs] = sample(13)
         samples[.outputTokensPerSecond] = sample(70)
-        return Results(scenarios: [
-            ScenarioResult(
-                name: "chat", samples: samples,
-                counts: RequestCounts(requests: 41, succeeded: 40, failed: 1, errors: [.timeout: 1]),
-                totals: ScenarioTotals(
-                    durationSeconds: 30, inputTokens: 4_000, outputTokens: 2_560,
-                    costUSD: 0.01))
-        ])
+        var scenario = ScenarioResult(
+            name: "chat", samples: samples,
+            counts: RequestCounts(requests: 41, succeeded: 40, failed: 1, errors: [.timeout: 1]),
+            totals: ScenarioTotals(
+                durationSeconds: 30, inputTokens: 4_000, outputTokens: 2_560,
+                costUSD: 0.01))
+        // Four gaps per request, so a fuzzed file with request labels reaches the clustered path.
+        scenario.sampleRequests = SampleLabels([.itlMs: (0..<40).map { $0 / 4 }])
+        return Results(scenarios: [scenario])
     }
 
     /// Evaluates and renders every report; a trap anywhere is a finding.

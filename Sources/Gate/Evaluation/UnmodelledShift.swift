@@ -5,11 +5,11 @@ import Stats
 /// looks like — found from the decided checks when nothing else estimated it.
 ///
 /// The condition: at least `GateConfig.commonShiftMinimumChecks` per-request comparisons, at
-/// least 80% of them consistent with the median change — their interval holds it (a check
-/// without an interval: on its side) — and a median worse-oriented log change of at least half
-/// the run-wide threshold. Code rarely slows every path by the same factor; a runner does. A
-/// slower decode that leaves TTFT where it was is no shared movement: TTFT's intervals do not
-/// hold the decode's change.
+/// least 80% of them consistent with the median change — within half of it (on the log scale),
+/// or with an interval that holds it — and a median worse-oriented log change of at least half
+/// the run-wide threshold. Code rarely slows every path by the same factor; a runner does, if
+/// never exactly uniformly. A slower decode that leaves TTFT where it was is no shared movement:
+/// TTFT's change is far from the decode's, and its interval does not hold it.
 struct SharedMovement: Sendable, Equatable {
     /// Checks consistent with the median change.
     var moved: Int
@@ -42,7 +42,10 @@ struct SharedMovement: Sendable, Equatable {
         }
         guard moves.count >= GateConfig.commonShiftMinimumChecks else { return nil }
         let median = RunToRunModel.median(moves.map(\.log))
-        let sameSide = moves.filter { move in move.interval.map { $0.contains(median) } ?? ((move.log > 0) == (median > 0)) }.count
+        // With the median, or within half of it: a runner's shift is never exactly uniform.
+        let sameSide = moves.filter { move in
+            abs(move.log - median) <= abs(median) / 2 || (move.interval?.contains(median) ?? false)
+        }.count
         guard abs(median) >= Double.log(1 + threshold / 200), Double(sameSide) >= sameSideShare * Double(moves.count) else {
             return nil
         }
