@@ -5,21 +5,8 @@ import Testing
 /// `baseline update` with several `--from`: repetitions of one job seed the history in one update;
 /// one `--from` records exactly as before; runs of different setups are refused, nothing written.
 @Suite(.serialized) struct SeededBaselineTests {
-    /// A fast config: the embedded simulator with short latencies, one small scenario.
-    static let config = """
-        targets:
-          sim:
-            provider: simulator
-            model: sim-test
-            simulator: {ttft_ms: 60, itl_ms: 10, jitter: 0.15, tokens: 8, seed: 3}
-        workloads:
-          chat: {synthetic: {input_tokens: 32, output_tokens: 8}, max_tokens: 8}
-        scenarios:
-          - name: chat
-            target: sim
-            workload: chat
-            load: {concurrency: 4, requests: 80, warmup: 2}
-        """
+    /// The fast one-scenario config of the gate command's tests.
+    static let config = GateCommandTests.config
 
     func lines(_ url: URL) throws -> [String] {
         try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)

@@ -142,15 +142,10 @@ struct ChangeEstimator {
         _ q: Double, x: SortedSample, y: SortedSample, worse: Alternative, alpha: Double, to estimate: inout Estimate,
         decides: Bool
     ) {
-        do {
-            let bootstrap = try quantileChange(
-                baseline: x, current: y, quantile: q, confidence: confidence,
-                resamples: min(resamples, intervalResamples), extending: resampleExtension(decides: decides, alpha: alpha), seed: seed)
-            apply(
-                bootstrap: bootstrap.confidenceInterval, greater: bootstrap.pValueCurrentGreater, less: bootstrap.pValueCurrentLess,
-                worse: worse, to: &estimate, decides: decides)
-        } catch {
-            if decides { estimate.undefinedReason = error.description }
+        applyBootstrap(worse: worse, alpha: alpha, to: &estimate, decides: decides) { replicates, extending throws(StatsUndefined) in
+            let change = try quantileChange(
+                baseline: x, current: y, quantile: q, confidence: confidence, resamples: replicates, extending: extending, seed: seed)
+            return (change.confidenceInterval, change.pValueCurrentGreater, change.pValueCurrentLess)
         }
     }
 
@@ -159,13 +154,25 @@ struct ChangeEstimator {
         _ statistic: ClusteredStatistic, _ samples: (baseline: ClusteredSample, current: ClusteredSample), worse: Alternative,
         alpha: Double, to estimate: inout Estimate, decides: Bool
     ) {
-        do {
-            let bootstrap = try clusteredChange(
+        applyBootstrap(worse: worse, alpha: alpha, to: &estimate, decides: decides) { replicates, extending throws(StatsUndefined) in
+            let change = try clusteredChange(
                 baseline: samples.baseline, current: samples.current, statistic: statistic, confidence: confidence,
-                resamples: min(resamples, intervalResamples), extending: resampleExtension(decides: decides, alpha: alpha), seed: seed)
-            apply(
-                bootstrap: bootstrap.confidenceInterval, greater: bootstrap.pValueCurrentGreater, less: bootstrap.pValueCurrentLess,
-                worse: worse, to: &estimate, decides: decides)
+                resamples: replicates, extending: extending, seed: seed)
+            return (change.confidenceInterval, change.pValueCurrentGreater, change.pValueCurrentLess)
+        }
+    }
+
+    /// Runs a bootstrap (`replicates` for the interval, extended while it decides and a p-value is
+    /// small) and applies its interval and, when it decides, its p-values; an undefined bootstrap
+    /// makes the check undefined only when it decides.
+    private func applyBootstrap(
+        worse: Alternative, alpha: Double, to estimate: inout Estimate, decides: Bool,
+        _ bootstrap: (_ replicates: Int, _ extending: ResampleExtension?) throws(StatsUndefined)
+            -> (interval: ConfidenceInterval, greater: Double, less: Double)
+    ) {
+        do {
+            let result = try bootstrap(min(resamples, intervalResamples), resampleExtension(decides: decides, alpha: alpha))
+            apply(bootstrap: result.interval, greater: result.greater, less: result.less, worse: worse, to: &estimate, decides: decides)
         } catch {
             if decides { estimate.undefinedReason = error.description }
         }
