@@ -6,8 +6,8 @@ import Testing
 @testable import Gate
 
 /// A history seeded by one `baseline update` with 3 repetitions of one job: it activates the
-/// run-to-run model at the default `minimum_history` (3), not at 5, and never judges (nor removes)
-/// the run's shared shift, which repetitions of one job cannot calibrate.
+/// run-to-run model at the default `minimum_history` (3), not at 5, and never judges the run's
+/// shared shift, which repetitions of one job cannot calibrate (it reports it as inconclusive).
 @Suite struct SeededHistoryTests {
     let factory = RunFactory(shape: .logNormal, requests: 200, scenarios: 12, jobNoise: 0.05)
 
@@ -32,7 +32,7 @@ import Testing
         return (entries, baseline)
     }
 
-    @Test func threeSeededRepetitionsActivateTheModelAtTheDefault() {
+    @Test func threeSeededRepetitionsActivateTheModelAtTheDefault() throws {
         #expect(GateConfig().minimumHistory == 3)
         var generator = SeededGenerator(seed: 31)
         let (entries, baseline) = seeded(job: 1, using: &generator)
@@ -42,16 +42,16 @@ import Testing
         #expect(verdict.checks.allSatisfy { $0.method == .history })
         #expect(verdict.checks.first { $0.scenario == "s0" }?.outcome == .regressed)
         #expect(verdict.checks.filter { $0.scenario != "s0" }.allSatisfy { !$0.failsGate })
-        // One job shows nothing of the spread between jobs: the shared shift is not judged, nor
-        // removed; the checks it explains are inconclusive, s0's extra 25% still fails.
-        #expect(verdict.suiteShift == nil)
+        // One job shows nothing of the spread between jobs: the shared shift is removed from every
+        // check but not judged — reported as inconclusive, never failing — and s0's extra 25% fails.
         #expect(
             verdict.notices.contains {
-                $0.contains("holds 3 runs from 1 separate job")
-                    && $0.contains("until 3 separate jobs, a shift shared by nearly every check is reported inconclusive")
+                $0.contains("holds 3 runs from 1 separate job") && $0.contains("not judged until 3 separate jobs")
             })
-        #expect(verdict.notices.contains { $0.contains("11 of 12 checks moved the same way (median +1") })
-        #expect(verdict.checks.filter { $0.scenario != "s0" }.allSatisfy { $0.outcome == .unmeasured && $0.severity == .warning })
+        let shift = try #require(verdict.suiteShift)
+        #expect(shift.isInconclusive && !shift.failsGate && shift.percent > 5)
+        #expect(shift.message.hasPrefix("inconclusive: every check moved +1"))
+        #expect(verdict.headline.contains("together (inconclusive)"))
         #expect(!verdict.notices.contains { $0.contains("compare with baseline history") })
         #expect(verdict.exitStatus == .regression)
     }

@@ -17,6 +17,8 @@ public struct SuiteShift: Sendable, Equatable {
     public var isRegression: Bool
     /// Whether it fails the gate: a shared shift fails it exactly when it is a regression.
     public var failsGate: Bool { isRegression }
+    /// Whether it is reported but could not be judged (a history of fewer than 3 separate jobs).
+    public var isInconclusive: Bool { pWorse == nil && !isRegression && runs < 3 }
     /// One sentence for the reports.
     public var message: String
 

@@ -71,6 +71,9 @@ public struct Verdict: Sendable, Equatable {
         let total = checks.count
         var parts: [String] = []
         if suiteShift?.failsGate == true { parts.append("every check shifted together") }
+        if let shift = suiteShift, shift.isInconclusive {
+            parts.append("every check shifted \(Notation.percent(shift.percent)) together (inconclusive)")
+        }
         if !regressions.isEmpty { parts.append(count(regressions.count, "regression")) }
         let failedUnmeasured = unmeasured.filter { $0.severity == .error }.count
         if failedUnmeasured > 0 { parts.append("\(failedUnmeasured) could not be judged") }

@@ -77,12 +77,9 @@ struct HistoryJudge {
         guard !collected.isEmpty else { return HistoryJudgement(pending: pending, suiteShift: nil, notices: []) }
         let perRequest = collected.filter { !$0.historyWithin.allSatisfy { $0 == nil } }.count
         let jobs = HistoryEntry.jobIndices(history)
-        // A shift is removed from every check only where it is judged too (3 separate jobs show
-        // how far a whole job can move); removed but unjudged, a slowdown of everything would pass unseen.
         let model = RunToRunModel(
             series: collected,
-            useCommonShift: config.commonShift
-                && perRequest >= GateConfig.commonShiftMinimumChecks && Set(jobs).count >= 3, jobs: jobs)
+            useCommonShift: config.commonShift && perRequest >= GateConfig.commonShiftMinimumChecks, jobs: jobs)
         var judged = pending
         for (position, index) in indices.enumerated() {
             guard var comparison = pending[index].estimated,
@@ -101,14 +98,15 @@ struct HistoryJudge {
         let jobCount = Set(jobs).count
         var notices: [String] = []
         if judgedCount > 0, jobCount < history.count {
-            let unjudged = jobCount < 3 ? "; until 3 separate jobs, a shift shared by nearly every check is reported inconclusive" : ""
+            let unjudged = jobCount < 3 ? "; the run's shared shift is removed from every check but not judged until 3 separate jobs" : ""
             notices.append(
                 "the baseline history holds \(history.count) runs from \(jobCount) separate job\(jobCount == 1 ? "" : "s") "
                     + "(repetitions of one job, seeded by baseline update): the spread between jobs is not learned yet, "
                     + "so the model is optimistic until weekly refreshes accumulate\(unjudged)")
         }
+        let suiteShift = shift(model, checks: perRequest) ?? unjudgedShift(model, checks: perRequest, jobs: jobCount)
         return HistoryJudgement(
-            pending: judged, suiteShift: shift(model, checks: perRequest), notices: notices, judgedByHistory: judgedCount,
+            pending: judged, suiteShift: suiteShift, notices: notices, judgedByHistory: judgedCount,
             shiftModelled: judgedCount > 0 && model.useCommonShift)
     }
 
@@ -196,6 +194,21 @@ struct HistoryJudge {
         return SuiteShift(
             percent: percent, interval: interval, pWorse: pWorse, checks: checks, runs: judged.runs,
             isRegression: false, message: message)
+    }
+
+    /// The run's shared shift when the model removed it from every check but fewer than 3 separate
+    /// jobs cannot judge it (repetitions of one job show nothing of how far a whole job moves):
+    /// reported, as inconclusive, once it reaches half the threshold — a slower build everywhere
+    /// must not pass unseen — and never failing the gate; nil otherwise.
+    private func unjudgedShift(_ model: RunToRunModel, checks: Int, jobs: Int) -> SuiteShift? {
+        let threshold = settings.threshold.value
+        guard model.useCommonShift, jobs < 3, abs(model.currentShift) >= Double.log(1 + threshold / 200) else { return nil }
+        let percent = (Double.exp(model.currentShift) - 1) * 100
+        let message =
+            "inconclusive: every check moved \(Notation.percent(percent)) together, not judged until the history holds 3 "
+            + "separate jobs (it holds \(jobs)): a slower build everywhere cannot yet be told from a slower runner — "
+            + "compare interleaved (lens-gate ab) to tell"
+        return SuiteShift(percent: percent, interval: nil, pWorse: nil, checks: checks, runs: jobs, isRegression: false, message: message)
     }
 
     /// The shift decided with its p-value corrected within the run's family of tests, at the
