@@ -1,5 +1,4 @@
 import DecisionSimulation
-import Foundation
 import Gate
 import LensCore
 import Stats
@@ -44,7 +43,7 @@ enum StreamStudy {
         let current = factory.run(decodeSlowdown: slowdown, using: &generator)
         var rerunGenerator = SeededGenerator(seed: seed &+ 0x5EED)
         let config = GateConfig()
-        let verdict = decidedVerdict { () throws(FieldError) in
+        let verdict = decided { () throws(FieldError) in
             try GateTrial(config: config).verdictStored(current: current, baseline: baseline, history: []) { _ in
                 factory.run(decodeSlowdown: slowdown, using: &rerunGenerator)
             }
@@ -52,15 +51,5 @@ enum StreamStudy {
         let comparisons = verdict.checks.filter { $0.kind == .comparison }
         let flagged = Set(comparisons.filter(\.failsGate).map { $0.target.description })
         return (flagged, comparisons.count, !verdict.passed)
-    }
-
-    /// The verdict of a trial; simulated results always pair up, so an error is a bug of the simulation.
-    static func decidedVerdict(_ trial: () throws(FieldError) -> Verdict) -> Verdict {
-        do {
-            return try trial()
-        } catch {
-            say("simulated results rejected: \(error)")
-            exit(3)
-        }
     }
 }

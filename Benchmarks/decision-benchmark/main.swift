@@ -170,7 +170,7 @@ func interleavedTrial(_ factory: RunFactory, seed: UInt64, regression: Double) -
 }
 
 /// A trial's outcome; simulated results always pair up, so an error here is a bug of the simulation: say it and stop.
-func decided(_ trial: () throws(FieldError) -> GateTrial.Outcome) -> GateTrial.Outcome {
+func decided<Decision>(_ trial: () throws(FieldError) -> Decision) -> Decision {
     do {
         return try trial()
     } catch {
