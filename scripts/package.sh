@@ -6,8 +6,8 @@
 # `swift build -c release --static-swift-stdlib` links the Swift runtime, Foundation and Dispatch
 # into the executable, so only glibc, libcurl, libxml2 and libyaml (and what they need themselves)
 # stay shared libraries; the script refuses a binary that needs anything else. It packs
-# DIR/lens-gate-VERSION-linux-ARCH.tar.gz (the stripped binary, README.md, and LICENSE when the
-# repository has one) and writes its line into DIR/SHA256SUMS (`sha256sum -c` format; other
+# DIR/lens-gate-VERSION-linux-ARCH.tar.gz (the stripped binary, README.md, examples/ to try `check`
+# on, and LICENSE when the repository has one) and writes its line into DIR/SHA256SUMS (`sha256sum -c` format; other
 # archives' lines are kept). VERSION is what `lens-gate --version` prints; when HEAD carries a
 # version tag it must be `v` + that version. DIR defaults to out/release. --arch only checks that
 # the build machine is that architecture (no cross-compiling). The archive is reproducible:
@@ -68,6 +68,7 @@ mkdir "$staging/$name"
 # Symbols and debug sections only: Swift's reflection metadata stays.
 strip -o "$staging/$name/lens-gate" "$binary"
 cp README.md "$staging/$name/"
+cp -R examples "$staging/$name/examples"
 if [ -f LICENSE ]; then
     cp LICENSE "$staging/$name/"
 else

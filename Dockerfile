@@ -1,0 +1,39 @@
+# lens-gate as an OCI image: `docker run --rm -v "$PWD:/work" ghcr.io/OWNER/lens-gate:X.Y.Z check results.json --baseline baselines/main.json`.
+# Built by .github/workflows/release.yml for linux/amd64 and linux/arm64 (each natively).
+#
+# Both stages are Debian 12 (bookworm), so the runtime's glibc, libcurl, libxml2 and libyaml are the
+# ones lens-gate was linked against. The Swift runtime is linked in (--static-swift-stdlib).
+# TODO(release): pin both base images by digest as well (`swift:6.3-bookworm@sha256:…`,
+# `debian:bookworm-slim@sha256:…`); the digests could not be looked up offline when this was written.
+
+FROM swift:6.3-bookworm AS build
+RUN export DEBIAN_FRONTEND=noninteractive \
+    && apt-get -q update \
+    && apt-get -q install -y --no-install-recommends libcurl4-openssl-dev libxml2-dev libyaml-dev pkg-config \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+# Dependencies first, so that a change to the sources reuses the resolved packages' layer.
+COPY Package.swift ./
+RUN swift package resolve
+# The manifest names targets in all four folders, and SwiftPM needs each to exist; only Sources/ is built.
+COPY Sources ./Sources
+COPY Tests ./Tests
+COPY Benchmarks ./Benchmarks
+COPY Fuzz ./Fuzz
+RUN swift build -c release --static-swift-stdlib --product lens-gate \
+    && install -D -m 0755 "$(swift build -c release --static-swift-stdlib --show-bin-path)/lens-gate" /out/lens-gate \
+    && strip /out/lens-gate
+
+FROM debian:bookworm-slim
+RUN export DEBIAN_FRONTEND=noninteractive \
+    && apt-get -q update \
+    && apt-get -q install -y --no-install-recommends libcurl4 libxml2 libyaml-0-2 ca-certificates \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /work --shell /usr/sbin/nologin lens-gate \
+    && mkdir -p /work && chown lens-gate /work
+COPY --from=build /out/lens-gate /usr/local/bin/lens-gate
+USER lens-gate
+WORKDIR /work
+# A smoke test at build time: the image refuses to build when the binary cannot start.
+RUN lens-gate --version
+ENTRYPOINT ["lens-gate"]
