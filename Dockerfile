@@ -1,5 +1,7 @@
 # lens-gate as an OCI image: `docker run --rm -v "$PWD:/work" ghcr.io/OWNER/lens-gate:X.Y.Z check results.json --baseline baselines/main.json`.
-# Built by .github/workflows/release.yml for linux/amd64 and linux/arm64 (each natively).
+# Built by .github/workflows/release.yml for linux/amd64 and linux/arm64 (each natively). The GitLab
+# templates run their jobs in it: /usr/local/bin/lens-gate-job is ci-templates/gitlab/lens-gate-job.sh,
+# and git is there for the weekly baseline refresh.
 #
 # Both stages are Debian 12 (bookworm), so the runtime's glibc, libcurl, libxml2 and libyaml are the
 # ones lens-gate was linked against. The Swift runtime is linked in (--static-swift-stdlib).
@@ -27,11 +29,12 @@ RUN swift build -c release --static-swift-stdlib --product lens-gate \
 FROM debian:bookworm-slim
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
-    && apt-get -q install -y --no-install-recommends libcurl4 libxml2 libyaml-0-2 ca-certificates \
+    && apt-get -q install -y --no-install-recommends libcurl4 libxml2 libyaml-0-2 ca-certificates git \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /work --shell /usr/sbin/nologin lens-gate \
     && mkdir -p /work && chown lens-gate /work
 COPY --from=build /out/lens-gate /usr/local/bin/lens-gate
+COPY --chmod=0755 ci-templates/gitlab/lens-gate-job.sh /usr/local/bin/lens-gate-job
 USER lens-gate
 WORKDIR /work
 # A smoke test at build time: the image refuses to build when the binary cannot start.
