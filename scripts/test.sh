@@ -7,4 +7,5 @@ scripts/install-deps.sh --with-test-tools
 scripts/format-check.sh
 scripts/build-without-warnings.sh
 swift test --skip-build "$@"
+scripts/package-test.sh # the release archive (static Swift stdlib) run without the toolchain
 scripts/fuzz.sh
