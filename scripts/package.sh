@@ -44,7 +44,7 @@ allowed='^(libc|libm|libdl|libpthread|librt|libutil|ld-linux-x86-64|ld-linux-aar
 needed=$(readelf -d "$binary" | sed -n 's/.*(NEEDED).*\[\(.*\)\].*/\1/p')
 unexpected=$(printf '%s\n' "$needed" | grep -Ev "$allowed" || true)
 if [ -n "$unexpected" ]; then
-    echo "package: $binary needs shared libraries outside glibc, libcurl, libxml2, libyaml: $(echo $unexpected)" >&2
+    echo "package: $binary needs shared libraries outside glibc, libcurl, libxml2, libyaml: $(tr "\n" " " <<<"$unexpected")" >&2
     exit 1
 fi
 
