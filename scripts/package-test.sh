@@ -11,6 +11,8 @@
 # LD_LIBRARY_PATH), `check` on the shipped examples exits 0 for results-ok.json and 1 for
 # results-regressed.json. Prints how long each part took.
 set -euo pipefail
+archive="${1:-${LENS_GATE_ARCHIVE:-}}"
+if [ -n "$archive" ] && [ -f "$archive" ]; then archive=$(cd "$(dirname "$archive")" && pwd)/$(basename "$archive"); fi
 cd "$(dirname "$0")/.."
 
 fail() {
@@ -20,14 +22,12 @@ fail() {
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-archive="${1:-${LENS_GATE_ARCHIVE:-}}"
 if [ -z "$archive" ]; then
     started=$(date +%s)
     archive=$(scripts/package.sh --out "$work/release")
     echo "package-test: scripts/package.sh took $(($(date +%s) - started)) s" >&2
 fi
 [ -f "$archive" ] || fail "no archive at $archive"
-archive=$(cd "$(dirname "$archive")" && pwd)/$(basename "$archive")
 
 file=$(basename "$archive")
 [[ "$file" =~ ^lens-gate-([0-9]+\.[0-9]+\.[0-9]+[^-]*)-linux-(x86_64|aarch64)\.tar\.gz$ ]] \
@@ -56,12 +56,12 @@ clean=(env -i PATH=/usr/bin:/bin HOME="$work/user" LANG=C.UTF-8)
 libraries=$("${clean[@]}" ldd "$binary") || fail "ldd $binary failed: $libraries"
 echo "package-test: ldd $name/lens-gate:" >&2
 printf '%s\n' "$libraries" | sed 's/^/    /' >&2
-if grep -q "not found" <<<"$libraries"; then fail "unresolved libraries: $(grep 'not found' <<<"$libraries" | tr -s ' \t' ' ')"; fi
+if grep -q "not found" <<<"$libraries"; then fail "unresolved libraries: $(grep 'not found' <<<"$libraries" | awk '{print $1}' | tr '\n' ' ')"; fi
 if grep -Eq "libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime" <<<"$libraries"; then
-    fail "the Swift runtime is linked dynamically: $(grep -E 'libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime' <<<"$libraries" | tr -s ' \t' ' ')"
+    fail "the Swift runtime is linked dynamically: $(grep -oE '(libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime)[^ ]*' <<<"$libraries" | sort -u | tr '\n' ' ')"
 fi
 if grep -Eiq "=> [^ ]*/(swift|\.build)[/-]" <<<"$libraries"; then
-    fail "a library resolves inside a Swift toolchain or build folder: $(grep -Ei '=> [^ ]*/(swift|\.build)[/-]' <<<"$libraries" | tr -s ' \t' ' ')"
+    fail "a library resolves inside a Swift toolchain or build folder: $(grep -Ei '=> [^ ]*/(swift|\.build)[/-]' <<<"$libraries" | awk '{print $3}' | tr '\n' ' ')"
 fi
 rpath=$(readelf -d "$binary" | grep -E "\((RPATH|RUNPATH)\)" || true)
 if grep -qi "swift" <<<"$rpath"; then fail "the binary's search path points into a toolchain: $rpath"; fi
