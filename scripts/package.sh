@@ -33,9 +33,12 @@ if [ "$arch" != "$machine" ]; then
     exit 2
 fi
 
+# Its own scratch folder: --static-swift-stdlib changes every compile's flags, so sharing .build
+# with `swift build -c release` would recompile everything each time one follows the other.
+scratch=.build-static
 started=$(date +%s)
-swift build -c release --static-swift-stdlib --product lens-gate
-binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/lens-gate"
+swift build -c release --static-swift-stdlib --product lens-gate --scratch-path "$scratch"
+binary="$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)/lens-gate"
 echo "package: release build took $(($(date +%s) - started)) s" >&2
 
 # Only these shared libraries may be needed directly: glibc's, the C++ runtime the Swift runtime
