@@ -57,9 +57,12 @@ import Testing
         func run(_ cases: [[String: String]]) throws -> [StepRun] {
             var driver = """
                 set -u
-                python3 -u -m http.server 0 --bind 127.0.0.1 --directory serve > server.log 2>&1 &
+                # The interpreter itself, not a wrapper script, so that $! is the server's own pid.
+                python=$(python3 -c 'import sys; print(sys.executable)')
+                "$python" -u -m http.server 0 --bind 127.0.0.1 --directory serve > server.log 2>&1 &
                 server=$!
-                trap 'kill $server 2>/dev/null' EXIT
+                # SIGKILL: the test process may pass SIGTERM on blocked, and the server must not outlive the driver.
+                trap 'kill -KILL $server 2>/dev/null; wait $server 2>/dev/null' EXIT
                 port=""
                 for _ in $(seq 150); do
                     port=$(sed -n 's/.*port \\([0-9]*\\).*/\\1/p' server.log | head -n 1)
