@@ -10,8 +10,8 @@
 # on, and LICENSE when the repository has one) and writes its line into DIR/SHA256SUMS (`sha256sum -c` format; other
 # archives' lines are kept). VERSION is what `lens-gate --version` prints; when HEAD carries a
 # version tag it must be `v` + that version. DIR defaults to out/release. --arch only checks that
-# the build machine is that architecture (no cross-compiling). The archive is reproducible:
-# sorted names, owner 0, and the last commit's time as every file's time.
+# the build machine is that architecture (no cross-compiling). The packing is deterministic (the
+# same binary gives the same archive): sorted names, owner 0, the last commit's time on every file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,7 +37,8 @@ fi
 # with `swift build -c release` would recompile everything each time one follows the other.
 scratch=.build-static
 started=$(date +%s)
-swift build -c release --static-swift-stdlib --product lens-gate --scratch-path "$scratch"
+# Its progress goes to stderr: stdout is only the archive's path.
+swift build -c release --static-swift-stdlib --product lens-gate --scratch-path "$scratch" >&2
 binary="$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)/lens-gate"
 echo "package: release build took $(($(date +%s) - started)) s" >&2
 
