@@ -7,8 +7,8 @@
 # into the executable, so only glibc, libcurl, libxml2 and libyaml (and what they need themselves)
 # stay shared libraries; the script refuses a binary that needs anything else. It packs
 # DIR/lens-gate-VERSION-linux-ARCH.tar.gz (the stripped binary, README.md, examples/ to try `check`
-# on, and LICENSE when the repository has one) and writes its line into DIR/SHA256SUMS (`sha256sum -c` format; other
-# archives' lines are kept). VERSION is what `lens-gate --version` prints; when HEAD carries a
+# on, and LICENSE when the repository has one) and writes its line into DIR/SHA256SUMS
+# (`sha256sum -c` format; other archives' lines are kept). VERSION is what `lens-gate --version` prints; when HEAD carries a
 # version tag it must be `v` + that version. DIR defaults to out/release. --arch only checks that
 # the build machine is that architecture (no cross-compiling). The packing is deterministic (the
 # same binary gives the same archive): sorted names, owner 0, the last commit's time on every file.
@@ -23,7 +23,7 @@ while (($#)); do
     case "$1" in
         --arch) arch="${2:?--arch needs x86_64 or aarch64}"; shift 2 ;;
         --out) out="${2:?--out needs a directory}"; shift 2 ;;
-        -h | --help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "package: unknown argument '$1' (use --arch x86_64|aarch64, --out DIR)" >&2; exit 2 ;;
     esac
 done
