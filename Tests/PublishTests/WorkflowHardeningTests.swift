@@ -42,7 +42,7 @@ import Testing
     }
 
     /// `owner/repo@<40 hex> # vX.Y.Z`, one commit per action across all files; the only
-    /// exceptions are `./` (this repository) and the `your-org/lens-gate@v1` placeholder, which
+    /// exceptions are `./` (this repository) and the `your-org/lens-gate@v0.1.0` placeholder, which
     /// carries the zizmor suppression that says so.
     @Test func thirdPartyActionsArePinnedByCommitWithTheirRelease() throws {
         let pinned = try Regex(#"^uses:\s+([A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+)@([0-9a-f]{40}) # v[0-9]+\.[0-9]+\.[0-9]+$"#)
@@ -56,7 +56,7 @@ import Testing
                 guard line.hasPrefix("uses:") else { continue }
                 seen += 1
                 if line.hasPrefix("uses: ./") { continue }
-                if line.hasPrefix("uses: your-org/lens-gate@v1") {
+                if line.hasPrefix("uses: your-org/lens-gate@v0.1.0 ") {
                     #expect(line.contains("# zizmor: ignore[unpinned-uses] placeholder"), "\(file): \(line)")
                     continue
                 }
