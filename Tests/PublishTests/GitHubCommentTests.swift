@@ -170,6 +170,8 @@ import Testing
         #expect(GitHubComment.isCommitID(String(repeating: "a", count: 64)))
         #expect(!GitHubComment.isCommitID(String(repeating: "g", count: 40)))
         #expect(!GitHubComment.isCommitID("0123456"))
+        // Fullwidth digits are hex digits to Character, not to git.
+        #expect(!GitHubComment.isCommitID(String(repeating: "a", count: 37) + "\u{FF11}"))
     }
 
     @Test func aLongSummaryIsCutWithALinkToTheRun() throws {

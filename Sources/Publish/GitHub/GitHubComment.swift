@@ -40,7 +40,10 @@ public struct GitHubComment: Sendable {
 
     /// Whether a text is a full commit id: 40 hexadecimal digits (SHA-1), or 64 (SHA-256 repositories).
     public static func isCommitID(_ text: String) -> Bool {
-        (text.utf8.count == 40 || text.utf8.count == 64) && text.allSatisfy(\.isHexDigit)
+        (text.utf8.count == 40 || text.utf8.count == 64)
+            && text.utf8.allSatisfy {
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0 | 0x20)
+            }
     }
 
     /// The token this job will send, if the environment has it (to mask it before anything prints).
