@@ -205,7 +205,69 @@ def llmperf(lens_gate, work):
                 shutil.copy(summary, target / f"{name}_summary.json")
 
 
-TOOLS = {"guidellm": guidellm, "aiperf": aiperf, "vllm": vllm, "llmperf": llmperf}
+def genai_perf(lens_gate, work):
+    """GenAI-Perf needs perf_analyzer, a C++ binary of Triton's SDK that is not on PyPI: its
+    profile_export.json is built here instead, in the shape GenAI-Perf's parser reads
+    (perf_analyzer's send and response timestamps in ns and the raw SSE responses), from real
+    streams of the simulator. Marked as built in the fixtures' README."""
+    import http.client
+    import threading
+
+    target = FIXTURES / "genai-perf"
+    for name, (seed, slowdown) in RUNS.items():
+        with Simulator(lens_gate, seed, slowdown) as sim:
+            records = []
+            lock = threading.Lock()
+            counter = iter(range(REQUESTS))
+
+            def worker():
+                while True:
+                    with lock:
+                        index = next(counter, None)
+                    if index is None:
+                        return
+                    payload = json.dumps({"model": "sim-model", "stream": True, "max_tokens": OUTPUT_TOKENS,
+                                          "messages": [{"role": "user", "content": f"Request {index}: write a short answer."}]})
+                    connection = http.client.HTTPConnection("127.0.0.1", sim.port, timeout=60)
+                    sent = time.time_ns()
+                    connection.request("POST", "/v1/chat/completions", body=payload,
+                                       headers={"Content-Type": "application/json"})
+                    response = connection.getresponse()
+                    times, outputs, buffer = [], [], b""
+                    if response.status == 200:
+                        while True:
+                            chunk = response.read1(65536)
+                            if not chunk:
+                                break
+                            buffer += chunk
+                            while b"\n\n" in buffer:
+                                event, buffer = buffer.split(b"\n\n", 1)
+                                times.append(time.time_ns())
+                                outputs.append({"response": event.decode() + "\n\n"})
+                    else:
+                        response.read()
+                    connection.close()
+                    with lock:
+                        records.append({"timestamp": sent, "request_inputs": {"payload": payload},
+                                        "response_timestamps": times, "response_outputs": outputs})
+
+            threads = [threading.Thread(target=worker) for _ in range(CONCURRENCY)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            records.sort(key=lambda record: record["timestamp"])
+            ends = [record["response_timestamps"][-1] for record in records if record["response_timestamps"]]
+            document = {"service_kind": "openai", "endpoint": "v1/chat/completions",
+                        "experiments": [{"experiment": {"mode": "concurrency", "value": CONCURRENCY},
+                                         "requests": records,
+                                         "window_boundaries": [records[0]["timestamp"], max(ends)]}],
+                        "version": ""}
+            (target / f"{name}.json").write_text(json.dumps(document))
+            log(f"genai-perf {name}: {len(records)} requests recorded")
+
+
+TOOLS = {"guidellm": guidellm, "aiperf": aiperf, "vllm": vllm, "llmperf": llmperf, "genai-perf": genai_perf}
 
 
 def main():
