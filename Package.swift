@@ -92,7 +92,7 @@ let package = Package(
         // mutation fuzzer that runs them in worker processes, and the replay of the corpus as tests.
         .target(
             name: "FuzzTargets",
-            dependencies: ["LensCore", "Gate", "Bench", "Simulator", "Stats"],
+            dependencies: ["LensCore", "Gate", "Bench", "Simulator", "Stats", "Import"],
             path: "Fuzz/FuzzTargets"),
         .executableTarget(
             name: "lens-gate-fuzz",

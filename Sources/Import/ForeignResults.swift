@@ -17,10 +17,11 @@ public enum ForeignResults {
     /// Converted files go through the same validation as lens-gate's own, so a tool that wrote
     /// a negative latency is refused the same way.
     public static func load(_ path: String, role: String = "results", format: ForeignFormat? = nil) throws(InputError) -> ImportedResults {
-        let bytes = try InputFile.read(path, role: role)
-        if format == .lensGate {
-            return ImportedResults(results: try ResultsFile.load(path, role: role), format: .lensGate, notes: [])
-        }
+        try convert(try InputFile.read(path, role: role), file: path, format: format)
+    }
+
+    /// Converts a file's bytes (`file` names it in errors).
+    public static func convert(_ bytes: [UInt8], file path: String, format: ForeignFormat? = nil) throws(InputError) -> ImportedResults {
         let document = try ForeignDocument.parse(bytes, file: path)
         guard let chosen = format ?? ForeignFormat.detect(document) else {
             let names = ForeignFormat.allCases.map(\.rawValue).joined(separator: ", ")
