@@ -1,5 +1,6 @@
 import Foundation
 import Gate
+import Import
 import LensCore
 
 /// Finds the baseline file to compare with and reads it; what it means — a missing baseline
@@ -41,12 +42,13 @@ struct BaselineSource {
         return path == nil && !explicitlyNone && sameJobWhenUnnamed ? .sameJob(otherwise: otherwise) : otherwise
     }
 
-    /// Loads the current results and the baseline together (concurrently: both can be large).
-    func load(with resultsPath: String) throws -> (current: Results, baseline: BaselineInput) {
+    /// Loads the current results and the baseline together (concurrently: both can be large);
+    /// either may be another tool's output (`ForeignResults`), the results in `format` when given.
+    func load(with resultsPath: String, format: ForeignFormat? = nil) throws -> (current: ImportedResults, baseline: BaselineInput) {
         guard let baselinePath = existingPath else {
-            return (try ResultsFile.load(resultsPath), input(nil, sameJobWhenUnnamed: true))
+            return (try ForeignResults.load(resultsPath, format: format), input(nil, sameJobWhenUnnamed: true))
         }
-        let both = try ResultsFile.load([(resultsPath, "results"), (baselinePath, "baseline")])
-        return (both[0], input(both[1]))
+        let both = try ForeignResults.load([(resultsPath, "results", format), (baselinePath, "baseline", nil)])
+        return (both[0], input(both[1].results))
     }
 }
