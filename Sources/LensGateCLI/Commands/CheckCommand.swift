@@ -41,7 +41,7 @@ struct CheckCommand: AsyncParsableCommand {
         let destinations = try gate.reportDestinations()
         let source = BaselineSource(
             path: gate.baseline, explicitlyNone: noBaseline,
-            allowFingerprintMismatch: allowFingerprintMismatch)
+            allowFingerprintMismatch: allowFingerprintMismatch, resultsPath: results)
         let (current, baseline) = try source.load(with: results)
         let decision = GateDecision(config: config.gate, flags: gate.flags, baseline: baseline, history: try gate.loadHistory())
         let action: GateDecision.Action
