@@ -117,3 +117,41 @@ import Testing
 
     private func fixture(_ name: String) -> String { LensGateBinary.fixture(name) }
 }
+
+/// `gate`/`check` print a plain table on a terminal and Markdown everywhere else.
+@Suite struct SummaryOutputTests {
+    func check(_ extra: [String]) throws -> ProcessOutcome {
+        try LensGateBinary.run(
+            ["check", LensGateBinary.fixture("ttft-25pct-slower.json"), "--baseline", LensGateBinary.fixture("baseline.json")] + extra)
+    }
+
+    @Test func markdownGoesToAPipeAndToMarkdownDash() throws {
+        let piped = try check([])
+        #expect(piped.status == 1)
+        #expect(piped.stdout.hasPrefix("### "))
+        let dash = try check(["--markdown", "-"])
+        #expect(dash.status == 1)
+        #expect(dash.stdout.hasPrefix("### "), "\(dash.stdout)")
+        #expect(dash.stdout.contains("<details>"))
+        #expect(!FileManager.default.fileExists(atPath: "-"))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func aTerminalGetsAPlainTable() throws {
+        // util-linux `script` runs the command on a pseudo-terminal, as an interactive shell would.
+        let command = [
+            LensGateBinary.url.path, "check", LensGateBinary.fixture("ttft-25pct-slower.json"), "--baseline",
+            LensGateBinary.fixture("baseline.json"),
+        ].map { "'\($0)'" }.joined(separator: " ")
+        let outcome = try ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"],
+            environment: LensGateBinary.environment(adding: ["COLUMNS": "100"]))
+        #expect(outcome.status == 1, "\(outcome.stdout)\(outcome.stderr)")
+        #expect(outcome.stdout.contains("Scenario"))
+        #expect(outcome.stdout.contains("ttft_ms.p50"))
+        #expect(!outcome.stdout.contains("&lt;"))
+        #expect(!outcome.stdout.contains("\\["))
+        #expect(!outcome.stdout.contains("<details>"))
+        #expect(!outcome.stdout.contains("\u{1B}["), "NO_COLOR is set by the test environment")
+    }
+}

@@ -40,7 +40,11 @@ struct GateOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Write a JUnit XML report to this file.", valueName: "file"))
     var junit: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the Markdown summary to this file (default: stdout).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the Markdown summary to this file ('-': stdout). Without it, stdout gets a plain table on a terminal and the Markdown otherwise.",
+            valueName: "file"))
     var markdown: String?
 
     @Option(name: .long, help: ArgumentHelp("Write the JSON verdict to this file.", valueName: "file"))
