@@ -1,5 +1,6 @@
 import Gate
 import LensCore
+import TestSupport
 import Testing
 
 /// The fingerprint compares what is measured (model, protocol, workload, load) and not where the
@@ -65,7 +66,8 @@ import Testing
 
     @Test func fieldsTravelThroughTheResultsFile() throws {
         let fields = try Self.config().fingerprintFields
-        let results = Results(run: RunMetadata(configFingerprint: "fnv1a64:1", configFields: fields), scenarios: [])
+        let results = Results(
+            run: RunMetadata(configFingerprint: "fnv1a64:1", configFields: fields), scenarios: [Samples.scenario("s", seed: 1)])
         let decoded = try Results(json: try JSONParser.parse(ResultsFile.encode(results)))
         #expect(decoded.run.configFields == fields)
         #expect(decoded.run.configFields?.scenarios["s"]?["load.concurrency"] == "8")
