@@ -196,6 +196,7 @@ public struct Benchmark: Sendable {
         let run = RunMetadata(
             startedAt: RunEnvironment.iso8601(secondsSinceEpoch: started), finishedAt: RunEnvironment.iso8601(secondsSinceEpoch: finished),
             complete: failure == nil, toolVersion: LensVersion.current, configFingerprint: config.fingerprint,
+            configFields: config.fingerprintFields,
             git: RunEnvironment.git(environment: environment, directory: baseDirectory, askGit: askGit),
             host: RunEnvironment.host(environment: environment, hardwareTag: config.run.hardwareTag))
         return BenchOutcome(results: Results(run: run, scenarios: scenarios), recordings: recordings, failure: failure)

@@ -100,7 +100,7 @@ public struct MarkdownSummary: Sendable {
     }
 
     /// Failing rows first, then the ones to look at, then the quiet ones.
-    private func rank(_ check: Check) -> Int {
+    func rank(_ check: Check) -> Int {
         switch (check.outcome, check.severity) {
         case (.regressed, .error): 0
         case (.unmeasured, .error): 1

@@ -60,6 +60,9 @@ extension RunMetadata {
         complete = try object.optional("complete")?.bool(at: object.path("complete")) ?? true
         toolVersion = try object.optional("tool_version")?.string(at: object.path("tool_version"))
         configFingerprint = try object.optional("config_fingerprint")?.string(at: object.path("config_fingerprint"))
+        configFields = try object.optional("config_fields").map { (node) throws(FieldError) in
+            try FingerprintFields(json: node, at: object.path("config_fields"))
+        }
         if let gitNode = object.optional("git") {
             let git = try gitNode.object(at: object.path("git"))
             self.git = GitInfo(
@@ -83,6 +86,7 @@ extension RunMetadata {
             "complete": .bool(complete),
             "tool_version": toolVersion.map(JSONValue.string),
             "config_fingerprint": configFingerprint.map(JSONValue.string),
+            "config_fields": configFields?.json,
             "git": git.map { git in
                 .fields(["commit": git.commit.map(JSONValue.string), "branch": git.branch.map(JSONValue.string)])
             },

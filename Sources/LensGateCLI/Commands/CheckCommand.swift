@@ -50,7 +50,7 @@ struct CheckCommand: AsyncParsableCommand {
         let destinations = try gate.reportDestinations()
         let source = BaselineSource(
             path: gate.baseline, explicitlyNone: noBaseline,
-            allowFingerprintMismatch: allowFingerprintMismatch)
+            allowFingerprintMismatch: allowFingerprintMismatch, resultsPath: results)
         let (imported, baseline) = try source.load(with: results, format: format)
         for note in imported.notes { Console.standard.writeError("lens-gate: note: \(note)") }
         let current = imported.results

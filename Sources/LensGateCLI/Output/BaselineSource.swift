@@ -10,6 +10,8 @@ struct BaselineSource {
     var path: String?
     var explicitlyNone: Bool
     var allowFingerprintMismatch = false
+    /// The results file this run writes or judges, named in the hint for recording a missing baseline.
+    var resultsPath = "results.json"
 
     /// The path to load, when there is a file to load.
     var existingPath: String? {
@@ -23,7 +25,7 @@ struct BaselineSource {
         guard let path else { return "no baseline given (pass --baseline FILE, or --no-baseline to judge quality gates only)" }
         return InputFile.exists(path)
             ? nil
-            : "baseline \(path) not found (record one with 'lens-gate baseline update --baseline \(path) --from results.json')"
+            : "baseline \(path) not found (record one with 'lens-gate baseline update --baseline \(path) --from \(resultsPath)')"
     }
 
     /// Loads the baseline file alone (before a benchmark, to fail early on a broken one).
