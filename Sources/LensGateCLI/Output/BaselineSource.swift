@@ -31,7 +31,7 @@ struct BaselineSource {
     /// Loads the baseline file alone (before a benchmark, to fail early on a broken one).
     func loadBaseline() throws -> Results? {
         guard let path = existingPath else { return nil }
-        return try ResultsFile.load(path, role: "baseline")
+        return try ForeignResults.load(path, role: "baseline").results
     }
 
     /// What a run is compared with, given the loaded baseline file (nil: none was loaded);
