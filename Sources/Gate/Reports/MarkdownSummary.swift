@@ -143,27 +143,10 @@ public struct MarkdownSummary: Sendable {
     }
 
     private func row(_ check: Check) -> String {
-        let metric = check.target.metric
-        let baseline = check.baselineValue.map { Notation.value($0, metric) } ?? "–"
-        let current = check.currentValue.map { Notation.value($0, metric) } ?? "–"
-        var change = "–"
-        var p = "–"
-        var detects = "–"
-        if let delta = check.change {
-            var text = delta.percent.map(Notation.percent) ?? "n/a"
-            if let interval = delta.interval { text += " " + Notation.interval(interval) }
-            if let shift = delta.afterSharedShiftPercent { text += " " + Notation.afterSharedShift(shift) }
-            change = delta.significant || check.kind != .comparison ? text : "~ " + text
-            if let value = delta.adjustedP ?? delta.pWorse {
-                p = String(Notation.pValue(value).dropFirst()).replacingOccurrences(of: "=", with: "")
-            }
-            if let limit = delta.detectionLimitPercent { detects = Notation.percent(limit).replacingOccurrences(of: "+", with: "") }
-        } else if check.kind != .qualityGate, check.outcome == .unmeasured || check.outcome == .skipped {
-            change = MarkdownEscaping.inline(check.message)
-        }
+        let figures = CheckFigures(check, message: MarkdownEscaping.inline)
         let cells = [
             icon(for: check), MarkdownEscaping.inline(check.scenario), MarkdownEscaping.inline(check.name),
-            baseline, current, change, p, detects,
+            figures.baseline, figures.current, figures.change, figures.p, figures.detects,
         ]
         return "| " + cells.joined(separator: " | ") + " |"
     }

@@ -62,25 +62,9 @@ public struct TerminalSummary: Sendable {
 
     /// One row's cells, in the header's order.
     func cells(_ check: Check) -> [String] {
-        let metric = check.target.metric
-        var change = "–"
-        var p = "–"
-        var detects = "–"
-        if let delta = check.change {
-            var text = delta.percent.map(Notation.percent) ?? "n/a"
-            if let interval = delta.interval { text += " " + Notation.interval(interval) }
-            if let shift = delta.afterSharedShiftPercent { text += " " + Notation.afterSharedShift(shift) }
-            change = delta.significant || check.kind != .comparison ? text : "~ " + text
-            if let value = delta.adjustedP ?? delta.pWorse {
-                p = String(Notation.pValue(value).dropFirst()).replacingOccurrences(of: "=", with: "")
-            }
-            if let limit = delta.detectionLimitPercent { detects = Notation.percent(limit).replacingOccurrences(of: "+", with: "") }
-        } else if check.kind != .qualityGate, check.outcome == .unmeasured || check.outcome == .skipped {
-            change = check.message
-        }
+        let figures = CheckFigures(check) { $0 }
         return [
-            Self.mark(check), check.scenario, check.name, check.baselineValue.map { Notation.value($0, metric) } ?? "–",
-            check.currentValue.map { Notation.value($0, metric) } ?? "–", change, p, detects,
+            Self.mark(check), check.scenario, check.name, figures.baseline, figures.current, figures.change, figures.p, figures.detects,
         ].map(InertText.singleLine)
     }
 
