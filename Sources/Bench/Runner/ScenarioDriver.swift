@@ -109,8 +109,9 @@ final class ScenarioDriver {
         stop.attach(wakeDescriptor: poll.wake)
         defer { stop.attach(wakeDescriptor: -1) }
         startNs = clock.nanoseconds()
+        let startWall = SystemWallClock().secondsSinceEpoch()
         if load.mode == .open {
-            var arrivals = ArrivalSchedule(load: load, seed: plan.seed)
+            var arrivals = ArrivalSchedule(load: load, seed: plan.seed, phaseSeconds: plan.shard.map(load.shardPhaseSeconds) ?? 0)
             // The first send is 1 ms out so that it is not late by the time the loop reaches it.
             startNs += 1_000_000
             nextSendNs = startNs + arrivals.next()
@@ -195,7 +196,8 @@ final class ScenarioDriver {
             return [
                 ScenarioRecording(
                     plan: plan, log: arms[0].log, measuredStartNs: start, measuredEndNs: end, ending: ending,
-                    errorMessages: arms[0].errorMessages, abandoned: abandoned[0], generatedTexts: arms[0].texts)
+                    errorMessages: arms[0].errorMessages, abandoned: abandoned[0], generatedTexts: arms[0].texts,
+                    startWallSeconds: startWall)
             ]
         }
         let roles: [InterleavedSide.Role] = [.candidate, .baseline]
@@ -204,7 +206,7 @@ final class ScenarioDriver {
                 ScenarioRecording(
                     plan: side, log: arms[index].log, measuredStartNs: start, measuredEndNs: end, ending: ending,
                     errorMessages: arms[index].errorMessages, abandoned: abandoned[index],
-                    generatedTexts: arms[index].texts)
+                    generatedTexts: arms[index].texts, startWallSeconds: startWall)
             }
         }
     }
@@ -250,7 +252,7 @@ final class ScenarioDriver {
             dispatchFailure = "libcurl could not create a transfer (out of memory?)"
             return false
         }
-        let bodyIndex = arms[arm].dispatched % arms[arm].bodyRanges.count
+        let bodyIndex = plan.bodyIndex(sent: arms[arm].dispatched)
         let range = arms[arm].bodyRanges[bodyIndex]
         let warmup = dispatched < warmupTotal
         transfer.prepare(
