@@ -1,0 +1,123 @@
+import Testing
+
+@testable import LensCore
+
+/// `ShardMerge`: the merged file is the union of the shards (samples, counts, tokens, error
+/// classes), request and block labels stay distinct units, throughput uses the union of the
+/// wall-clock windows, and every bad shard set is refused with a line naming the file.
+@Suite struct ShardMergeTests {
+    /// A shard's results: one scenario with `requests` requests of 3 ITL gaps each, in blocks of 2.
+    static func shard(
+        _ number: Int, of count: Int, fingerprint: String = "fp", requests: Int = 4, window: (Double, Double) = (100, 110),
+        host: String = "node"
+    ) throws -> Results {
+        let ttft = (0..<requests).map { Double(number * 100 + $0) }
+        var scenario = ScenarioResult(
+            name: "chat", target: "t", workload: "w", model: "m",
+            samples: MetricSamples([.ttftMs: ttft, .itlMs: ttft.flatMap { [$0, $0, $0] }]),
+            counts: RequestCounts(requests: requests + 1, succeeded: requests, failed: 1, warmup: 2, errors: [.timeout: 1]),
+            totals: ScenarioTotals(durationSeconds: window.1 - window.0, inputTokens: 10 * requests, outputTokens: 8 * requests),
+            tokenSource: .server)
+        scenario.sampleRequests = SampleLabels([.itlMs: (0..<requests).flatMap { [$0, $0, $0] }])
+        scenario.sampleBlocks = SampleLabels([
+            .ttftMs: (0..<requests).map { $0 / 2 }, .itlMs: (0..<requests).flatMap { [$0 / 2, $0 / 2, $0 / 2] },
+        ])
+        scenario.measuredWindow = MeasuredWindow(start: window.0, end: window.1)
+        var run = RunMetadata(
+            startedAt: "2026-12-03T10:0\(number):00Z", finishedAt: "2026-12-03T10:1\(number):00Z", configFingerprint: fingerprint,
+            host: HostInfo(name: "\(host)-\(number)", os: "Linux", hardwareTag: "c4"))
+        run.shard = try Shard(index: number - 1, count: count)
+        return Results(run: run, scenarios: [scenario])
+    }
+
+    static func inputs(_ shards: [Results]) -> [ShardMerge.Input] {
+        shards.enumerated().map { (path: "shard-\($0.offset + 1).json", results: $0.element) }
+    }
+
+    @Test func mergedFileIsTheUnionOfTheShards() throws {
+        let shards = try [
+            Self.shard(1, of: 3, window: (100, 110)), Self.shard(2, of: 3, window: (101, 111)),
+            Self.shard(3, of: 3, window: (130, 135)),
+        ]
+        // Given out of order: the merge orders by shard index.
+        let merged = try ShardMerge.merge(Self.inputs([shards[2], shards[0], shards[1]]), allowPartial: false)
+        let scenario = try #require(merged.scenario(named: "chat"))
+        #expect(scenario.samples[.ttftMs] == shards.flatMap { $0.scenarios[0].samples[.ttftMs] ?? [] })
+        #expect(scenario.counts == RequestCounts(requests: 15, succeeded: 12, failed: 3, warmup: 6, errors: [.timeout: 3]))
+        #expect(scenario.totals?.inputTokens == 120 && scenario.totals?.outputTokens == 96)
+        // Union of [100,111] and [130,135]: 16 s, not the 35 s span nor the 25 s sum.
+        #expect(scenario.totals?.durationSeconds == 16)
+        #expect(scenario.scenarioValue(.requestThroughput) == 12.0 / 16)
+        #expect(scenario.measuredWindow == MeasuredWindow(start: 100, end: 135))
+        // Each request stays its own cluster: 12 requests, 12 distinct labels, 3 gaps each.
+        let requests = try #require(scenario.sampleRequests?[.itlMs])
+        #expect(requests.count == 36)
+        #expect(Set(requests).count == 12)
+        #expect(Dictionary(grouping: requests, by: { $0 }).values.allSatisfy { $0.count == 3 })
+        // Blocks of different shards are different blocks: 2 per shard, 6 in all, aligned with samples.
+        #expect(Set(scenario.sampleBlocks?[.ttftMs] ?? []).count == 6)
+        #expect(scenario.sampleBlocks?[.itlMs]?.count == 36)
+        #expect(scenario.tokenSource == .server)
+        #expect(merged.run.complete)
+        #expect(merged.run.shard == nil)
+        #expect(merged.run.shards?.count == 3)
+        #expect(merged.run.shards?.members.map(\.shard.number) == [1, 2, 3])
+        #expect(merged.run.shards?.members.map(\.host) == ["node-1", "node-2", "node-3"])
+        #expect(merged.run.shards?.members.first?.requests == 5)
+        #expect(merged.run.startedAt == "2026-12-03T10:01:00Z" && merged.run.finishedAt == "2026-12-03T10:13:00Z")
+        #expect(merged.run.configFingerprint == "fp")
+        #expect(merged.run.host == HostInfo(os: "Linux", hardwareTag: "c4"), "facts the shards share; not one shard's name")
+        // The merged file reads back as written.
+        let reread = try Results(json: JSONParser.parse(ResultsFile.encode(merged)))
+        #expect(reread == merged)
+    }
+
+    @Test func partialMergeIsMarkedIncomplete() throws {
+        let shards = try [Self.shard(1, of: 4), Self.shard(3, of: 4)]
+        #expect(throws: InputError.self) { try ShardMerge.merge(Self.inputs(shards), allowPartial: false) }
+        let merged = try ShardMerge.merge(Self.inputs(shards), allowPartial: true)
+        #expect(!merged.run.complete)
+        #expect(merged.run.shards?.missing == [2, 4])
+        #expect(merged.run.shards?.summary.contains("merged from 2 of 4 shards (missing: 2, 4)") == true)
+        let reread = try Results(json: JSONParser.parse(ResultsFile.encode(merged)))
+        #expect(reread.run.shards?.missing == [2, 4])
+    }
+
+    @Test func badShardSetsAreRefusedNamingTheFile() throws {
+        func refusal(_ inputs: [ShardMerge.Input]) -> InputError? {
+            do {
+                _ = try ShardMerge.merge(inputs, allowPartial: false)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        let missing = refusal(Self.inputs(try [Self.shard(1, of: 3), Self.shard(3, of: 3)]))
+        #expect(
+            missing?.description
+                == "shard 2 of 3 missing (given: 1, 3); pass every shard file, or --allow-partial to merge an incomplete set")
+        let duplicate = refusal([
+            (path: "a.json", results: try Self.shard(1, of: 2)), (path: "b.json", results: try Self.shard(1, of: 2)),
+        ])
+        #expect(duplicate?.description == "b.json: run.shard: shard 1/2 is given twice (also a.json); pass each shard once")
+        let foreign = refusal(Self.inputs(try [Self.shard(1, of: 2), Self.shard(2, of: 2, fingerprint: "other")]))
+        #expect(foreign?.file == "shard-2.json")
+        #expect(foreign?.reason.contains("config fingerprint other differs from fp of shard-1.json") == true)
+        let otherCount = refusal(Self.inputs(try [Self.shard(1, of: 2), Self.shard(2, of: 3)]))
+        #expect(otherCount?.reason == "shard 2/3 belongs to a run of 3 shards, but shard-1.json to one of 2")
+        var whole = try Self.shard(1, of: 1)
+        whole.run.shard = nil
+        #expect(refusal([(path: "single.json", results: whole)])?.description.contains("single.json: run: not a shard file") == true)
+        let merged = try ShardMerge.merge(Self.inputs([try Self.shard(1, of: 1)]), allowPartial: false)
+        #expect(refusal([(path: "merged.json", results: merged)])?.reason.contains("already a merged file") == true)
+        // Every refusal is an input error: exit 2.
+        #expect(missing?.exitStatus == .inputError && duplicate?.exitStatus == .inputError && foreign?.exitStatus == .inputError)
+    }
+
+    @Test func shardWithoutWindowFallsBackToTheLongestDuration() throws {
+        var second = try Self.shard(2, of: 2, window: (100, 112))
+        second.scenarios[0].measuredWindow = nil
+        let merged = try ShardMerge.merge(Self.inputs([try Self.shard(1, of: 2), second]), allowPartial: false)
+        #expect(merged.scenarios[0].totals?.durationSeconds == 12)
+    }
+}
