@@ -30,6 +30,9 @@ import Testing
         return Results(run: run, scenarios: [scenario])
     }
 
+    /// Every request's index twice (two ITL gaps per request).
+    static func twice(_ requests: [Int]) -> [Double] { requests.flatMap { [Double($0), Double($0)] } }
+
     static func inputs(_ shards: [Results]) -> [ShardMerge.Input] {
         shards.enumerated().map { (path: "shard-\($0.offset + 1).json", results: $0.element) }
     }
@@ -42,7 +45,11 @@ import Testing
         // Given out of order: the merge orders by shard index.
         let merged = try ShardMerge.merge(Self.inputs([shards[2], shards[0], shards[1]]), allowPartial: false)
         let scenario = try #require(merged.scenario(named: "chat"))
-        #expect(scenario.samples[.ttftMs] == shards.flatMap { $0.scenarios[0].samples[.ttftMs] ?? [] })
+        // One request from each shard in turn: 100, 200, 300, 101, 201, 301, …
+        var expected: [Double] = []
+        for request in 0..<4 { for shard in 1...3 { expected.append(Double(shard * 100 + request)) } }
+        #expect(scenario.samples[.ttftMs] == expected)
+        #expect(scenario.samples[.itlMs]?.prefix(6) == [100, 100, 100, 200, 200, 200])
         #expect(scenario.counts == RequestCounts(requests: 15, succeeded: 12, failed: 3, warmup: 6, errors: [.timeout: 3]))
         #expect(scenario.totals?.inputTokens == 120 && scenario.totals?.outputTokens == 96)
         // Union of [100,111] and [130,135]: 16 s, not the 35 s span nor the 25 s sum.
@@ -70,6 +77,31 @@ import Testing
         // The merged file reads back as written.
         let reread = try Results(json: JSONParser.parse(ResultsFile.encode(merged)))
         #expect(reread == merged)
+    }
+
+    /// Request i ran on shard i mod N: merging gives back the single run's request order, so that
+    /// readers comparing the halves of a run (baseline drift) see time order, not shard order.
+    @Test func mergeRebuildsTheSingleProcessRequestOrder() throws {
+        let total = 23
+        var shards: [Results] = []
+        for index in 0..<4 {
+            let shard = try Shard(index: index, count: 4)
+            let requests = (0..<shard.share(of: total)).map(shard.globalIndex(ofLocal:))
+            var scenario = ScenarioResult(
+                name: "chat", samples: MetricSamples([.e2eMs: requests.map(Double.init), .itlMs: Self.twice(requests)]),
+                counts: RequestCounts(requests: requests.count, succeeded: requests.count, failed: 0))
+            scenario.sampleRequests = SampleLabels([.itlMs: requests.indices.flatMap { [$0, $0] }])
+            var run = RunMetadata(configFingerprint: "fp")
+            run.shard = shard
+            shards.append(Results(run: run, scenarios: [scenario]))
+        }
+        let merged = try ShardMerge.merge(Self.inputs(shards), allowPartial: false).scenarios[0]
+        #expect(merged.samples[.e2eMs] == (0..<total).map(Double.init))
+        #expect(merged.samples[.itlMs] == Self.twice(Array(0..<total)))
+        let labels = try #require(merged.sampleRequests?[.itlMs])
+        #expect(Set(labels).count == total)
+        // Each request's two gaps sit together under one label.
+        #expect(stride(from: 0, to: labels.count, by: 2).allSatisfy { labels[$0] == labels[$0 + 1] })
     }
 
     @Test func partialMergeIsMarkedIncomplete() throws {

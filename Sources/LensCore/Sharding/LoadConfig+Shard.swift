@@ -17,8 +17,9 @@ extension LoadConfig {
         var load = self
         switch mode {
         case .closed:
+            // Refused on every shard alike (not only on those left without a stream).
             load.concurrency = shard.share(of: concurrency)
-            if load.concurrency == 0 {
+            if concurrency < shard.count {
                 throw .unsplittable(scenario: scenario, what: "concurrency", total: concurrency, count: shard.count)
             }
         case .open:
@@ -26,7 +27,7 @@ extension LoadConfig {
         }
         if let limit = requestLimit {
             load.requests = shard.share(of: limit)
-            if load.requests == 0 {
+            if limit < shard.count {
                 throw .unsplittable(scenario: scenario, what: "requests", total: limit, count: shard.count)
             }
         }

@@ -4,7 +4,8 @@
 /// Refuses (an `InputError`, exit 2) a file that is not a shard, shards of different configs
 /// (config fingerprints) or shard counts, a shard given twice, and — unless `allowPartial` — a
 /// missing shard; a partial merge is marked `complete: false` and lists the missing shards.
-/// Per scenario, samples are concatenated in shard order; per-request cluster labels
+/// Per scenario, samples are joined a request at a time from each shard in turn, which rebuilds
+/// the single-process request order (`ShardInterleaving`); per-request cluster labels
 /// (`sample_requests`) and A/B block labels (`sample_blocks`) are renumbered past the previous
 /// shards' so that every request and block stays a unit of its own; counts, error classes, tokens
 /// and cost are summed; the throughput duration is the length of the union of the shards'
@@ -113,42 +114,43 @@ public enum ShardMerge {
     /// One scenario from its shards' parts (non-empty, in shard order).
     static func merge(_ parts: [ScenarioResult]) -> ScenarioResult {
         var merged = parts[0]
-        var requestLabels = parts[0].sampleRequests ?? SampleLabels()
-        var blockLabels = parts[0].sampleBlocks ?? SampleLabels()
+        let interleaving = ShardInterleaving(parts: parts)
+        var samples = MetricSamples()
+        var requestLabels = SampleLabels()
+        var blockLabels = SampleLabels()
+        for metric in Metric.allCases where parts.contains(where: { $0.samples[metric] != nil }) {
+            let joined = interleaving.join(metric)
+            samples[metric] = joined.values
+            requestLabels[metric] = joined.requests
+            blockLabels[metric] = joined.blocks
+        }
+        merged.samples = samples
+        merged.sampleRequests = requestLabels.metrics.isEmpty ? nil : requestLabels
+        merged.sampleBlocks = blockLabels.metrics.isEmpty ? nil : blockLabels
+        if parts.contains(where: { $0.samplesFromActualSend != nil }) {
+            var actual = MetricSamples()
+            for metric in Metric.allCases where parts.contains(where: { $0.samplesFromActualSend?[metric] != nil }) {
+                actual[metric] = ShardInterleaving.roundRobin(parts.map { $0.samplesFromActualSend?[metric] ?? [] })
+            }
+            merged.samplesFromActualSend = actual
+        }
+        if parts.contains(where: { $0.engineSamples != nil }) {
+            var engine = EngineSamples()
+            for metric in EngineMetric.allCases where parts.contains(where: { $0.engineSamples?[metric] != nil }) {
+                engine[metric] = ShardInterleaving.roundRobin(parts.map { $0.engineSamples?[metric] ?? [] })
+            }
+            merged.engineSamples = engine
+        }
         for part in parts.dropFirst() {
-            let samples = concatenated(merged.samples, part.samples)
-            requestLabels = requestLabels.appending(part.sampleRequests ?? SampleLabels(), covering: samples) ?? SampleLabels()
-            blockLabels = blockLabels.appending(part.sampleBlocks ?? SampleLabels(), covering: samples) ?? SampleLabels()
-            merged.samples = samples
-            if merged.samplesFromActualSend != nil || part.samplesFromActualSend != nil {
-                merged.samplesFromActualSend = concatenated(
-                    merged.samplesFromActualSend ?? MetricSamples(), part.samplesFromActualSend ?? MetricSamples())
-            }
-            if merged.engineSamples != nil || part.engineSamples != nil {
-                var engine = merged.engineSamples ?? EngineSamples()
-                for metric in EngineMetric.allCases where part.engineSamples?[metric] != nil {
-                    engine[metric] = (engine[metric] ?? []) + (part.engineSamples?[metric] ?? [])
-                }
-                merged.engineSamples = engine
-            }
             merged.counts = sum(merged.counts, part.counts)
             merged.tokenSource = merged.tokenSource == part.tokenSource ? merged.tokenSource : .mixed
         }
-        merged.sampleRequests = requestLabels.metrics.isEmpty ? nil : requestLabels
-        merged.sampleBlocks = blockLabels.metrics.isEmpty ? nil : blockLabels
         merged.totals = totals(parts)
         let windows = parts.compactMap(\.measuredWindow)
         if let start = windows.map(\.start).min(), let end = windows.map(\.end).max() {
             merged.measuredWindow = MeasuredWindow(start: start, end: end)
         }
         return merged
-    }
-
-    /// Per-metric concatenation of two sample tables.
-    private static func concatenated(_ a: MetricSamples, _ b: MetricSamples) -> MetricSamples {
-        var result = a
-        for metric in b.metrics { result[metric] = (a[metric] ?? []) + (b[metric] ?? []) }
-        return result
     }
 
     /// Summed counts (nil when either part has none: a sum of some shards would understate).
