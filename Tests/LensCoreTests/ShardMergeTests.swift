@@ -104,6 +104,36 @@ import Testing
         #expect(stride(from: 0, to: labels.count, by: 2).allSatisfy { labels[$0] == labels[$0 + 1] })
     }
 
+    /// The two sides of an interleaved pair are merged as separate scenarios; their blocks must
+    /// still match: shard 2's block 0 is one block on both sides, even when shard 1's last block
+    /// left no sample on one side (its requests failed).
+    @Test func interleavedSidesKeepMatchingBlocks() throws {
+        func side(_ name: String, blocks: [Int]) -> ScenarioResult {
+            var scenario = ScenarioResult(
+                name: name, samples: MetricSamples([.ttftMs: blocks.map(Double.init)]),
+                counts: RequestCounts(requests: blocks.count, succeeded: blocks.count, failed: 0))
+            scenario.interleaved = InterleavedSide(role: name == "chat" ? .candidate : .baseline, pair: "chat", blockSize: 2)
+            scenario.sampleBlocks = SampleLabels([.ttftMs: blocks])
+            return scenario
+        }
+        func shard(_ number: Int, candidate: [Int], baseline: [Int]) throws -> Results {
+            var run = RunMetadata(configFingerprint: "fp")
+            run.shard = try Shard(index: number - 1, count: 2)
+            return Results(run: run, scenarios: [side("chat", blocks: candidate), side("chat@baseline", blocks: baseline)])
+        }
+        // Shard 1: blocks 0–2 on the candidate side, block 2 lost on the baseline side.
+        let merged = try ShardMerge.merge(
+            Self.inputs([
+                try shard(1, candidate: [0, 0, 1, 1, 2, 2], baseline: [0, 0, 1, 1]),
+                try shard(2, candidate: [0, 0, 1, 1], baseline: [0, 0, 1, 1]),
+            ]), allowPartial: false)
+        let candidate = Set(merged.scenarios[0].sampleBlocks?[.ttftMs] ?? [])
+        let baseline = Set(merged.scenarios[1].sampleBlocks?[.ttftMs] ?? [])
+        #expect(candidate == [0, 1, 2, 3, 4])
+        #expect(baseline == [0, 1, 3, 4], "shard 2's blocks are 3 and 4 on both sides")
+        #expect(try merged.interleavedSides() != nil, "still a valid A/B file")
+    }
+
     @Test func partialMergeIsMarkedIncomplete() throws {
         let shards = try [Self.shard(1, of: 4), Self.shard(3, of: 4)]
         #expect(throws: InputError.self) { try ShardMerge.merge(Self.inputs(shards), allowPartial: false) }

@@ -25,19 +25,22 @@ struct ShardInterleaving {
     /// Per shard, how much its block labels are shifted.
     let blockOffsets: [Int]
 
-    init(parts: [ScenarioResult]) {
+    /// Joins `parts` (one per shard, in shard order); `blockOffsets` are the shards' block shifts
+    /// (shard-wide, from `offsets`, so that both sides of an interleaved pair shift alike).
+    init(parts: [ScenarioResult], blockOffsets: [Int]) {
         self.parts = parts
-        requestOffsets = Self.offsets(parts.map(\.sampleRequests))
-        blockOffsets = Self.offsets(parts.map(\.sampleBlocks))
+        requestOffsets = Self.offsets(parts.map { [$0.sampleRequests] })
+        self.blockOffsets = blockOffsets
     }
 
-    /// Shifts that put each shard's labels past every earlier shard's.
-    private static func offsets(_ labels: [SampleLabels?]) -> [Int] {
+    /// Shifts that put each shard's labels past every earlier shard's: per shard, the labels of
+    /// all the label sets it holds.
+    static func offsets(_ shards: [[SampleLabels?]]) -> [Int] {
         var offsets: [Int] = []
         var next = 0
-        for set in labels {
+        for sets in shards {
             offsets.append(next)
-            let largest = set.map { set in set.metrics.compactMap { set[$0]?.max() }.max() ?? -1 } ?? -1
+            let largest = sets.compactMap { set in set.flatMap { set in set.metrics.compactMap { set[$0]?.max() }.max() } }.max() ?? -1
             next += largest + 1
         }
         return offsets

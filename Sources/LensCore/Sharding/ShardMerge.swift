@@ -58,7 +58,16 @@ public enum ShardMerge {
         for results in shards {
             for scenario in results.scenarios where !names.contains(scenario.name) { names.append(scenario.name) }
         }
-        let scenarios = names.map { name in merge(shards.compactMap { $0.scenario(named: name) }) }
+        // One block shift per shard for all its scenarios, so that the two sides of an interleaved
+        // pair (merged as separate scenarios) keep matching block labels.
+        let blockOffsets = ShardInterleaving.offsets(shards.map { $0.scenarios.map(\.sampleBlocks) })
+        let scenarios = names.map { name in
+            merge(
+                shards.indices.compactMap { index in shards[index].scenario(named: name) },
+                blockOffsets: shards.indices.compactMap { index in
+                    shards[index].scenario(named: name) == nil ? nil : blockOffsets[index]
+                })
+        }
         let everyScenarioEverywhere = shards.allSatisfy { $0.scenarios.count == names.count }
         var run = RunMetadata(
             startedAt: shards.compactMap(\.run.startedAt).min(), finishedAt: shards.compactMap(\.run.finishedAt).max(),
@@ -112,9 +121,9 @@ public enum ShardMerge {
     }
 
     /// One scenario from its shards' parts (non-empty, in shard order).
-    static func merge(_ parts: [ScenarioResult]) -> ScenarioResult {
+    static func merge(_ parts: [ScenarioResult], blockOffsets: [Int]) -> ScenarioResult {
         var merged = parts[0]
-        let interleaving = ShardInterleaving(parts: parts)
+        let interleaving = ShardInterleaving(parts: parts, blockOffsets: blockOffsets)
         var samples = MetricSamples()
         var requestLabels = SampleLabels()
         var blockLabels = SampleLabels()
