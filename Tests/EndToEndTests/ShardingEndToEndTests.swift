@@ -194,4 +194,37 @@ import Testing
             #expect(gated.status == 0, "\(gated.stdout)\n\(gated.stderr)")
         }
     }
+
+    /// `ab --shard K/N`: each shard writes both sides (blocks within the shard) without judging;
+    /// the merged file is a valid A/B file whose pairs `check` judges without a baseline.
+    @Test func abShardsMergeIntoOneInterleavedComparison() throws {
+        let directory = Scratch.directory()
+        let config = """
+            targets:
+              base: {provider: simulator, model: sim-test, simulator: {ttft_ms: 20, itl_ms: 2, jitter: 0.2, tokens: 8, seed: 3}}
+              cand: {provider: simulator, model: sim-test, simulator: {ttft_ms: 20, itl_ms: 2, jitter: 0.2, tokens: 8, seed: 4}}
+            workloads:
+              chat: {synthetic: {input_tokens: 32, output_tokens: 8}, max_tokens: 8}
+            scenarios:
+              - {name: chat, target: cand, baseline_target: base, workload: chat, block_size: 5, load: {concurrency: 2, requests: 60}}
+            """
+        try config.write(to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
+        for number in 1...2 {
+            let shard = try LensGateBinary.run(["ab", "--shard", "\(number)/2", "--quiet", "--output", "ab-\(number).json"], in: directory)
+            #expect(shard.status == 0, "\(shard.stderr)")
+            #expect(shard.stderr.contains("shard \(number)/2 written to ab-\(number).json"), "\(shard.stderr)")
+            let written = try Self.results(directory, "ab-\(number).json")
+            #expect(written.scenarios.map { $0.counts?.requests } == [30, 30], "60 per side, 30 per side per shard")
+        }
+        let merge = try LensGateBinary.run(["merge", "ab-1.json", "ab-2.json", "-o", "ab.json"], in: directory)
+        #expect(merge.status == 0, "\(merge.stderr)")
+        let merged = try Self.results(directory, "ab.json")
+        #expect(merged.scenarios.map { $0.counts?.requests } == [60, 60])
+        let blocks = merged.scenarios.map { Set($0.sampleBlocks?[.ttftMs] ?? []) }
+        #expect(blocks[0] == blocks[1], "both sides share their blocks")
+        #expect(blocks[0].count == 12, "6 blocks of 5 per side in each shard, numbered apart: \(blocks[0].sorted())")
+        let check = try LensGateBinary.run(["check", "ab.json", "--threshold", "10"], in: directory)
+        #expect(check.status == 0, "\(check.stdout)\n\(check.stderr)")
+        #expect(check.stdout.contains("(mann-whitney-blocked)"), "\(check.stdout)")
+    }
 }
