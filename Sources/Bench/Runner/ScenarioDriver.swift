@@ -109,7 +109,6 @@ final class ScenarioDriver {
         stop.attach(wakeDescriptor: poll.wake)
         defer { stop.attach(wakeDescriptor: -1) }
         startNs = clock.nanoseconds()
-        let startWall = SystemWallClock().secondsSinceEpoch()
         if load.mode == .open {
             var arrivals = ArrivalSchedule(load: load, seed: plan.seed, phaseSeconds: plan.shard.map(load.shardPhaseSeconds) ?? 0)
             // The first send is 1 ms out so that it is not late by the time the loop reaches it.
@@ -117,6 +116,8 @@ final class ScenarioDriver {
             nextSendNs = startNs + arrivals.next()
             schedule = arrivals
         }
+        // The wall-clock time of startNs (which an open loop has just moved 1 ms ahead), for shards' measured windows.
+        let startWall = SystemWallClock().secondsSinceEpoch() + Double(startNs - clock.nanoseconds()) / 1e9
         var nextProgressNs = startNs + Self.progressIntervalNs
         var ending = ScenarioRecording.Ending.finished
         let result = plan.bodyArena.withUnsafeBufferPointer { arena -> ScenarioRecording.Ending in
