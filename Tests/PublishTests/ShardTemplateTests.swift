@@ -75,4 +75,59 @@ import Testing
         let outcome = try ExternalTool.run("python3", ["-c", script] + files.map(Self.path))
         #expect(outcome.status == 0, "\(outcome.all)")
     }
+
+    /// The templates' own shard and merge scripts, run as the CI would run them (bash, errexit)
+    /// with the real binary over two shards of an embedded-simulator config: each writes its
+    /// shard, and the merge step makes one complete results file of both.
+    @Test func shardAndMergeScriptsRunAsWritten() throws {
+        let directory = Scratch.directory()
+        let config = """
+            targets:
+              sim: {provider: simulator, model: sim-test, simulator: {ttft_ms: 5, itl_ms: 1, tokens: 4}}
+            workloads:
+              chat: {synthetic: {input_tokens: 16, output_tokens: 4}, max_tokens: 4}
+            scenarios:
+              - {name: chat, target: sim, workload: chat, load: {concurrency: 2, requests: 20}}
+            """
+        try config.write(to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
+        let extract = """
+            import sys
+            from ruamel.yaml import YAML
+            yaml = YAML(typ='safe')
+            github, gitlab, out = yaml.load(open(sys.argv[1])), yaml.load(open(sys.argv[2])), sys.argv[3]
+            open(out + '/gitlab-shard.sh', 'w').write('\\n'.join(gitlab['lens-gate-shard']['script']) + '\\n')
+            open(out + '/gitlab-merge.sh', 'w').write(gitlab['lens-gate-merge']['script'][0] + '\\n')
+            steps = {s['name']: s.get('run') for job in github['jobs'].values() for s in job['steps'] if 'name' in s}
+            open(out + '/github-shard.sh', 'w').write(steps['Benchmark this shard'])
+            merge = steps['Merge the shards and gate'].split('\\n')
+            open(out + '/github-merge.sh', 'w').write('\\n'.join(line for line in merge if 'check' not in line and '--junit' not in line) + '\\n')
+            """
+        let extracted = try ExternalTool.run("python3", ["-c", extract, Self.path(Self.github), Self.path(Self.gitlab), directory.path])
+        #expect(extracted.status == 0, "\(extracted.all)")
+        let base = [
+            "LENS_GATE": LensGateBinary.url.path, "LENS_GATE_CONFIG": "", "NO_COLOR": "1",
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+        ]
+        let bash = URL(fileURLWithPath: "/bin/bash")
+        for node in 1...2 {
+            let gitlab = try ChildProcess.run(
+                bash, ["-e", "gitlab-shard.sh"], environment: base.merging(["CI_NODE_INDEX": "\(node)", "CI_NODE_TOTAL": "2"]) { $1 },
+                directory: directory)
+            #expect(gitlab.status == 0, "\(gitlab.all)")
+            let github = try ChildProcess.run(
+                bash, ["--noprofile", "--norc", "-eo", "pipefail", "github-shard.sh"],
+                environment: base.merging(["SHARD": "\(node)", "SHARDS": "2"]) { $1 }, directory: directory)
+            #expect(github.status == 0, "\(github.all)")
+        }
+        let gitlabMerge = try ChildProcess.run(bash, ["-e", "gitlab-merge.sh"], environment: base, directory: directory)
+        #expect(gitlabMerge.status == 0, "\(gitlabMerge.all)")
+        let githubMerge = try ChildProcess.run(bash, ["-eo", "pipefail", "github-merge.sh"], environment: base, directory: directory)
+        #expect(githubMerge.status == 0, "\(githubMerge.all)")
+        for merged in ["results.json", "lens-gate/results.json"] {
+            let text = try String(contentsOf: directory.appendingPathComponent(merged), encoding: .utf8)
+            #expect(text.contains(#""count":2"#) || text.contains(#""count": 2"#), "\(merged): \(text.prefix(600))")
+            #expect(text.contains(#""complete":true"#) || text.contains(#""complete": true"#))
+            #expect(text.contains(#""requests":20"#) || text.contains(#""requests": 20"#))
+        }
+    }
 }
