@@ -62,11 +62,8 @@ public enum ShardMerge {
         // pair (merged as separate scenarios) keep matching block labels.
         let blockOffsets = ShardInterleaving.offsets(shards.map { $0.scenarios.map(\.sampleBlocks) })
         let scenarios = names.map { name in
-            merge(
-                shards.indices.compactMap { index in shards[index].scenario(named: name) },
-                blockOffsets: shards.indices.compactMap { index in
-                    shards[index].scenario(named: name) == nil ? nil : blockOffsets[index]
-                })
+            let holding = shards.indices.filter { shards[$0].scenario(named: name) != nil }
+            return merge(holding.compactMap { shards[$0].scenario(named: name) }, blockOffsets: holding.map { blockOffsets[$0] })
         }
         let everyScenarioEverywhere = shards.allSatisfy { $0.scenarios.count == names.count }
         var run = RunMetadata(
