@@ -50,11 +50,11 @@ public struct ShardSet: Sendable, Equatable {
         self.missing = missing
     }
 
-    /// One line for reports: "merged from 4 shards" or "merged from 3 of 4 shards (missing: 2)".
+    /// One line for reports: "merged from 4 shards", or "merged from 3 of 4 shards (missing: 2), so incomplete".
     public var summary: String {
         guard !missing.isEmpty else { return "merged from \(count) shards" }
         let list = missing.map(String.init).joined(separator: ", ")
-        return "merged from \(members.count) of \(count) shards (missing: \(list)): these results are incomplete"
+        return "merged from \(members.count) of \(count) shards (missing: \(list)), so incomplete"
     }
 }
 
