@@ -40,6 +40,9 @@ struct MergeCommand: AsyncParsableCommand {
         let merged = try ShardMerge.merge(Array(zip(files, loaded)).map { (path: $0.0, results: $0.1) }, allowPartial: allowPartial)
         try OutputFile.write(ResultsFile.encode(merged), to: output, role: "results")
         let summary = merged.run.shards?.summary ?? "merged"
-        Console.standard.writeError("lens-gate: \(summary); wrote \(output)")
+        let partial =
+            merged.run.complete || merged.run.shards?.missing.isEmpty == false
+            ? "" : " (run.complete = false: a shard was interrupted or lacks a scenario)"
+        Console.standard.writeError("lens-gate: \(summary); wrote \(output)\(partial)")
     }
 }
