@@ -79,7 +79,7 @@ import Testing
         #expect(reread == merged)
     }
 
-    /// Request i ran on shard i mod N: merging gives back the single run's request order, so that
+    /// Request i ran on shard i mod N: with each shard's samples in request order, merging gives back the single run's order, so that
     /// readers comparing the halves of a run (baseline drift) see time order, not shard order.
     @Test func mergeRebuildsTheSingleProcessRequestOrder() throws {
         let total = 23

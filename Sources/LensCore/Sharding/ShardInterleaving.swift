@@ -1,7 +1,8 @@
-/// Joins the samples of a scenario's shards in the single-process request order, as far as it
-/// can be known: request *i* ran on shard *i* mod N, so taking one request from each shard in turn
-/// (round robin) rebuilds the single run's order of requests for count-bounded runs, and keeps
-/// every stretch of the merged list a mix of all shards otherwise. Order matters to readers that
+/// Joins the samples of a scenario's shards in about the order a single process would have
+/// recorded them: request *i* ran on shard *i* mod N and the shards ran side by side, so taking
+/// one request from each shard in turn (round robin) keeps the merged list in time order as far
+/// as the files can tell (each shard's samples are in its own completion order; the files carry
+/// no per-request times), and every stretch of it a mix of all shards. Order matters to readers that
 /// compare the two halves of a run (`baseline update`'s drift check): shards concatenated one
 /// after another would make a slow-starting shard look like drift.
 ///

@@ -5,7 +5,7 @@
 /// (config fingerprints) or shard counts, a shard given twice, and — unless `allowPartial` — a
 /// missing shard; a partial merge is marked `complete: false` and lists the missing shards.
 /// Per scenario, samples are joined a request at a time from each shard in turn, which rebuilds
-/// the single-process request order (`ShardInterleaving`); per-request cluster labels
+/// about the single-process order in time (`ShardInterleaving`); per-request cluster labels
 /// (`sample_requests`) and A/B block labels (`sample_blocks`) are renumbered past the previous
 /// shards' so that every request and block stays a unit of its own; counts, error classes, tokens
 /// and cost are summed; the throughput duration is the length of the union of the shards'
