@@ -119,7 +119,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["TestSupport", "LensCore", "LensGateCLI", "Simulator", "FuzzTargets"],
+            name: "EndToEndTests", dependencies: ["TestSupport", "LensCore", "LensGateCLI", "Simulator", "FuzzTargets", "Stats"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "ImportTests", dependencies: ["TestSupport", "Import", "LensCore", "Gate"],

@@ -33,6 +33,9 @@ public struct MarkdownSummary: Sendable {
         var head = "### \(verdictIcon) \(verdict.headline)\n\n"
         if let title { head = "**\(MarkdownEscaping.inline(title))**\n\n" + head }
         var status: [String] = verdict.notices.map { "⚠️ \(MarkdownEscaping.inline($0))" }
+        if let shards = verdict.shardCount {
+            status.append("🧩 Results merged from \(shards) shard\(shards == 1 ? "" : "s") (lens-gate merge)")
+        }
         if let shift = verdict.suiteShift, shift.failsGate || abs(shift.percent) >= 1 {
             status.append(
                 "\(shift.failsGate ? "❌" : "〰️") **Shared shift** \(shiftNotation(shift)): \(MarkdownEscaping.inline(shift.message))")

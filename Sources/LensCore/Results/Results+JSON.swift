@@ -77,6 +77,8 @@ extension RunMetadata {
                 cpuCount: try host.optional("cpu_count")?.integer(at: host.path("cpu_count")),
                 hardwareTag: try host.optional("hardware_tag")?.string(at: host.path("hardware_tag")))
         }
+        shard = try object.optional("shard").map { (node) throws(FieldError) in try Shard(json: node, at: object.path("shard")) }
+        shards = try object.optional("shards").map { (node) throws(FieldError) in try ShardSet(json: node, at: object.path("shards")) }
     }
 
     var json: JSONValue {
@@ -98,6 +100,8 @@ extension RunMetadata {
                     "hardware_tag": host.hardwareTag.map(JSONValue.string),
                 ])
             },
+            "shard": shard?.json,
+            "shards": shards?.json,
         ])
     }
 }
@@ -153,6 +157,9 @@ extension ScenarioResult {
         if let node = object.optional("sample_requests") {
             sampleRequests = try SampleLabels(json: node, at: object.path("sample_requests"), samples: samples, kind: .request)
         }
+        measuredWindow = try object.optional("measured_window").map { (node) throws(FieldError) in
+            try MeasuredWindow(json: node, at: object.path("measured_window"))
+        }
     }
 
     var json: JSONValue {
@@ -170,6 +177,7 @@ extension ScenarioResult {
             "interleaved": interleaved?.json,
             "sample_blocks": sampleBlocks?.json,
             "sample_requests": sampleRequests?.json,
+            "measured_window": measuredWindow?.json,
         ])
     }
 }

@@ -46,6 +46,10 @@ public struct RunMetadata: Sendable, Equatable {
     public var git: GitInfo?
     /// The machine that ran the benchmark.
     public var host: HostInfo?
+    /// Set in a shard's results file (`run --shard K/N`): which part of the load it ran.
+    public var shard: Shard?
+    /// Set in a merged results file (`lens-gate merge`): the shards it was made of.
+    public var shards: ShardSet?
 
     /// Creates run metadata.
     public init(
