@@ -6,7 +6,8 @@
 #     .build/test-venv (reused when present; LENS_GATE_TEST_VENV names another), never into the
 #     system Python, which Debian refuses (PEP 668): junitparser, check-jsonschema, jsonschema,
 #     prometheus-client (the OpenMetrics reference parser), cmarkgfm (GitHub's own Markdown
-#     renderer, cmark-gfm) and zizmor (the GitHub Actions auditor). scripts/test.sh puts the
+#     renderer, cmark-gfm), zizmor (the GitHub Actions auditor) and kubernetes-validate (the
+#     Kubernetes templates, offline). scripts/test.sh puts the
 #     environment's bin/ first on PATH. Debian's python3-venv is installed when venvs need it.
 #     The tool itself never needs Python.
 set -euo pipefail
@@ -34,7 +35,7 @@ if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
 if [ "${1:-}" = "--with-test-tools" ]; then
     venv="${LENS_GATE_TEST_VENV:-$root/.build/test-venv}"
     # zizmor is pinned: each release may add audits, and the suite expects no findings.
-    tools=(junitparser check-jsonschema jsonschema prometheus-client cmarkgfm zizmor==1.32.0)
+    tools=(junitparser check-jsonschema jsonschema prometheus-client cmarkgfm kubernetes-validate zizmor==1.32.0)
     command -v python3 >/dev/null || apt_install python3
     # A venv whose Python is gone (e.g. after an upgrade) is made again.
     if [ -e "$venv" ] && ! "$venv/bin/python3" -c '' 2>/dev/null; then rm -rf -- "$venv"; fi
@@ -48,7 +49,7 @@ if [ "${1:-}" = "--with-test-tools" ]; then
         fi
     fi
     present=true
-    for module in junitparser check_jsonschema jsonschema prometheus_client cmarkgfm; do
+    for module in junitparser check_jsonschema jsonschema prometheus_client cmarkgfm kubernetes_validate; do
         "$venv/bin/python3" -c "import $module" 2>/dev/null || present=false
     done
     [ "$("$venv/bin/zizmor" --version 2>/dev/null)" = "zizmor 1.32.0" ] || present=false
