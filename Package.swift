@@ -46,6 +46,9 @@ let package = Package(
             name: "Bench",
             dependencies: ["LensCore", "Stats", "CCurl", "CLinuxEvents"]),
         .target(
+            name: "Import",
+            dependencies: ["LensCore"]),
+        .target(
             name: "Publish",
             dependencies: ["LensCore", "Gate", "CCurl"]),
         .target(
@@ -60,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "LensGateCLI",
             dependencies: [
-                "LensCore", "Gate", "Bench", "Simulator", "Publish",
+                "LensCore", "Gate", "Bench", "Simulator", "Publish", "Import",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/LensGateCLI"),
@@ -89,7 +92,7 @@ let package = Package(
         // mutation fuzzer that runs them in worker processes, and the replay of the corpus as tests.
         .target(
             name: "FuzzTargets",
-            dependencies: ["LensCore", "Gate", "Bench", "Simulator", "Stats"],
+            dependencies: ["LensCore", "Gate", "Bench", "Simulator", "Stats", "Import"],
             path: "Fuzz/FuzzTargets"),
         .executableTarget(
             name: "lens-gate-fuzz",
@@ -116,7 +119,10 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["TestSupport", "LensCore", "LensGateCLI", "Simulator", "FuzzTargets"],
+            name: "EndToEndTests", dependencies: ["TestSupport", "LensCore", "LensGateCLI", "Simulator", "FuzzTargets", "Stats"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ImportTests", dependencies: ["TestSupport", "Import", "LensCore", "Gate"],
             exclude: ["Fixtures"]),
         .testTarget(name: "FuzzTests", dependencies: ["TestSupport", "FuzzTargets"]),
     ]

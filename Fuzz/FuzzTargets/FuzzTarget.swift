@@ -35,6 +35,7 @@ public struct FuzzTarget: Sendable {
         FuzzTarget(name: "results", fileExtension: "json", run: ResultsTarget.run),
         FuzzTarget(name: "history", fileExtension: "jsonl", run: HistoryTarget.run),
         FuzzTarget(name: "stream", fileExtension: "bin", run: StreamTarget.run),
+        FuzzTarget(name: "import", fileExtension: "json", run: ImportTarget.run),
     ]
 
     /// The input of trial `index` of a run seeded with `seed`: a pure function of its arguments,

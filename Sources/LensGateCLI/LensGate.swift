@@ -24,7 +24,7 @@ struct LensGate: AsyncParsableCommand {
         version: LensVersion.current,
         subcommands: [
             GateCommand.self, RunCommand.self, ABCommand.self, CheckCommand.self, BaselineCommand.self, TrendCommand.self,
-            SimCommand.self, InitCommand.self, ValidateCommand.self, CommentCommand.self,
+            SimCommand.self, InitCommand.self, ValidateCommand.self, ImportCommand.self, CommentCommand.self, MergeCommand.self,
         ],
         defaultSubcommand: GateCommand.self)
 

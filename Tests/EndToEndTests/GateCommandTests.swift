@@ -69,12 +69,14 @@ import Testing
         let junit = try String(contentsOf: directory.appendingPathComponent("junit.xml"), encoding: .utf8)
         #expect(junit.contains("<failure"))
 
-        // Another workload is another benchmark: the comparison is refused (exit 4) unless allowed.
+        // Another workload is another benchmark: the comparison is refused (exit 4) before
+        // benchmarking, naming the field that differs, unless allowed.
         let changed = Self.config.replacingOccurrences(of: "requests: 80", with: "requests: 60")
         try changed.write(to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
         let refused = try LensGateBinary.run(["--baseline", "baselines/main.json", "--quiet"], in: directory)
         #expect(refused.status == 4, "\(refused.stderr)")
-        #expect(refused.stderr.contains("different setup (config:"))
+        #expect(refused.stderr.contains("different setup: scenario "), "\(refused.stderr)")
+        #expect(refused.stderr.contains(": load.requests: 80 → 60; nothing was benchmarked"), "\(refused.stderr)")
         let allowed = try LensGateBinary.run(
             [
                 "--baseline", "baselines/main.json", "--threshold", "25", "--quiet",

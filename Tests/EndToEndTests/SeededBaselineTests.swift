@@ -75,7 +75,8 @@ import Testing
                 "--from", "b.json", "--min-requests", "50", "--max-drift", "1000",
             ], in: directory)
         #expect(update.status == 2, "\(update.stderr)")
-        #expect(update.stderr.contains("a.json: not a repetition of the same job as b.json (config:"))
+        #expect(update.stderr.contains("a.json: not a repetition of the same job as b.json (scenario "), "\(update.stderr)")
+        #expect(update.stderr.contains(": load.requests: "), "\(update.stderr)")
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("baselines/main.json").path))
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("baselines/history/main.jsonl").path))
     }

@@ -32,6 +32,16 @@ import Testing
         #expect(throws: Never.self) { try Results(json: JSONParser.parse(text)) }
     }
 
+    /// Shard files and merged files (with their shard metadata and windows) match the schema.
+    @Test func shardAndMergedFilesMatchTheSchema() throws {
+        let shards = try [ShardMergeTests.shard(1, of: 3), ShardMergeTests.shard(3, of: 3)]
+        let merged = try ShardMerge.merge(ShardMergeTests.inputs(shards), allowPartial: true)
+        for document in shards + [merged] {
+            let outcome = try validate(String(decoding: ResultsFile.encode(document), as: UTF8.self))
+            #expect(outcome.status == 0, "\(outcome.output)")
+        }
+    }
+
     /// Every error class and token source the code writes is in the schema, and nothing else.
     @Test func schemaEnumsMatchTheCode() throws {
         let data = try Data(contentsOf: Self.root.appendingPathComponent("docs/schema/results.schema.json"))

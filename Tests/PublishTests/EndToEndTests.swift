@@ -121,6 +121,33 @@ import Testing
         #expect(!rejected.all.contains(gitlabToken))
     }
 
+    /// The comment workflow's call: a pull request whose head is not the run's commit gets nothing,
+    /// with one warning line (exit 0), or exit 2 with --strict-comment.
+    @Test func aHeadCommitMismatchRefusesInOneLine() throws {
+        let fake = try FakeGitHub()
+        defer { fake.shutdown() }
+        let directory = Scratch.directory()
+        let (markdown, _) = try prepare(directory)
+        var environment = fake.environment(token: token)
+        environment["GITHUB_ACTIONS"] = "true"
+        let other = "89abcdef0123456789abcdef0123456789abcdef"
+        let arguments = ["comment", "github", "--markdown", markdown, "--pr", "7", "--expect-head-sha", other]
+        let lenient = try LensGateBinary.run(arguments, environment: environment)
+        #expect(lenient.status == 0, "\(lenient.all)")
+        #expect(lenient.stderr.hasPrefix("lens-gate: warning: cannot comment on GitHub: refusing to post: octo/demo#7 is at commit "))
+        #expect(lenient.stderr.split(separator: "\n").count == 1)
+        #expect(RunnerParsing.commands(in: lenient.stdout).map(\.name) == ["add-mask", "warning"])
+        let strict = try LensGateBinary.run(arguments + ["--strict-comment"], environment: environment)
+        #expect(strict.status == 2)
+        #expect(fake.comments.isEmpty)
+        expectMaskedOnly(strict)
+
+        let matching = try LensGateBinary.run(
+            ["comment", "github", "--markdown", markdown, "--pr", "7", "--expect-head-sha", fake.headSHA], environment: environment)
+        #expect(matching.status == 0, "\(matching.all)")
+        #expect(fake.comments.count == 1)
+    }
+
     @Test func badCommentFlagsAreUsageErrors() throws {
         let directory = Scratch.directory()
         let (markdown, _) = try prepare(directory)
@@ -130,6 +157,12 @@ import Testing
         let missing = try LensGateBinary.run(["comment", "github", "--markdown", directory.appendingPathComponent("nope.md").path])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("nope.md: Markdown summary file not found"))
+        let badSHA = try LensGateBinary.run(["comment", "github", "--markdown", markdown, "--pr", "7", "--expect-head-sha", "main"])
+        #expect(badSHA.status == 2)
+        #expect(badSHA.stderr.contains("--expect-head-sha takes a full commit id"))
+        let badAuthor = try LensGateBinary.run(["comment", "gitlab", "--markdown", markdown, "--author", "two words"])
+        #expect(badAuthor.status == 2)
+        #expect(badAuthor.stderr.contains("--author takes a GitLab username"))
     }
 
     @Test func checkInGitHubActionsWithHostileScenarioNames() throws {

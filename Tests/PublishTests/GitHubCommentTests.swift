@@ -51,7 +51,10 @@ import Testing
             return
         }
         let requests = fake.requests
-        #expect(requests.filter { $0.method == "GET" }.map { $0.query("page") } == [nil, "2", "3", "4"])
+        let listPath = "/repos/octo/demo/issues/7/comments"
+        #expect(requests.filter { $0.method == "GET" && $0.path == listPath }.map { $0.query("page") } == [nil, "2", "3", "4"])
+        // A marker was seen, so the token's identity was asked for (403: the job's token, github-actions[bot]).
+        #expect(requests.filter { $0.path == "/user" }.count == 1)
         #expect(requests.last?.method == "PATCH")
         #expect(requests.last?.path == "/repos/octo/demo/issues/comments/1005")
         #expect(fake.comments[5].body == "<!-- lens-gate:default -->\n" + markdown)
@@ -68,7 +71,9 @@ import Testing
             Issue.record("\(outcome)")
             return
         }
-        #expect(fake.requests.map(\.method) == ["GET"])
+        // The marked comment made lens-gate ask who the token is (403 here: github-actions[bot]); nothing was written.
+        #expect(fake.requests.map(\.method) == ["GET", "GET"])
+        #expect(fake.requests.last?.path == "/user")
     }
 
     @Test func anAuthorLoginSelectsAPersonalTokensComments() throws {
@@ -81,6 +86,92 @@ import Testing
             return
         }
         #expect(fake.comments.count == 1)
+    }
+
+    /// Without --author, another bot's comment carrying our marker (a copy, or an attempt to have
+    /// lens-gate overwrite it) is never edited: only github-actions[bot]'s is ours.
+    @Test func anotherBotsCommentWithTheMarkerIsNeverEdited() throws {
+        let fake = try FakeGitHub()
+        defer { fake.shutdown() }
+        fake.add("<!-- lens-gate:default -->\nplanted", login: "helpful-app[bot]", type: "Bot")
+        let outcome = try post(fake)
+        guard case .created = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(fake.comments.map(\.body) == ["<!-- lens-gate:default -->\nplanted", "<!-- lens-gate:default -->\n" + markdown])
+        #expect(!fake.requests.contains { $0.method == "PATCH" })
+    }
+
+    /// A personal token's user (GET /user answers) is who lens-gate posts as, without --author;
+    /// github-actions[bot]'s marked comment is then not ours.
+    @Test func aPersonalTokensUserIsFoundThroughGetUser() throws {
+        let fake = try FakeGitHub()
+        defer { fake.shutdown() }
+        fake.personalToken(of: "Perf-Bot-User")
+        fake.add("<!-- lens-gate:default -->\nby the job's token")
+        fake.add("<!-- lens-gate:default -->\nold", login: "perf-bot-user", type: "User")
+        let outcome = try post(fake)
+        guard case .updated = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(fake.comments.map(\.body) == ["<!-- lens-gate:default -->\nby the job's token", "<!-- lens-gate:default -->\n" + markdown])
+        #expect(fake.requests.map(\.path) == ["/repos/octo/demo/issues/7/comments", "/user", "/repos/octo/demo/issues/comments/1001"])
+    }
+
+    /// No marked comment yet: nothing to tell apart, so GET /user is not asked.
+    @Test func theFirstPostDoesNotAskWhoTheTokenIs() throws {
+        let fake = try FakeGitHub()
+        defer { fake.shutdown() }
+        fake.add("chatter", login: "someone", type: "User")
+        _ = try post(fake)
+        #expect(!fake.requests.contains { $0.path == "/user" })
+    }
+
+    /// `--expect-head-sha`: the pull request's head must be the commit the run tested, else nothing
+    /// is listed, edited or created, and the failure says why in one line.
+    @Test func aPullRequestAtAnotherCommitGetsNothing() throws {
+        let fake = try FakeGitHub()
+        defer { fake.shutdown() }
+        fake.add("<!-- lens-gate:default -->\nthis pull request's own summary")
+        let other = "fedcba9876543210fedcba9876543210fedcba98"
+        let job = GitHubComment(name: "default", pullRequest: 7, expectedHeadCommit: other)
+        let failure = try #require(throws: CommentFailure.self) { try post(fake, job: job) }
+        #expect(
+            failure.description.contains("refusing to post: octo/demo#7 is at commit \(fake.headSHA), not \(other) that the run tested"))
+        #expect(failure.description.contains("does not belong to that run"))
+        #expect(!failure.description.contains("\n"))
+        #expect(fake.requests.map(\.path) == ["/repos/octo/demo/pulls/7"])
+        #expect(fake.comments.map(\.body) == ["<!-- lens-gate:default -->\nthis pull request's own summary"])
+    }
+
+    @Test func thePullRequestAtTheTestedCommitGetsTheComment() throws {
+        let fake = try FakeGitHub()
+        defer { fake.shutdown() }
+        let job = GitHubComment(name: "default", pullRequest: 7, expectedHeadCommit: fake.headSHA.uppercased())
+        let outcome = try post(fake, job: job)
+        guard case .created = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(fake.requests.map(\.method) == ["GET", "GET", "POST"])
+        #expect(fake.requests.first?.path == "/repos/octo/demo/pulls/7")
+    }
+
+    @Test func anExpectedHeadThatIsNotACommitIdIsAFailure() throws {
+        let fake = try FakeGitHub()
+        defer { fake.shutdown() }
+        let failure = try #require(throws: CommentFailure.self) {
+            try post(fake, job: GitHubComment(name: "default", pullRequest: 7, expectedHeadCommit: "main"))
+        }
+        #expect(failure.description.contains("'main' is not a commit id"))
+        #expect(fake.requests.isEmpty)
+        #expect(GitHubComment.isCommitID(String(repeating: "a", count: 64)))
+        #expect(!GitHubComment.isCommitID(String(repeating: "g", count: 40)))
+        #expect(!GitHubComment.isCommitID("0123456"))
+        // Fullwidth digits are hex digits to Character, not to git.
+        #expect(!GitHubComment.isCommitID(String(repeating: "a", count: 37) + "\u{FF11}"))
     }
 
     @Test func aLongSummaryIsCutWithALinkToTheRun() throws {

@@ -52,6 +52,40 @@ import Testing
         #expect(fake.requests.last?.method == "GET")
     }
 
+    /// A token that may not read GET /user cannot tell our notes from anyone's: nothing is edited
+    /// or created, and the failure names --author.
+    @Test func aTokenThatCannotReadItsUserEditsNothing() throws {
+        let fake = try FakeGitLab()
+        defer { fake.shutdown() }
+        fake.forbidUser()
+        fake.add("<!-- lens-gate:default -->\nby a person", authorID: 1)
+        let failure = try #require(throws: CommentFailure.self) {
+            try job.post(markdown: markdown, environment: fake.environment(), transport: CurlTransport())
+        }
+        #expect(failure.description.contains("could not identify the token's user on 1234!5: HTTP 403 (403 Forbidden)"), "\(failure)")
+        #expect(failure.description.contains("pass --author USERNAME"), "\(failure)")
+        #expect(fake.requests.map(\.method) == ["GET"])
+        #expect(fake.notes.map(\.body) == ["<!-- lens-gate:default -->\nby a person"])
+    }
+
+    /// --author names the poster by username (without case): GET /user is not needed, and a
+    /// person's note with the marker is left alone.
+    @Test func anAuthorUsernameSelectsTheNote() throws {
+        let fake = try FakeGitLab()
+        defer { fake.shutdown() }
+        fake.forbidUser()
+        fake.add("<!-- lens-gate:default -->\nby a person", authorID: 1)
+        fake.add("<!-- lens-gate:default -->\nold")
+        let named = GitLabComment(name: "default", author: "Project_1234_Bot")
+        let outcome = try named.post(markdown: markdown, environment: fake.environment(), transport: CurlTransport())
+        guard case .updated = outcome else {
+            Issue.record("\(outcome)")
+            return
+        }
+        #expect(!fake.requests.contains { $0.path == "/api/v4/user" })
+        #expect(fake.notes.map(\.body) == ["<!-- lens-gate:default -->\nby a person", "<!-- lens-gate:default -->\n" + markdown])
+    }
+
     @Test func withoutATokenItSkipsQuietly() throws {
         let fake = try FakeGitLab()
         defer { fake.shutdown() }

@@ -14,10 +14,12 @@ public struct ArrivalSchedule: Sendable {
     private var offset: Double = 0
     private var issuedInBurst = 0
 
-    /// Creates the schedule of an open-loop profile.
-    public init(load: LoadConfig, seed: UInt64) {
+    /// Creates the schedule of an open-loop profile; every offset is shifted by `phaseSeconds`
+    /// (a shard's place in an interleaved deterministic schedule, `LoadConfig.shardPhaseSeconds`).
+    public init(load: LoadConfig, seed: UInt64, phaseSeconds: Double = 0) {
         self.load = load
         random = SeededGenerator(seed: seed)
+        offset = max(0, phaseSeconds)
     }
 
     /// The next intended send time in nanoseconds after the scenario start.

@@ -118,6 +118,8 @@ extension ScenarioResult {
             tokenSource: source,
             engineSamples: engineValues.isEmpty ? nil : EngineSamples(engineValues))
         if !itlRequests.isEmpty, itlRequests.count == samples[.itlMs]?.count { sampleRequests = SampleLabels([.itlMs: itlRequests]) }
+        // Only shards need wall time: merging places their measured phases on one axis.
+        if plan.shard != nil { measuredWindow = recording.measuredWindow }
         guard let side = plan.side else { return }
         interleaved = side
         guard blocked else { return }

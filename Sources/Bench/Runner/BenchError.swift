@@ -29,11 +29,14 @@ public enum BenchError: DiagnosedError, Equatable {
     case interrupted(scenario: String)
     /// The runner could not start its transport.
     case transport(String)
+    /// A scenario's load cannot be split over the shards of `--shard`.
+    case shard(ShardError)
 
     /// Input problems exit 2; a benchmark that could not run to a judgeable end exits 3.
     public var exitStatus: ExitStatus {
         switch self {
         case .input(let error): error.exitStatus
+        case .shard(let error): error.exitStatus
         case .missingCredential, .unsafeCredential, .unknownScenario, .noScenarios: .inputError
         case .unreachable, .tooManyErrors, .everyRequestFailed, .interrupted, .transport: .benchmarkFailed
         }
@@ -72,6 +75,8 @@ public enum BenchError: DiagnosedError, Equatable {
             return "interrupted during scenario '\(scenario)': partial results were written with run.complete = false"
         case .transport(let reason):
             return "the benchmark transport could not start: \(reason)"
+        case .shard(let error):
+            return error.description
         }
     }
 

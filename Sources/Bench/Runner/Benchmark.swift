@@ -20,6 +20,8 @@ public struct Benchmark: Sendable {
     public var wallClock: any WallClock
     /// Whether to run `git rev-parse` when no CI variable names the commit.
     public var askGit: Bool
+    /// The shard of a sharded run (`run --shard K/N`): each scenario runs this shard's share.
+    public var shard: Shard?
 
     /// Creates a runner.
     public init(
@@ -54,10 +56,20 @@ public struct Benchmark: Sendable {
             } catch {
                 throw .input(error)
             }
+            var share = scenario
+            var seed = Self.seed(config.run.seed, scenario: scenario.name)
+            if let shard {
+                do {
+                    share.load = try scenario.load.share(for: shard, scenario: scenario.name)
+                } catch {
+                    throw .shard(error)
+                }
+                seed = shard.seed(seed)
+            }
             var plan = ScenarioPlan(
-                scenario: scenario, target: target, workload: workload, headers: headers, redactor: redactor,
-                prompts: prompts, seed: Self.seed(config.run.seed, scenario: scenario.name),
-                price: config.pricing.price(for: target.model))
+                scenario: share, target: target, workload: workload, headers: headers, redactor: redactor,
+                prompts: prompts, seed: seed, price: config.pricing.price(for: target.model))
+            plan.shard = shard
             if let name = scenario.baselineTarget {
                 guard let baseline = config.target(named: name) else { throw .unknownScenario(scenario.name, known: known) }
                 let baselineHeaders = try self.headers(for: baseline)
@@ -145,6 +157,9 @@ public struct Benchmark: Sendable {
                     failure = await check(side, of: plan, observer: observer)
                 }
                 if failure != nil { break }
+                if let shard, let caveat = plan.scenario.load.shardedArrivalCaveat(shard) {
+                    observer(.warning("scenario '\(plan.scenario.name)': \(caveat)"))
+                }
                 observer(
                     .scenarioStarted(
                         name: plan.scenario.name, target: Self.targetLabel(plan), url: Self.urlLabel(plan),
@@ -193,11 +208,13 @@ public struct Benchmark: Sendable {
             stop.set()
         }
         let finished = wallClock.secondsSinceEpoch()
-        let run = RunMetadata(
+        var run = RunMetadata(
             startedAt: RunEnvironment.iso8601(secondsSinceEpoch: started), finishedAt: RunEnvironment.iso8601(secondsSinceEpoch: finished),
             complete: failure == nil, toolVersion: LensVersion.current, configFingerprint: config.fingerprint,
+            configFields: config.fingerprintFields,
             git: RunEnvironment.git(environment: environment, directory: baseDirectory, askGit: askGit),
             host: RunEnvironment.host(environment: environment, hardwareTag: config.run.hardwareTag))
+        run.shard = shard
         return BenchOutcome(results: Results(run: run, scenarios: scenarios), recordings: recordings, failure: failure)
     }
 

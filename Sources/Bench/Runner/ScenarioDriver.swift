@@ -110,12 +110,14 @@ final class ScenarioDriver {
         defer { stop.attach(wakeDescriptor: -1) }
         startNs = clock.nanoseconds()
         if load.mode == .open {
-            var arrivals = ArrivalSchedule(load: load, seed: plan.seed)
+            var arrivals = ArrivalSchedule(load: load, seed: plan.seed, phaseSeconds: plan.shard.map(load.shardPhaseSeconds) ?? 0)
             // The first send is 1 ms out so that it is not late by the time the loop reaches it.
             startNs += 1_000_000
             nextSendNs = startNs + arrivals.next()
             schedule = arrivals
         }
+        // The wall-clock time of startNs (which an open loop has just moved 1 ms ahead), for shards' measured windows.
+        let startWall = SystemWallClock().secondsSinceEpoch() + Double(startNs - clock.nanoseconds()) / 1e9
         var nextProgressNs = startNs + Self.progressIntervalNs
         var ending = ScenarioRecording.Ending.finished
         let result = plan.bodyArena.withUnsafeBufferPointer { arena -> ScenarioRecording.Ending in
@@ -195,7 +197,8 @@ final class ScenarioDriver {
             return [
                 ScenarioRecording(
                     plan: plan, log: arms[0].log, measuredStartNs: start, measuredEndNs: end, ending: ending,
-                    errorMessages: arms[0].errorMessages, abandoned: abandoned[0], generatedTexts: arms[0].texts)
+                    errorMessages: arms[0].errorMessages, abandoned: abandoned[0], generatedTexts: arms[0].texts,
+                    startWallSeconds: startWall)
             ]
         }
         let roles: [InterleavedSide.Role] = [.candidate, .baseline]
@@ -204,7 +207,7 @@ final class ScenarioDriver {
                 ScenarioRecording(
                     plan: side, log: arms[index].log, measuredStartNs: start, measuredEndNs: end, ending: ending,
                     errorMessages: arms[index].errorMessages, abandoned: abandoned[index],
-                    generatedTexts: arms[index].texts)
+                    generatedTexts: arms[index].texts, startWallSeconds: startWall)
             }
         }
     }
@@ -250,7 +253,7 @@ final class ScenarioDriver {
             dispatchFailure = "libcurl could not create a transfer (out of memory?)"
             return false
         }
-        let bodyIndex = arms[arm].dispatched % arms[arm].bodyRanges.count
+        let bodyIndex = plan.bodyIndex(sent: arms[arm].dispatched)
         let range = arms[arm].bodyRanges[bodyIndex]
         let warmup = dispatched < warmupTotal
         transfer.prepare(

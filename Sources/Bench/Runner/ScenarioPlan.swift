@@ -32,6 +32,8 @@ public struct ScenarioPlan: Sendable {
     public var baseline: ScenarioArm?
     /// Which side of an interleaved scenario this plan records (set on the plans of recordings).
     public var side: InterleavedSide?
+    /// The shard this process runs (its `scenario.load` is already the shard's share), if sharded.
+    public var shard: Shard?
 
     /// Creates a plan from already-resolved parts.
     init(
@@ -97,6 +99,14 @@ public struct ScenarioPlan: Sendable {
             arena.append(contentsOf: body)
         }
         return ranges
+    }
+
+    /// The body index of an arm's `sent`-th request (warmup included): request *i* uses body
+    /// *i* mod count, and a shard's requests keep the bodies they have in the single-process run.
+    func bodyIndex(sent: Int) -> Int {
+        let bodies = max(1, bodyRanges.count)
+        guard let shard else { return sent % bodies }
+        return shard.bodyIndex(sent: sent, warmup: scenario.load.warmup, bodies: bodies)
     }
 
     /// The header lines given to curl (the only place credentials are revealed).

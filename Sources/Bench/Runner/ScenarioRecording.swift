@@ -30,6 +30,14 @@ public struct ScenarioRecording: Sendable {
     public var abandoned: Int
     /// The generated text of successful measured requests the server reported no output tokens for.
     public var generatedTexts = GeneratedTexts()
+    /// The wall-clock time (Unix seconds) of the monotonic instant the measured offsets count from.
+    public var startWallSeconds: Double?
+
+    /// The measured phase on the wall clock, when it has a start and an end.
+    public var measuredWindow: MeasuredWindow? {
+        guard let startWallSeconds, let start = measuredStartNs, let end = measuredEndNs else { return nil }
+        return MeasuredWindow(start: startWallSeconds + Double(start) / 1e9, end: startWallSeconds + Double(end) / 1e9)
+    }
 }
 
 /// A snapshot of a running scenario, reported about ten times a second.

@@ -65,7 +65,11 @@ struct Evaluation {
         let checks = shared.checks
 
         var notices: [String] = []
-        if !results.run.complete { notices.append("the run was interrupted: these results are partial") }
+        if let shards = results.run.shards, !shards.missing.isEmpty {
+            notices.append("these results were " + shards.summary)
+        } else if !results.run.complete {
+            notices.append("the run was interrupted: these results are partial")
+        }
         if baseline?.run.complete == false { notices.append("the baseline run was interrupted: its results are partial") }
         if !pairs.missingFromRun.isEmpty {
             notices.append("baseline scenarios missing from this run: \(pairs.missingFromRun.joined(separator: ", "))")
@@ -85,6 +89,7 @@ struct Evaluation {
             scenariosMissingFromRun: pairs.missingFromRun, notices: notices,
             baselineProblem: baselineProblem ?? pairs.unusableBaseline)
         verdict.suiteShift = suiteShift
+        verdict.shardCount = results.run.shards?.count
         return verdict
     }
 

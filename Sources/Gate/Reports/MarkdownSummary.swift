@@ -33,6 +33,9 @@ public struct MarkdownSummary: Sendable {
         var head = "### \(verdictIcon) \(verdict.headline)\n\n"
         if let title { head = "**\(MarkdownEscaping.inline(title))**\n\n" + head }
         var status: [String] = verdict.notices.map { "⚠️ \(MarkdownEscaping.inline($0))" }
+        if let shards = verdict.shardCount {
+            status.append("🧩 Results merged from \(shards) shard\(shards == 1 ? "" : "s") (lens-gate merge)")
+        }
         if let shift = verdict.suiteShift, shift.failsGate || abs(shift.percent) >= 1 {
             status.append(
                 "\(shift.failsGate ? "❌" : "〰️") **Shared shift** \(shiftNotation(shift)): \(MarkdownEscaping.inline(shift.message))")
@@ -100,7 +103,7 @@ public struct MarkdownSummary: Sendable {
     }
 
     /// Failing rows first, then the ones to look at, then the quiet ones.
-    private func rank(_ check: Check) -> Int {
+    func rank(_ check: Check) -> Int {
         switch (check.outcome, check.severity) {
         case (.regressed, .error): 0
         case (.unmeasured, .error): 1
@@ -143,27 +146,10 @@ public struct MarkdownSummary: Sendable {
     }
 
     private func row(_ check: Check) -> String {
-        let metric = check.target.metric
-        let baseline = check.baselineValue.map { Notation.value($0, metric) } ?? "–"
-        let current = check.currentValue.map { Notation.value($0, metric) } ?? "–"
-        var change = "–"
-        var p = "–"
-        var detects = "–"
-        if let delta = check.change {
-            var text = delta.percent.map(Notation.percent) ?? "n/a"
-            if let interval = delta.interval { text += " " + Notation.interval(interval) }
-            if let shift = delta.afterSharedShiftPercent { text += " " + Notation.afterSharedShift(shift) }
-            change = delta.significant || check.kind != .comparison ? text : "~ " + text
-            if let value = delta.adjustedP ?? delta.pWorse {
-                p = String(Notation.pValue(value).dropFirst()).replacingOccurrences(of: "=", with: "")
-            }
-            if let limit = delta.detectionLimitPercent { detects = Notation.percent(limit).replacingOccurrences(of: "+", with: "") }
-        } else if check.kind != .qualityGate, check.outcome == .unmeasured || check.outcome == .skipped {
-            change = MarkdownEscaping.inline(check.message)
-        }
+        let figures = CheckFigures(check, message: MarkdownEscaping.inline)
         let cells = [
             icon(for: check), MarkdownEscaping.inline(check.scenario), MarkdownEscaping.inline(check.name),
-            baseline, current, change, p, detects,
+            figures.baseline, figures.current, figures.change, figures.p, figures.detects,
         ]
         return "| " + cells.joined(separator: " | ") + " |"
     }

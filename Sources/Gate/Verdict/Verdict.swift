@@ -16,6 +16,8 @@ public struct Verdict: Sendable, Equatable {
     public var baselineProblem: String?
     /// The shift shared by all checks (a faster or slower job), when enough checks estimate it.
     public var suiteShift: SuiteShift?
+    /// How many shards the judged results were merged from (`lens-gate merge`), if they were.
+    public var shardCount: Int?
 
     /// Creates a verdict.
     public init(

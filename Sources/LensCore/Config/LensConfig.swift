@@ -4,6 +4,8 @@ public struct LensConfig: Sendable, Equatable {
     public static let currentVersion = 1
     /// The default config file name, looked up in the working directory.
     public static let defaultPath = "lens-gate.yaml"
+    /// The keys of the top-level mapping.
+    static let topLevelKeys = ["version", "gate"] + BenchConfig.topLevelKeys
 
     /// The declared version.
     public var version: Int
@@ -26,7 +28,7 @@ public struct LensConfig: Sendable, Equatable {
             return
         }
         let mapping = try root.mapping(at: .root)
-        try mapping.rejectUnknownKeys(allowed: ["version", "gate"] + BenchConfig.topLevelKeys)
+        try mapping.rejectUnknownKeys(allowed: Self.topLevelKeys)
         var version = LensConfig.currentVersion
         if let node = mapping.optional("version") {
             version = try node.integer(at: mapping.path("version"))

@@ -26,12 +26,16 @@ public struct BaselineFingerprint: Sendable, Equatable {
     public var hardwareTag: String?
     /// Per scenario: target, workload and model.
     public var scenarios: [String: ScenarioIdentity]
+    /// The compared settings field by field; nil for baselines recorded before they were kept
+    /// (those are compared by `configDigest` alone).
+    public var configFields: FingerprintFields?
 
     /// Creates a fingerprint.
     public init(
         configDigest: String? = nil, toolVersion: String? = nil, hardwareTag: String? = nil,
-        scenarios: [String: ScenarioIdentity] = [:]
+        scenarios: [String: ScenarioIdentity] = [:], configFields: FingerprintFields? = nil
     ) {
+        self.configFields = configFields
         self.configDigest = configDigest
         self.toolVersion = toolVersion
         self.hardwareTag = hardwareTag
@@ -46,7 +50,7 @@ public struct BaselineFingerprint: Sendable, Equatable {
         }
         self.init(
             configDigest: results.run.configFingerprint, toolVersion: results.run.toolVersion,
-            hardwareTag: results.run.host?.hardwareTag, scenarios: scenarios)
+            hardwareTag: results.run.host?.hardwareTag, scenarios: scenarios, configFields: results.run.configFields)
     }
 }
 
@@ -59,6 +63,9 @@ extension BaselineFingerprint {
         self.init(
             configDigest: try text(object, "config_digest"), toolVersion: try text(object, "tool_version"),
             hardwareTag: try text(object, "hardware_tag"))
+        configFields = try object.optional("config_fields").map { (node) throws(FieldError) in
+            try FingerprintFields(json: node, at: object.path("config_fields"))
+        }
         if let scenariosNode = object.optional("scenarios") {
             let scenariosObject = try scenariosNode.object(at: object.path("scenarios"))
             for (name, identityNode) in scenariosObject.members {
@@ -75,6 +82,7 @@ extension BaselineFingerprint {
         object["config_digest"] = configDigest.map { .string($0) }
         object["tool_version"] = toolVersion.map { .string($0) }
         object["hardware_tag"] = hardwareTag.map { .string($0) }
+        object["config_fields"] = configFields?.json
         object["scenarios"] = .object(
             scenarios.keys.sorted().map { name in
                 var identity = JSONObjectBuilder()

@@ -60,6 +60,9 @@ extension RunMetadata {
         complete = try object.optional("complete")?.bool(at: object.path("complete")) ?? true
         toolVersion = try object.optional("tool_version")?.string(at: object.path("tool_version"))
         configFingerprint = try object.optional("config_fingerprint")?.string(at: object.path("config_fingerprint"))
+        configFields = try object.optional("config_fields").map { (node) throws(FieldError) in
+            try FingerprintFields(json: node, at: object.path("config_fields"))
+        }
         if let gitNode = object.optional("git") {
             let git = try gitNode.object(at: object.path("git"))
             self.git = GitInfo(
@@ -74,6 +77,8 @@ extension RunMetadata {
                 cpuCount: try host.optional("cpu_count")?.integer(at: host.path("cpu_count")),
                 hardwareTag: try host.optional("hardware_tag")?.string(at: host.path("hardware_tag")))
         }
+        shard = try object.optional("shard").map { (node) throws(FieldError) in try Shard(json: node, at: object.path("shard")) }
+        shards = try object.optional("shards").map { (node) throws(FieldError) in try ShardSet(json: node, at: object.path("shards")) }
     }
 
     var json: JSONValue {
@@ -83,6 +88,7 @@ extension RunMetadata {
             "complete": .bool(complete),
             "tool_version": toolVersion.map(JSONValue.string),
             "config_fingerprint": configFingerprint.map(JSONValue.string),
+            "config_fields": configFields?.json,
             "git": git.map { git in
                 .fields(["commit": git.commit.map(JSONValue.string), "branch": git.branch.map(JSONValue.string)])
             },
@@ -94,6 +100,8 @@ extension RunMetadata {
                     "hardware_tag": host.hardwareTag.map(JSONValue.string),
                 ])
             },
+            "shard": shard?.json,
+            "shards": shards?.json,
         ])
     }
 }
@@ -149,6 +157,9 @@ extension ScenarioResult {
         if let node = object.optional("sample_requests") {
             sampleRequests = try SampleLabels(json: node, at: object.path("sample_requests"), samples: samples, kind: .request)
         }
+        measuredWindow = try object.optional("measured_window").map { (node) throws(FieldError) in
+            try MeasuredWindow(json: node, at: object.path("measured_window"))
+        }
     }
 
     var json: JSONValue {
@@ -166,6 +177,7 @@ extension ScenarioResult {
             "interleaved": interleaved?.json,
             "sample_blocks": sampleBlocks?.json,
             "sample_requests": sampleRequests?.json,
+            "measured_window": measuredWindow?.json,
         ])
     }
 }

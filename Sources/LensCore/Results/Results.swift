@@ -40,16 +40,23 @@ public struct RunMetadata: Sendable, Equatable {
     public var toolVersion: String?
     /// Digest of the benchmark-relevant configuration, to refuse apples-to-oranges comparisons.
     public var configFingerprint: String?
+    /// The settings compared with a baseline, field by field (nil in files written before they were recorded).
+    public var configFields: FingerprintFields?
     /// The commit and branch that were measured.
     public var git: GitInfo?
     /// The machine that ran the benchmark.
     public var host: HostInfo?
+    /// Set in a shard's results file (`run --shard K/N`): which part of the load it ran.
+    public var shard: Shard?
+    /// Set in a merged results file (`lens-gate merge`): the shards it was made of.
+    public var shards: ShardSet?
 
     /// Creates run metadata.
     public init(
         startedAt: String? = nil, finishedAt: String? = nil, complete: Bool = true, toolVersion: String? = nil,
-        configFingerprint: String? = nil, git: GitInfo? = nil, host: HostInfo? = nil
+        configFingerprint: String? = nil, configFields: FingerprintFields? = nil, git: GitInfo? = nil, host: HostInfo? = nil
     ) {
+        self.configFields = configFields
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.complete = complete

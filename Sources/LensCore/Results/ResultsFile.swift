@@ -23,23 +23,31 @@ public enum ResultsFile {
     /// Loads several files concurrently (results and baseline are independent), in input order;
     /// throws the error of the first file, in input order, that fails.
     public static func load(_ files: [(path: String, role: String)]) throws(InputError) -> [Results] {
-        let outcomes = UnsafeMutableBufferPointer<Result<Results, InputError>?>.allocate(capacity: files.count)
+        try concurrentlyLoad(files.count) { index throws(InputError) in try load(files[index].path, role: files[index].role) }
+    }
+
+    /// Runs `load` for 0..<count concurrently and returns the values in order; throws the error
+    /// of the first index, in order, that failed.
+    public static func concurrentlyLoad<Value: Sendable>(
+        _ count: Int, _ load: @Sendable (Int) throws(InputError) -> Value
+    ) throws(InputError) -> [Value] {
+        let outcomes = UnsafeMutableBufferPointer<Result<Value, InputError>?>.allocate(capacity: count)
         outcomes.initialize(repeating: nil)
         defer { outcomes.deallocate() }
         nonisolated(unsafe) let shared = outcomes
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+        DispatchQueue.concurrentPerform(iterations: count) { index in
             // Each iteration writes only its own slot.
-            shared[index] = Result { () throws(InputError) in try load(files[index].path, role: files[index].role) }
+            shared[index] = Result { () throws(InputError) in try load(index) }
         }
-        var results: [Results] = []
+        var values: [Value] = []
         for outcome in outcomes {
             switch outcome {
-            case .success(let value)?: results.append(value)
+            case .success(let value)?: values.append(value)
             case .failure(let error)?: throw error
             case nil: break
             }
         }
-        return results
+        return values
     }
 
     /// Serializes results to JSON bytes.

@@ -27,6 +27,8 @@ public struct ScenarioResult: Sendable, Equatable {
     public var sampleRequests: SampleLabels?
     /// Per-request figures the serving engine reported about itself (Ollama durations and counts).
     public var engineSamples: EngineSamples?
+    /// The wall-clock span of the measured phase (sharded runs, and merged files: the shards' span).
+    public var measuredWindow: MeasuredWindow?
 
     /// Creates a scenario result.
     public init(

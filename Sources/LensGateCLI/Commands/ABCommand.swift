@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Gate
 import LensCore
 
@@ -20,6 +21,7 @@ struct ABCommand: AsyncParsableCommand {
               lens-gate ab --baseline-target prod --candidate-target canary
               lens-gate ab --config examples/ab.yaml --slowdown 1.3                        # demo: candidate 30% slower
               lens-gate check ab-results.json                                              # re-judge the file later
+              lens-gate ab --shard 2/4 --output ab-2.json   # one shard: written, not judged; merge, then check
 
             --slowdown applies to the candidate's embedded simulator only.
 
@@ -40,6 +42,8 @@ struct ABCommand: AsyncParsableCommand {
     @OptionGroup var gate: GateOptions
 
     @OptionGroup var benchmark: BenchmarkOptions
+
+    @OptionGroup var sharding: ShardOptions
 
     @Option(name: [.short, .long], help: ArgumentHelp("Where to write the results of both sides (JSON).", valueName: "file"))
     var output: String = "ab-results.json"
@@ -67,6 +71,17 @@ struct ABCommand: AsyncParsableCommand {
         let destinations = try gate.reportDestinations()
         try ResultsWriter.checkWritable(results: output, csv: benchmark.csv)
         let slowed = benchmark.slowdown == nil ? nil : try config.bench.candidateTargets(of: options.scenarios)
+        if let shard = try sharding.resolve(environment: ProcessInfo.processInfo.environment) {
+            // One shard cannot be judged alone: it writes its results; merge and check judge the whole.
+            var execution = BenchmarkRun(configPath: configPath, config: config, options: options, slowdownTargets: slowed)
+            execution.shard = shard
+            let outcome = try await execution.execute()
+            try ResultsWriter.write(outcome, results: output, csv: benchmark.csv, console: .standard)
+            if let failure = outcome.failure { throw failure }
+            Console.standard.writeError(
+                "lens-gate: shard \(shard) written to \(output); judge the merged shards with 'lens-gate merge' then 'lens-gate check'")
+            return
+        }
         let run = ConfirmingRun(configPath: configPath, config: config, options: options, output: output, slowdownTargets: slowed)
         // The baseline is the run's own baseline sides; a run without any is an error of the results.
         let decision = GateDecision(config: config.gate, flags: gate.flags, baseline: .sameJob(otherwise: nil))

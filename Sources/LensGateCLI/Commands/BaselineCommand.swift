@@ -116,6 +116,9 @@ struct BaselineUpdateCommand: AsyncParsableCommand {
 
     @OptionGroup var policy: BaselinePolicyOptions
 
+    @Flag(name: [.short, .long], help: "Print only warnings, errors and the summary (when it runs the benchmark).")
+    var quiet = false
+
     func validate() throws {
         try InputLimits.historyLimit.check(historyLimit, flag: "--history-limit")
     }
@@ -133,7 +136,7 @@ struct BaselineUpdateCommand: AsyncParsableCommand {
         } else {
             let outcome = try await BenchmarkRun(
                 configPath: config, config: try ConfigFile.load(config),
-                options: try BenchmarkOptions.parse([])
+                options: try BenchmarkOptions.parse(quiet ? ["--quiet"] : [])
             ).execute()
             if let failure = outcome.failure { throw failure }
             repetitions = [outcome.results]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Gate
+import Import
 import LensCore
 
 /// `lens-gate check RESULTS --baseline BASELINE`: compare and gate an existing results file.
@@ -17,10 +18,18 @@ struct CheckCommand: AsyncParsableCommand {
               lens-gate check results.json --baseline baselines/main.json --threshold 10
               lens-gate check results.json --baseline baselines/main.json --junit junit.xml --json verdict.json
               lens-gate check results.json --no-baseline --config lens-gate.yaml   # quality gates only
+              lens-gate check vllm-result.json --baseline baselines/main.json      # another tool's output
             """)
 
     @Argument(help: ArgumentHelp("The results file to judge.", valueName: "results"))
     var results: String
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The results file's format: lens-gate, or another tool's output (default: detected from its content; see 'lens-gate import --help').",
+            valueName: "format"))
+    var format: ForeignFormat?
 
     @OptionGroup var gate: GateOptions
 
@@ -41,8 +50,10 @@ struct CheckCommand: AsyncParsableCommand {
         let destinations = try gate.reportDestinations()
         let source = BaselineSource(
             path: gate.baseline, explicitlyNone: noBaseline,
-            allowFingerprintMismatch: allowFingerprintMismatch)
-        let (current, baseline) = try source.load(with: results)
+            allowFingerprintMismatch: allowFingerprintMismatch, resultsPath: results)
+        let (imported, baseline) = try source.load(with: results, format: format)
+        for note in imported.notes { Console.standard.writeError("lens-gate: note: \(note)") }
+        let current = imported.results
         let decision = GateDecision(config: config.gate, flags: gate.flags, baseline: baseline, history: try gate.loadHistory())
         let action: GateDecision.Action
         do {

@@ -13,7 +13,8 @@ struct CommentGitLabCommand: AsyncParsableCommand {
             token with the 'api' scope, stored as a masked CI/CD variable. Without a token (merge \
             requests from forks do not get masked variables) the command says so and exits 0. The \
             API root is CI_API_V4_URL, the project CI_PROJECT_ID (or --project) and the merge \
-            request CI_MERGE_REQUEST_IID (or --mr).
+            request CI_MERGE_REQUEST_IID (or --mr). Only notes by the token's own user (GET /user, \
+            or --author USERNAME) are ever edited.
 
             Examples:
               lens-gate comment gitlab --markdown summary.md
@@ -27,15 +28,25 @@ struct CommentGitLabCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The project id or path (default: CI_PROJECT_ID).", valueName: "project"))
     var project: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The username the note is posted as; only its notes are edited (default: the token's user, from GET /user).",
+            valueName: "username"))
+    var author: String?
+
     func validate() throws {
         if let mr { try InputLimits.requestNumber.check(mr, flag: "--mr") }
+        if let author, author.isEmpty || author.count > 255 || !author.allSatisfy({ $0.isASCII && !$0.isWhitespace }) {
+            throw ValidationError("--author takes a GitLab username, got '\(Console.singleLine(author))'")
+        }
     }
 
     mutating func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let job = GitLabComment(
             name: options.name, project: project, mergeRequest: mr, tokenVariable: options.tokenEnv,
-            summaryURL: options.summaryURL)
+            summaryURL: options.summaryURL, author: author)
         ProcessSecrets.shared.announce(job.token(in: environment).map { [$0] } ?? [], environment: environment)
         let markdown = try options.readMarkdown()
         try options.finish(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Bench
+import Foundation
 import Gate
 import LensCore
 
@@ -34,9 +35,15 @@ struct GateCommand: AsyncParsableCommand {
         )
         let destinations = try gate.reportDestinations()
         try ResultsWriter.checkWritable(results: output, csv: benchmark.csv)
-        let source = BaselineSource(path: gate.baseline, explicitlyNone: false, allowFingerprintMismatch: allowFingerprintMismatch)
+        let source = BaselineSource(
+            path: gate.baseline, explicitlyNone: false, allowFingerprintMismatch: allowFingerprintMismatch, resultsPath: output)
         // A broken baseline or history is an input error before any time is spent benchmarking.
         let baseline = try source.loadBaseline()
+        if let baseline, let path = source.existingPath, !allowFingerprintMismatch {
+            // A baseline of another setup is refused before any request is sent.
+            try SetupCheck(config: config.bench, environment: ProcessInfo.processInfo.environment, only: benchmark.scenarios)
+                .verify(baseline, path: path)
+        }
         let decision = GateDecision(
             config: config.gate, flags: gate.flags, baseline: source.input(baseline),
             history: try gate.loadHistory())

@@ -46,10 +46,17 @@ struct InitCommand: AsyncParsableCommand {
     }
 }
 
-/// `lens-gate validate`: check a config file and summarize it.
+/// `lens-gate validate`: check a config file and summarize it, with the URLs each target will be sent.
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "validate", abstract: "Check lens-gate.yaml (file:line:column on errors) and summarize it.")
+        commandName: "validate", abstract: "Check lens-gate.yaml (file:line:column on errors) and summarize it.",
+        discussion: """
+            Loads the config exactly as 'run' does (same errors, exit 2), then prints per target \
+            the URLs lens-gate will call, the model and the name of the header carrying the key \
+            (never its value). Warns on stderr about the placeholders 'init' writes and about \
+            environment variables the config names that are not set; warnings do not change the \
+            exit code (0).
+            """)
 
     @Option(name: [.short, .long], help: ArgumentHelp("The config file.", valueName: "file"))
     var config: String = LensConfig.defaultPath
@@ -66,6 +73,12 @@ struct ValidateCommand: AsyncParsableCommand {
                 + "\(count(gate.budgets.count, "budget")), \(count(gate.trends.count, "trend rule")); threshold "
                 + "\(gate.thresholdPercent.map(Notation.threshold) ?? "\(Notation.threshold(GateConfig.defaultThresholdPercent)) (default)"), "
                 + "alpha \(gate.alpha.map { "\($0)" } ?? "\(GateConfig.defaultAlpha) (default)"), correction \(gate.correction.rawValue)")
+        let overview = ConfigOverview(config: loaded, environment: ProcessInfo.processInfo.environment)
+        let lines = overview.targetLines
+        if !lines.isEmpty { Console.standard.writeOutput(lines.map(Console.singleLine).joined(separator: "\n")) }
+        for warning in overview.warnings {
+            Console.standard.writeError("lens-gate: warning: \(config):" + Console.singleLine(warning))
+        }
     }
 }
 
@@ -75,12 +88,14 @@ struct StarterConfig {
     var model: String?
 
     var text: String {
-        let modelName = model ?? (provider == .simulator ? "sim-small" : "YOUR-MODEL")
+        let modelName = model ?? (provider == .simulator ? "sim-small" : ConfigOverview.placeholderModel)
         var target = "    provider: \(provider.rawValue)\n    model: \(modelName)\n"
         if provider == .simulator {
             target += "    simulator: {ttft_ms: 120, itl_ms: 20, jitter: 0.2, tokens: 64}\n"
-        } else if provider.preset.baseURL == nil || provider == .azureOpenAI || provider == .bedrock {
-            target += "    base_url: https://YOUR-ENDPOINT   # required for \(provider.rawValue)\n"
+        } else if let url = provider.preset.baseURL {
+            target += "    base_url: \(url)   # with or without the API path; see docs/config.md\n"
+        } else {
+            target += "    base_url: \(ConfigOverview.placeholderURL)   # required for \(provider.rawValue)\n"
         }
         if let variable = provider.preset.keyVariable {
             target += "    api_key: ${\(variable)}          # read from the environment, never printed\n"
@@ -106,7 +121,7 @@ struct StarterConfig {
                 load: {concurrency: 8, requests: 200, warmup: 10}
 
             gate:
-              threshold_percent: 10          # a change must be worse than this AND significant to fail
+              threshold_percent: 10          # worse than this AND significant fails (default 5; 10 suits noisy shared runners)
               # rules:                       # default: p50 and p95 of every latency, error rate, cost
               #   - ttft_ms.p95
               quality_gates:

@@ -33,6 +33,7 @@ struct RunCommand: AsyncParsableCommand {
               lens-gate run
               lens-gate run --config bench.yaml --output results.json --csv requests.csv
               lens-gate run --scenario chat-c8 --scenario chat-open-10rps
+              lens-gate run --shard 2/4 --output shard-2.json    # one of 4 machines; then lens-gate merge
 
             A request succeeds only with content and its protocol's end marker (see \
             docs/benchmark-accounting.md). The summary's last column says where output token \
@@ -52,10 +53,14 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var benchmark: BenchmarkOptions
 
+    @OptionGroup var sharding: ShardOptions
+
     mutating func run() async throws {
         let lensConfig = try ConfigFile.load(config)
         try ResultsWriter.checkWritable(results: output, csv: benchmark.csv)
-        let outcome = try await BenchmarkRun(configPath: config, config: lensConfig, options: benchmark).execute()
+        var execution = BenchmarkRun(configPath: config, config: lensConfig, options: benchmark)
+        execution.shard = try sharding.resolve(environment: ProcessInfo.processInfo.environment)
+        let outcome = try await execution.execute()
         try ResultsWriter.write(outcome, results: output, csv: benchmark.csv, console: .standard)
         if !outcome.results.scenarios.isEmpty {
             Console.standard.writeOutput(SummaryTableView.render(RunSummary(results: outcome.results)))
@@ -94,6 +99,8 @@ struct BenchmarkRun {
     var options: BenchmarkOptions
     /// The embedded simulator targets `--slowdown` applies to (nil: all of them).
     var slowdownTargets: Set<String>? = nil
+    /// The shard to run (`--shard`), nil for the whole load.
+    var shard: Shard? = nil
 
     func execute() async throws -> BenchOutcome {
         let environment = ProcessInfo.processInfo.environment
@@ -101,9 +108,10 @@ struct BenchmarkRun {
         ProcessSecrets.shared.announce(config.bench.credentials(in: environment), environment: environment)
         var bench = config.bench
         let simulators = try await EmbeddedSimulators.start(for: &bench, slowdown: options.slowdown, only: slowdownTargets)
-        let benchmark = Benchmark(
+        var benchmark = Benchmark(
             config: bench, baseDirectory: PathNames.directory(of: configPath),
             environment: environment)
+        benchmark.shard = shard
         let plans: [ScenarioPlan]
         do {
             plans = try benchmark.plan(only: options.scenarios)

@@ -9,20 +9,22 @@ struct GateOptions: ParsableArguments {
     var baseline: String?
 
     @Option(
-        name: .long,
+        name: [.short, .long],
         help: ArgumentHelp(
             "The config file (default: lens-gate.yaml when it exists, else built-in defaults).", valueName: "file"))
     var config: String?
 
+    // Parsed unconditionally so that `--threshold -5` reaches the range check below instead of
+    // being taken for a flag ("Missing value").
     @Option(
-        name: .long,
+        name: .long, parsing: .unconditional,
         help: ArgumentHelp(
             "Practical threshold in percent (0 to 10000): a change must be worse than this and significant to fail. Applies where the config sets none: a rule's threshold_percent beats its scenario's, which beats gate.threshold_percent, which beats this flag (default 5).",
             valueName: "percent"))
     var threshold: Double?
 
     @Option(
-        name: .long,
+        name: .long, parsing: .unconditional,
         help: ArgumentHelp(
             "Significance level of the whole run (0.000001 to 0.5): the chance that an unchanged run fails any check, after Holm's correction. Applies where the config sets none: a rule's alpha beats its scenario's, which beats gate.alpha, which beats this flag (default 0.02).",
             valueName: "alpha"))
@@ -38,7 +40,11 @@ struct GateOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Write a JUnit XML report to this file.", valueName: "file"))
     var junit: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the Markdown summary to this file (default: stdout).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the Markdown summary to this file ('-': stdout). Without it, stdout gets a plain table on a terminal and the Markdown otherwise.",
+            valueName: "file"))
     var markdown: String?
 
     @Option(name: .long, help: ArgumentHelp("Write the JSON verdict to this file.", valueName: "file"))

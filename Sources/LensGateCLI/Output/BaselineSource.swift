@@ -1,5 +1,6 @@
 import Foundation
 import Gate
+import Import
 import LensCore
 
 /// Finds the baseline file to compare with and reads it; what it means — a missing baseline
@@ -9,6 +10,8 @@ struct BaselineSource {
     var path: String?
     var explicitlyNone: Bool
     var allowFingerprintMismatch = false
+    /// The results file this run writes or judges, named in the hint for recording a missing baseline.
+    var resultsPath = "results.json"
 
     /// The path to load, when there is a file to load.
     var existingPath: String? {
@@ -22,13 +25,13 @@ struct BaselineSource {
         guard let path else { return "no baseline given (pass --baseline FILE, or --no-baseline to judge quality gates only)" }
         return InputFile.exists(path)
             ? nil
-            : "baseline \(path) not found (record one with 'lens-gate baseline update --baseline \(path) --from results.json')"
+            : "baseline \(path) not found (record one with 'lens-gate baseline update --baseline \(path) --from \(resultsPath)')"
     }
 
     /// Loads the baseline file alone (before a benchmark, to fail early on a broken one).
     func loadBaseline() throws -> Results? {
         guard let path = existingPath else { return nil }
-        return try ResultsFile.load(path, role: "baseline")
+        return try ForeignResults.load(path, role: "baseline").results
     }
 
     /// What a run is compared with, given the loaded baseline file (nil: none was loaded);
@@ -41,12 +44,13 @@ struct BaselineSource {
         return path == nil && !explicitlyNone && sameJobWhenUnnamed ? .sameJob(otherwise: otherwise) : otherwise
     }
 
-    /// Loads the current results and the baseline together (concurrently: both can be large).
-    func load(with resultsPath: String) throws -> (current: Results, baseline: BaselineInput) {
+    /// Loads the current results and the baseline together (concurrently: both can be large);
+    /// either may be another tool's output (`ForeignResults`), the results in `format` when given.
+    func load(with resultsPath: String, format: ForeignFormat? = nil) throws -> (current: ImportedResults, baseline: BaselineInput) {
         guard let baselinePath = existingPath else {
-            return (try ResultsFile.load(resultsPath), input(nil, sameJobWhenUnnamed: true))
+            return (try ForeignResults.load(resultsPath, format: format), input(nil, sameJobWhenUnnamed: true))
         }
-        let both = try ResultsFile.load([(resultsPath, "results"), (baselinePath, "baseline")])
-        return (both[0], input(both[1]))
+        let both = try ForeignResults.load([(resultsPath, "results", format), (baselinePath, "baseline", nil)])
+        return (both[0], input(both[1].results))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Gate
 import LensCore
 import Publish
@@ -8,6 +9,32 @@ struct ReportDestinations {
     var markdown: String?
     var json: String?
     var openMetrics: String? = nil
+    /// How the summary reads on stdout when no Markdown file was named: a terminal table when
+    /// stdout is a terminal, Markdown otherwise (a pipe or a redirect into a file).
+    var stdoutSummary: StdoutSummary = .detect()
+
+    /// The `--markdown` value that sends the Markdown summary to stdout.
+    static let standardOutput = "-"
+
+    /// How the summary is printed on stdout.
+    enum StdoutSummary: Equatable {
+        /// The Markdown text (pipes, files, `--markdown -`).
+        case markdown
+        /// A plain table fitted to a terminal this many columns wide.
+        case terminal(width: Int)
+
+        /// A terminal table when stdout is a terminal (its width from the terminal, else
+        /// `COLUMNS`, else 100), Markdown otherwise.
+        static func detect(environment: [String: String] = ProcessInfo.processInfo.environment) -> StdoutSummary {
+            guard isatty(STDOUT_FILENO) == 1 else { return .markdown }
+            var size = winsize()
+            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return .terminal(width: Int(size.ws_col)) }
+            return .terminal(width: environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil } ?? 100)
+        }
+    }
+
+    /// The Markdown file to write, if one was named (`-` means stdout, not a file).
+    private var markdownFile: String? { markdown == Self.standardOutput ? nil : markdown }
 
     /// A report file that could not be written (the same error as any other output file).
     typealias WriteFailure = OutputFileError
@@ -15,7 +42,7 @@ struct ReportDestinations {
     /// Fails early (before a benchmark runs) when a report path cannot be written.
     func checkWritable() throws(WriteFailure) {
         for (path, role) in [
-            (junit, "JUnit report"), (markdown, "Markdown summary"), (json, "JSON verdict"),
+            (junit, "JUnit report"), (markdownFile, "Markdown summary"), (json, "JSON verdict"),
             (openMetrics, "OpenMetrics report"),
         ] {
             guard let path else { continue }
@@ -41,8 +68,10 @@ struct ReportDestinations {
         }
         if let json { try save(JSONWriter().bytes(verdict.json), to: json, role: "JSON verdict") }
         if let openMetrics { try save(Array(OpenMetricsReport(verdict).text.utf8), to: openMetrics, role: "OpenMetrics report") }
-        if let markdown {
-            try save(Array(markdownText.utf8), to: markdown, role: "Markdown summary")
+        if let markdownFile {
+            try save(Array(markdownText.utf8), to: markdownFile, role: "Markdown summary")
+        } else if markdown == nil, case .terminal(let width) = stdoutSummary {
+            console.writeOutput(TerminalSummary(width: width).render(verdict))
         } else {
             console.writeOutput(markdownText)
         }
@@ -50,7 +79,7 @@ struct ReportDestinations {
             try append(markdownText + "\n", to: summaryPath)
         }
         try CIReporter.publish(
-            verdict: verdict, reports: ReportPaths(junit: junit, markdown: markdown, json: json, openMetrics: openMetrics),
+            verdict: verdict, reports: ReportPaths(junit: junit, markdown: markdownFile, json: json, openMetrics: openMetrics),
             environment: environment, console: console)
     }
 

@@ -17,7 +17,10 @@ public struct CommentBody: Sendable, Equatable {
     }
 
     /// The hidden marker for a name: `<!-- lens-gate:NAME -->`.
-    public static func marker(for name: String) -> String { "<!-- lens-gate:\(name) -->" }
+    public static func marker(for name: String) -> String { "\(markerPrefix)\(name) -->" }
+
+    /// What every marker starts with, whatever its name.
+    static let markerPrefix = "<!-- lens-gate:"
 
     /// Builds the body; `limit` counts UTF-8 bytes, which never undercounts the characters a platform counts.
     public init(name: String, markdown: String, limit: Int, fullReportURL: String?) {

@@ -15,15 +15,19 @@ public struct GitHubComment: Sendable {
     public var pullRequest: Int?
     /// The variable holding the token; nil: `GITHUB_TOKEN`.
     public var tokenVariable: String?
-    /// The login the comment is posted as; nil: any bot account.
+    /// The login the comment is posted as; nil: the token's user, else `github-actions[bot]`.
     public var author: String?
     /// Where the full report is (linked when the body is cut); nil: this run's page.
     public var summaryURL: String?
+    /// The commit the pull request's head must be at, or nothing is posted: the commit the
+    /// triggering run tested, so that a number read from that run's artifact cannot name another
+    /// pull request. nil: not checked.
+    public var expectedHeadCommit: String?
 
     /// Creates the job.
     public init(
         name: String, repository: String? = nil, pullRequest: Int? = nil, tokenVariable: String? = nil,
-        author: String? = nil, summaryURL: String? = nil
+        author: String? = nil, summaryURL: String? = nil, expectedHeadCommit: String? = nil
     ) {
         self.name = name
         self.repository = repository
@@ -31,6 +35,15 @@ public struct GitHubComment: Sendable {
         self.tokenVariable = tokenVariable
         self.author = author
         self.summaryURL = summaryURL
+        self.expectedHeadCommit = expectedHeadCommit
+    }
+
+    /// Whether a text is a full commit id: 40 hexadecimal digits (SHA-1), or 64 (SHA-256 repositories).
+    public static func isCommitID(_ text: String) -> Bool {
+        (text.utf8.count == 40 || text.utf8.count == 64)
+            && text.utf8.allSatisfy {
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0 | 0x20)
+            }
     }
 
     /// The token this job will send, if the environment has it (to mask it before anything prints).
@@ -76,7 +89,25 @@ public struct GitHubComment: Sendable {
         let thread = GitHubCommentThread(
             transport: transport, apiURL: context.apiURL, pullRequest: target, token: token,
             tokenVariable: variable, author: author)
+        if let expected = expectedHeadCommit { try refuseUnlessHead(of: thread, is: expected) }
         let body = CommentBody(name: name, markdown: markdown, limit: GitHubComment.sizeLimit, fullReportURL: summaryURL ?? context.runURL)
         return try StickyComment(body: body).post(on: thread)
+    }
+
+    /// Fails unless the pull request's head is the expected commit (compared without case).
+    private func refuseUnlessHead(of thread: GitHubCommentThread, is expected: String) throws(CommentFailure) {
+        guard GitHubComment.isCommitID(expected) else {
+            throw CommentFailure(
+                platform: "GitHub", reason: "'\(APIResponse.singleLine(expected, limit: 80))' is not a commit id",
+                remedy: "pass --expect-head-sha with the run's full head commit (github.event.workflow_run.head_sha)")
+        }
+        let head = try thread.headCommit()
+        guard head.lowercased() != expected.lowercased() else { return }
+        throw CommentFailure(
+            platform: "GitHub",
+            reason: "refusing to post: \(thread.pullRequest) is at commit \(APIResponse.singleLine(head, limit: 64)), "
+                + "not \(expected) that the run tested",
+            remedy: "the pull request number does not belong to that run (e.g. an artifact from a fork naming another pull request), "
+                + "or the pull request has moved on and its newer run will comment")
     }
 }

@@ -15,8 +15,13 @@ public struct GitHubCommentThread: CommentThread {
     public var token: Secret
     /// The environment variable the token came from, to name it in messages.
     public var tokenVariable: String
-    /// The login lens-gate posts as; nil: any bot account (`github-actions[bot]` with `GITHUB_TOKEN`).
+    /// The login lens-gate posts as; nil: the token's own user when `GET /user` answers (a personal
+    /// token), else `github-actions[bot]` (the job's `GITHUB_TOKEN`). Only comments by this login
+    /// are ever edited.
     public var author: String?
+
+    /// The login comments made with the job's `GITHUB_TOKEN` have.
+    public static let actionsBot = "github-actions[bot]"
 
     /// Creates the thread.
     public init(
@@ -38,24 +43,60 @@ public struct GitHubCommentThread: CommentThread {
         ]
     }
 
-    /// Every comment of the pull request, following `Link: rel="next"` on the same API.
+    /// Every comment of the pull request, following `Link: rel="next"` on the same API; a comment is
+    /// ours only when its author is the login lens-gate posts as.
     public func comments() throws(CommentFailure) -> [PostedComment] {
         var next: String? = "\(apiURL)/repos/\(pullRequest.repository)/issues/\(pullRequest.number)/comments?per_page=100"
-        var found: [PostedComment] = []
+        var items: [JSONValue] = []
         var pages = 0
         while let url = next, pages < GitHubCommentThread.maximumPages {
             let response = try api.send(HTTPRequest(method: "GET", url: url, headerLines: headers), doing: "list the comments")
-            guard let items = APIResponse.json(response)?.elements else {
+            guard let page = APIResponse.json(response)?.elements else {
                 throw CommentFailure(
                     platform: "GitHub", reason: "listing the comments of \(pullRequest) returned something other than a JSON array",
                     remedy: "check that GITHUB_API_URL (\(apiURL)) is the REST API root")
             }
-            found += items.compactMap(comment)
+            items += page
             pages += 1
             // Follow `rel="next"` only on the same API: the token must never travel elsewhere.
             next = LinkHeader.next(in: response.header("Link")).flatMap { $0.hasPrefix(apiURL + "/") ? $0 : nil }
         }
-        return found
+        // Who we are matters only when a comment carries a lens-gate marker: ask then, not before.
+        let marked = items.contains { $0["body"]?.stringValue?.contains(CommentBody.markerPrefix) == true }
+        var login = author ?? GitHubCommentThread.actionsBot
+        if author == nil, marked { login = try tokenLogin() }
+        return items.compactMap { comment($0, by: login) }
+    }
+
+    /// `GET /repos/{owner}/{repo}/pulls/{number}` → `head.sha`: the commit the pull request is at.
+    public func headCommit() throws(CommentFailure) -> String {
+        let request = HTTPRequest(
+            method: "GET", url: "\(apiURL)/repos/\(pullRequest.repository)/pulls/\(pullRequest.number)", headerLines: headers)
+        let response = try api.send(request, doing: "read the pull request")
+        guard let sha = APIResponse.json(response)?["head"]?["sha"]?.stringValue else {
+            throw CommentFailure(
+                platform: "GitHub", reason: "the pull request \(pullRequest) has no head.sha in the API's answer",
+                remedy: "check that GITHUB_API_URL (\(apiURL)) is the REST API root")
+        }
+        return sha
+    }
+
+    /// The login of the token's user (`GET /user`), or `github-actions[bot]` when the token is not a
+    /// user's: the job's `GITHUB_TOKEN` and app tokens get 403 there. A rejected token is a failure.
+    func tokenLogin() throws(CommentFailure) -> String {
+        let request = HTTPRequest(method: "GET", url: "\(apiURL)/user", headerLines: headers)
+        let response = try api.answer(request, doing: "identify the token's user")
+        switch response.status {
+        case 200..<300:
+            guard let login = APIResponse.json(response)?["login"]?.stringValue else {
+                throw CommentFailure(
+                    platform: "GitHub", reason: "GET /user returned no login",
+                    remedy: "pass --author LOGIN, the account lens-gate's comments are posted as")
+            }
+            return login
+        case 403, 404: return GitHubCommentThread.actionsBot
+        default: throw api.failure(response, doing: "identify the token's user")
+        }
     }
 
     /// `PATCH /repos/{owner}/{repo}/issues/comments/{id}`.
@@ -74,10 +115,10 @@ public struct GitHubCommentThread: CommentThread {
         return APIResponse.json(try api.send(request, doing: "create a comment"))?["html_url"]?.stringValue
     }
 
-    private func comment(_ item: JSONValue) -> PostedComment? {
+    private func comment(_ item: JSONValue, by login: String) -> PostedComment? {
         guard let id = item["id"]?.integerValue, let body = item["body"]?.stringValue else { return nil }
-        let login = item["user"]?["login"]?.stringValue
-        let byUs = author.map { $0.lowercased() == login?.lowercased() } ?? (item["user"]?["type"]?.stringValue == "Bot")
+        // Logins are case-insensitive on GitHub.
+        let byUs = item["user"]?["login"]?.stringValue?.lowercased() == login.lowercased()
         return PostedComment(id: id, body: body, byUs: byUs, url: item["html_url"]?.stringValue)
     }
 

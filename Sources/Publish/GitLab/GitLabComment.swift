@@ -17,14 +17,20 @@ public struct GitLabComment: Sendable {
     public var tokenVariable: String?
     /// Where the full report is (linked when the body is cut); nil: `CI_JOB_URL`.
     public var summaryURL: String?
+    /// The username the note is posted as; nil: the token's user, from `GET /user`.
+    public var author: String?
 
     /// Creates the job.
-    public init(name: String, project: String? = nil, mergeRequest: Int? = nil, tokenVariable: String? = nil, summaryURL: String? = nil) {
+    public init(
+        name: String, project: String? = nil, mergeRequest: Int? = nil, tokenVariable: String? = nil, summaryURL: String? = nil,
+        author: String? = nil
+    ) {
         self.name = name
         self.project = project
         self.mergeRequest = mergeRequest
         self.tokenVariable = tokenVariable
         self.summaryURL = summaryURL
+        self.author = author
     }
 
     /// The token this job will send, if the environment has it.
@@ -67,7 +73,7 @@ public struct GitLabComment: Sendable {
         let target = try GitLabMergeRequest(project: project, iid: iid)
         let thread = GitLabNoteThread(
             transport: transport, apiURL: apiURL, mergeRequest: target, token: token,
-            tokenVariable: variable, projectURL: value("CI_PROJECT_URL"))
+            tokenVariable: variable, projectURL: value("CI_PROJECT_URL"), author: author)
         let body = CommentBody(
             name: name, markdown: markdown, limit: GitLabComment.sizeLimit, fullReportURL: summaryURL ?? value("CI_JOB_URL"))
         return try StickyComment(body: body).post(on: thread)

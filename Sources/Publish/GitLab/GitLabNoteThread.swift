@@ -17,11 +17,14 @@ public struct GitLabNoteThread: CommentThread {
     public var tokenVariable: String
     /// The web page of the project (`CI_PROJECT_URL`), to link notes.
     public var projectURL: String?
+    /// The username lens-gate posts as; nil: the token's own user (`GET /user`). Only notes by this
+    /// user are ever edited.
+    public var author: String?
 
     /// Creates the thread.
     public init(
         transport: any HTTPTransport, apiURL: String, mergeRequest: GitLabMergeRequest, token: Secret,
-        tokenVariable: String, projectURL: String? = nil
+        tokenVariable: String, projectURL: String? = nil, author: String? = nil
     ) {
         self.transport = transport
         self.apiURL = apiURL
@@ -29,6 +32,21 @@ public struct GitLabNoteThread: CommentThread {
         self.token = token
         self.tokenVariable = tokenVariable
         self.projectURL = projectURL
+        self.author = author
+    }
+
+    /// Who lens-gate posts as: a user id (from `GET /user`) or a username (from `--author`).
+    enum Poster {
+        case id(Int)
+        case username(String)
+
+        /// Whether a note's `author` object is this poster (usernames compared without case).
+        func wrote(_ author: JSONValue?) -> Bool {
+            switch self {
+            case .id(let id): author?["id"]?.integerValue == id
+            case .username(let name): author?["username"]?.stringValue?.lowercased() == name.lowercased()
+            }
+        }
     }
 
     private var headers: [String] {
@@ -42,7 +60,8 @@ public struct GitLabNoteThread: CommentThread {
 
     /// Every note of the merge request, following `X-Next-Page`.
     public func comments() throws(CommentFailure) -> [PostedComment] {
-        let me = try tokenUser()
+        let me: Poster
+        if let author { me = .username(author) } else { me = try tokenUser() }
         var found: [PostedComment] = []
         var page: Int? = 1
         var pages = 0
@@ -80,20 +99,28 @@ public struct GitLabNoteThread: CommentThread {
         return APIResponse.json(response)?["id"]?.integerValue.flatMap(link)
     }
 
-    /// The id of the user the token belongs to (a project access token's bot user); nil when the
-    /// token may not read it, in which case any non-system note with our marker counts as ours.
-    private func tokenUser() throws(CommentFailure) -> Int? {
+    /// The user the token belongs to (a project access token's bot user). Without it no note can be
+    /// told to be ours, so a token that may not read `GET /user` is a failure, never a guess.
+    private func tokenUser() throws(CommentFailure) -> Poster {
         let request = HTTPRequest(method: "GET", url: "\(apiURL)/user", headerLines: headers)
         let response = try api.answer(request, doing: "reach the API")
-        if response.status == 401 { throw api.failure(response, doing: "identify the token's user") }
-        return response.succeeded ? APIResponse.json(response)?["id"]?.integerValue : nil
+        guard response.succeeded else {
+            var failure = api.failure(response, doing: "identify the token's user")
+            if response.status != 401 { failure.remedy += "; or pass --author USERNAME, the user lens-gate's notes are posted as" }
+            throw failure
+        }
+        guard let id = APIResponse.json(response)?["id"]?.integerValue else {
+            throw CommentFailure(
+                platform: "GitLab", reason: "GET /user returned no user id",
+                remedy: "check that CI_API_V4_URL (\(apiURL)) is the API v4 root, or pass --author USERNAME")
+        }
+        return .id(id)
     }
 
-    private func note(from item: JSONValue, me: Int?) -> PostedComment? {
+    private func note(from item: JSONValue, me: Poster) -> PostedComment? {
         guard let id = item["id"]?.integerValue, let body = item["body"]?.stringValue else { return nil }
         if case .bool(true) = item["system"] { return nil }
-        let byUs = me.map { item["author"]?["id"]?.integerValue == $0 } ?? true
-        return PostedComment(id: id, body: body, byUs: byUs, url: link(id))
+        return PostedComment(id: id, body: body, byUs: me.wrote(item["author"]), url: link(id))
     }
 
     private func link(_ id: Int) -> String? {

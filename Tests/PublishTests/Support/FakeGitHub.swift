@@ -7,7 +7,9 @@ import NIOConcurrencyHelpers
 /// A fake of the part of GitHub's REST API that the sticky comment uses, holding comments in memory.
 ///
 /// It serves `pageSize` comments per page (smaller than the client's per_page=100, to exercise
-/// pagination) with RFC 8288 `Link` headers, and can be told to fail with a status.
+/// pagination) with RFC 8288 `Link` headers, and can be told to fail with a status. `GET /user`
+/// answers 403 as it does for the job's `GITHUB_TOKEN`, unless `tokenLogin` names a personal
+/// token's user; `GET /repos/{o}/{r}/pulls/{n}` answers the pull request's `head.sha`.
 final class FakeGitHub {
     struct Comment: Sendable {
         var id: Int
@@ -21,6 +23,10 @@ final class FakeGitHub {
         var nextID = 1000
         var failure: (status: Int, message: String)?
         var pageSize = 2
+        /// The login `GET /user` answers; nil: 403, as for `GITHUB_TOKEN` and app tokens.
+        var tokenLogin: String?
+        /// The pull request's head commit.
+        var headSHA = "4f2a9c1e7b3d5a8f6e0c2b9d1a7f3e5c8b4d6a20"
     }
 
     let state = NIOLockedValueBox(State())
@@ -53,6 +59,11 @@ final class FakeGitHub {
 
     func fail(_ status: Int, _ message: String) { state.withLockedValue { $0.failure = (status, message) } }
 
+    /// Makes `GET /user` answer with this login, as for a personal access token.
+    func personalToken(of login: String) { state.withLockedValue { $0.tokenLogin = login } }
+
+    var headSHA: String { state.withLockedValue { $0.headSHA } }
+
     /// The environment a step in GitHub Actions would see, pointed at this fake.
     func environment(token: String = "ghs_FAKE_TOKEN_0123456789") -> [String: String] {
         [
@@ -74,6 +85,14 @@ final class FakeGitHub {
             let listPath = "/repos/\(repository)/issues/\(number)/comments"
             let commentPrefix = "/repos/\(repository)/issues/comments/"
             switch (request.method, request.path) {
+            case ("GET", "/user"):
+                guard let login = state.tokenLogin else {
+                    return FakeResponse(status: 403, body: #"{"message":"Resource not accessible by integration"}"#)
+                }
+                return FakeResponse(status: 200, body: json(.fields(["login": .string(login), "type": .string("User")])))
+            case ("GET", "/repos/\(repository)/pulls/\(number)"):
+                return FakeResponse(
+                    status: 200, body: json(.fields(["number": .integer(number), "head": .fields(["sha": .string(state.headSHA)])])))
             case ("GET", listPath):
                 let page = Int(request.query("page") ?? "1") ?? 1
                 let start = (page - 1) * state.pageSize
@@ -92,7 +111,7 @@ final class FakeGitHub {
                 guard let body = bodyField(request.body) else {
                     return FakeResponse(status: 422, body: #"{"message":"Validation Failed"}"#)
                 }
-                let comment = Comment(id: state.nextID, body: body, login: "github-actions[bot]", type: "Bot")
+                let comment = Comment(id: state.nextID, body: body, login: state.tokenLogin ?? "github-actions[bot]", type: "Bot")
                 state.nextID += 1
                 state.comments.append(comment)
                 return FakeResponse(status: 201, body: json(render(comment, repository: repository, number: number)))

@@ -18,6 +18,8 @@ final class FakeGitLab {
         var nextID = 500
         var failure: (status: Int, message: String)?
         var pageSize = 2
+        /// Whether `GET /user` answers 403, as for a token without the scope to read it.
+        var userForbidden = false
     }
 
     /// The id of the token's (bot) user.
@@ -46,6 +48,12 @@ final class FakeGitLab {
 
     func fail(_ status: Int, _ message: String) { state.withLockedValue { $0.failure = (status, message) } }
 
+    /// Makes `GET /user` answer 403.
+    func forbidUser() { state.withLockedValue { $0.userForbidden = true } }
+
+    /// The username of a user id: the token's bot user has its own.
+    static func username(_ id: Int) -> String { id == botID ? "project_1234_bot" : "user\(id)" }
+
     /// The environment of a merge-request pipeline, pointed at this fake.
     func environment(token: String? = "glpat-FAKE_TOKEN_0123456789") -> [String: String] {
         var environment = [
@@ -66,6 +74,7 @@ final class FakeGitLab {
             let notesPath = "/api/v4/projects/\(project)/merge_requests/\(iid)/notes"
             switch (request.method, request.path) {
             case ("GET", "/api/v4/user"):
+                if state.userForbidden { return FakeResponse(status: 403, body: #"{"message":"403 Forbidden"}"#) }
                 return FakeResponse(status: 200, body: #"{"id":\#(botID),"username":"project_1234_bot","bot":true}"#)
             case ("GET", notesPath):
                 let page = Int(request.query("page") ?? "1") ?? 1
@@ -98,7 +107,7 @@ final class FakeGitLab {
     private static func render(_ note: Note) -> JSONValue {
         .fields([
             "id": .integer(note.id), "body": .string(note.body), "system": .bool(note.system),
-            "author": .fields(["id": .integer(note.authorID), "username": .string("user\(note.authorID)")]),
+            "author": .fields(["id": .integer(note.authorID), "username": .string(username(note.authorID))]),
         ])
     }
 }

@@ -52,6 +52,53 @@ extension BenchConfig {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The settings a baseline is compared on, field by field (see `FingerprintFields` for what
+    /// is in and what is deliberately out, such as the endpoint's host and port).
+    public var fingerprintFields: FingerprintFields {
+        var fields = FingerprintFields(run: ["seed": "\(run.seed)"])
+        for scenario in scenarios {
+            var values: [String: String] = [:]
+            if let target = target(named: scenario.target) { Self.describe(target, as: "target", into: &values) }
+            if let name = scenario.baselineTarget, let baseline = target(named: name) {
+                Self.describe(baseline, as: "baseline_target", into: &values)
+                values["block_size"] = "\(scenario.effectiveBlockSize)"
+            }
+            if let workload = workload(named: scenario.workload) {
+                values["workload.prompts"] = describe(workload.source)
+                values["workload.system"] = workload.system ?? "-"
+                values["workload.max_tokens"] = "\(workload.maxTokens)"
+                values["workload.temperature"] = workload.temperature.map { "\($0)" } ?? "-"
+                values["workload.seed"] = workload.seed.map { "\($0)" } ?? "-"
+                values["workload.stream"] = "\(workload.stream)"
+                values["workload.ignore_eos"] = "\(workload.ignoreEOS)"
+            }
+            let load = scenario.load
+            values["load.mode"] = load.mode.rawValue
+            values["load.concurrency"] = "\(load.concurrency)"
+            values["load.rate"] = load.rate.map { "\($0)" } ?? "-"
+            values["load.arrival"] = load.arrival.rawValue
+            values["load.burstiness"] = "\(load.burstiness)"
+            values["load.burst_size"] = "\(load.burstSize)"
+            values["load.requests"] = load.requests.map { "\($0)" } ?? "-"
+            values["load.duration"] = load.durationSeconds.map { "\($0)s" } ?? "-"
+            values["load.warmup"] = "\(load.warmup)"
+            values["load.timeout"] = "\(load.timeoutSeconds)s"
+            values["load.max_in_flight"] = "\(load.maxInFlight)"
+            fields.scenarios[scenario.name] = values
+        }
+        return fields
+    }
+
+    /// A target's compared settings under `prefix`: the URL contributes only its path.
+    private static func describe(_ target: TargetConfig, as prefix: String, into values: inout [String: String]) {
+        values[prefix + ".provider"] = target.provider.rawValue
+        values[prefix + ".protocol"] = target.wireProtocol.rawValue
+        values[prefix + ".model"] = target.model
+        values[prefix + ".api_version"] = target.apiVersion ?? "-"
+        values[prefix + ".path"] =
+            target.provider == .simulator ? "embedded-simulator" : BaseURL.path(of: target.generationURL(streaming: true))
+    }
+
     /// FNV-1a, 64-bit: for each byte, xor it into the hash, then multiply by the FNV prime (wrapping).
     static func fnv1a64(_ bytes: [UInt8]) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

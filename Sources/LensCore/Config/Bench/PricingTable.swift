@@ -35,6 +35,9 @@ public struct PricingTable: Sendable, Equatable {
 }
 
 extension PricingTable {
+    /// Keys of one model's price.
+    static let priceKeys = ["input_per_million", "output_per_million"]
+
     /// Decodes `pricing:` (model → `{input_per_million, output_per_million}`).
     init(yaml node: YAMLNode, at path: FieldPath) throws(FieldError) {
         let mapping = try node.mapping(at: path)
@@ -42,7 +45,7 @@ extension PricingTable {
         for entry in mapping.entries {
             let entryPath = mapping.path(entry.key)
             let fields = try entry.value.mapping(at: entryPath)
-            try fields.rejectUnknownKeys(allowed: ["input_per_million", "output_per_million"])
+            try fields.rejectUnknownKeys(allowed: Self.priceKeys)
             func price(_ key: String) throws(FieldError) -> Double {
                 guard let node = fields.optional(key) else { return 0 }
                 return try node.number(at: fields.path(key), in: InputLimits.pricePerMillion)

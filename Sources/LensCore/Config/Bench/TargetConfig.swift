@@ -141,7 +141,10 @@ extension TargetConfig {
             guard let deployment else {
                 throw FieldError(path, at: node.position, "azure-openai needs deployment (the deployment name of the model)")
             }
-            baseURL = Self.trimmed(resource) + "/openai/deployments/" + deployment
+            // The resource endpoint with or without the /openai the portal sometimes shows.
+            var root = Self.trimmed(resource)
+            if root.lowercased().hasSuffix("/openai") { root.removeLast("/openai".count) }
+            baseURL = root + "/openai/deployments/" + deployment
         case .bedrock:
             if baseURL == nil {
                 guard let region else {
@@ -154,8 +157,15 @@ extension TargetConfig {
                 throw FieldError(mapping.path("deployment"), at: node.position, "deployment applies to provider azure-openai only")
             }
         }
-        guard let url = baseURL ?? preset.baseURL else {
+        guard var url = baseURL ?? preset.baseURL else {
             throw FieldError(path, at: node.position, "provider '\(provider.rawValue)' has no default URL: set base_url")
+        }
+        if provider != .azureOpenAI, provider != .simulator {
+            switch BaseURL.normalized(url, provider: provider, wireProtocol: wire ?? preset.wireProtocol) {
+            case .success(let root): url = root
+            case .failure(let problem):
+                throw FieldError(mapping.path("base_url"), at: mapping.optional("base_url")?.position ?? node.position, problem.reason)
+            }
         }
         guard let model = model ?? deployment else {
             throw FieldError(path, at: node.position, "missing required key 'model'")

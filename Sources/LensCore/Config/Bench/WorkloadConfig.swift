@@ -67,6 +67,10 @@ extension WorkloadConfig {
         "prompt", "prompts", "synthetic", "template", "variables", "system", "max_tokens", "temperature",
         "seed", "stream", "ignore_eos",
     ]
+    /// Keys of `prompts:` written as a mapping (a prompt file with its JSONL field).
+    static let promptFileKeys = ["file", "field"]
+    /// Keys of `synthetic:`.
+    static let syntheticKeys = ["input_tokens", "input_spread", "output_tokens"]
 
     /// Decodes one entry of `workloads:`.
     init(name: String, yaml node: YAMLNode, at path: FieldPath) throws(FieldError) {
@@ -90,7 +94,7 @@ extension WorkloadConfig {
             let promptsPath = mapping.path("prompts")
             if case .mapping = promptsNode.value {
                 let file = try promptsNode.mapping(at: promptsPath)
-                try file.rejectUnknownKeys(allowed: ["file", "field"])
+                try file.rejectUnknownKeys(allowed: Self.promptFileKeys)
                 let fileNode = try file.required("file")
                 source = .file(
                     path: try fileNode.string(at: file.path("file")),
@@ -101,7 +105,7 @@ extension WorkloadConfig {
             }
         case "synthetic":
             let synthetic = try mapping.required("synthetic").mapping(at: mapping.path("synthetic"))
-            try synthetic.rejectUnknownKeys(allowed: ["input_tokens", "input_spread", "output_tokens"])
+            try synthetic.rejectUnknownKeys(allowed: Self.syntheticKeys)
             let input = try synthetic.required("input_tokens").integer(at: synthetic.path("input_tokens"), in: InputLimits.tokens)
             let spread =
                 try synthetic.optional("input_spread")?.integer(at: synthetic.path("input_spread"), in: InputLimits.inputSpread) ?? 0

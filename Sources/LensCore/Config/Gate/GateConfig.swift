@@ -103,6 +103,16 @@ extension GateConfig {
         "minimum_history", "common_shift", "confirm",
     ]
     static let overrideKeys = ["threshold_percent", "alpha", "rules", "quality_gates", "budgets", "skip"]
+    /// Keys of a comparison rule written as a mapping.
+    static let ruleKeys = ["metric", "threshold_percent", "method", "alpha", "severity"]
+    /// Keys of a quality gate written as a mapping.
+    static let qualityGateKeys = ["condition", "severity"]
+    /// Keys of a budget.
+    static let budgetKeys = ["metric", "budget", "allowed_variance_percent", "severity"]
+    /// Keys of a trend rule.
+    static let trendKeys = ["metric", "window", "max_slope_percent", "severity"]
+    /// Keys of `confirm:`.
+    static let confirmKeys = ["reruns", "screening_alpha"]
 
     /// Decodes the `gate:` section.
     public init(yaml node: YAMLNode, at path: FieldPath) throws(FieldError) {
@@ -139,7 +149,7 @@ extension GateConfig {
         if let node = mapping.optional("common_shift") { commonShift = try node.bool(at: mapping.path("common_shift")) }
         if let node = mapping.optional("confirm") {
             let confirm = try node.mapping(at: mapping.path("confirm"))
-            try confirm.rejectUnknownKeys(allowed: ["reruns", "screening_alpha"])
+            try confirm.rejectUnknownKeys(allowed: Self.confirmKeys)
             if let reruns = confirm.optional("reruns") {
                 confirmation.reruns = try reruns.integer(at: confirm.path("reruns"), in: InputLimits.reruns)
             }
@@ -186,7 +196,7 @@ extension GateConfig {
                 continue
             }
             let mapping = try item.mapping(at: itemPath)
-            try mapping.rejectUnknownKeys(allowed: ["metric", "threshold_percent", "method", "alpha", "severity"])
+            try mapping.rejectUnknownKeys(allowed: ruleKeys)
             let metricNode = try mapping.required("metric")
             var rule = ComparisonRule(
                 try metricStatistic(
@@ -222,7 +232,7 @@ extension GateConfig {
             var conditionPath = itemPath
             if case .mapping = item.value {
                 let mapping = try item.mapping(at: itemPath)
-                try mapping.rejectUnknownKeys(allowed: ["condition", "severity"])
+                try mapping.rejectUnknownKeys(allowed: qualityGateKeys)
                 conditionNode = try mapping.required("condition")
                 conditionPath = mapping.path("condition")
                 if let node = mapping.optional("severity") { severity = try node.choice(Severity.self, at: mapping.path("severity")) }
@@ -246,7 +256,7 @@ extension GateConfig {
         var result: [Budget] = []
         for (i, item) in try node.sequence(at: path).enumerated() {
             let mapping = try item.mapping(at: path.appending(i))
-            try mapping.rejectUnknownKeys(allowed: ["metric", "budget", "allowed_variance_percent", "severity"])
+            try mapping.rejectUnknownKeys(allowed: budgetKeys)
             let metricNode = try mapping.required("metric")
             let target = try metricStatistic(
                 try metricNode.string(at: mapping.path("metric")), at: mapping.path("metric"),
@@ -273,7 +283,7 @@ extension GateConfig {
         var result: [TrendRule] = []
         for (i, item) in try node.sequence(at: path).enumerated() {
             let mapping = try item.mapping(at: path.appending(i))
-            try mapping.rejectUnknownKeys(allowed: ["metric", "window", "max_slope_percent", "severity"])
+            try mapping.rejectUnknownKeys(allowed: trendKeys)
             let metricNode = try mapping.required("metric")
             let target = try metricStatistic(
                 try metricNode.string(at: mapping.path("metric")), at: mapping.path("metric"),
