@@ -5,10 +5,11 @@
 #
 # Both stages are Debian 12 (bookworm), so the runtime's glibc, libcurl, libxml2 and libyaml are the
 # ones lens-gate was linked against. The Swift runtime is linked in (--static-swift-stdlib).
-# TODO(release): pin both base images by digest as well (`swift:6.3-bookworm@sha256:…`,
-# `debian:bookworm-slim@sha256:…`); the digests could not be looked up offline when this was written.
+# Base images are pinned by tag and digest: the multi-platform index digests docker-library/repo-info
+# records (swift:6.3-bookworm 2026-09-19, debian:bookworm-slim 2026-08-04); refresh them with
+# `docker buildx imagetools inspect IMAGE:TAG` when the base images get security updates.
 
-FROM swift:6.3-bookworm AS build
+FROM swift:6.3-bookworm@sha256:7060a792f4cd9eaa0d00826d941cec00ab8d252d33b8b28bc8e105f51f2dba73 AS build
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
     && apt-get -q install -y --no-install-recommends libcurl4-openssl-dev libxml2-dev libyaml-dev pkg-config \
@@ -26,7 +27,7 @@ RUN swift build -c release --static-swift-stdlib --product lens-gate \
     && install -D -m 0755 "$(swift build -c release --static-swift-stdlib --show-bin-path)/lens-gate" /out/lens-gate \
     && strip /out/lens-gate
 
-FROM debian:bookworm-slim
+FROM debian:bookworm-slim@sha256:abd67ffcfa541b485a3dff59865ab629aa048a6c613e639d36e7456b0b229241
 RUN export DEBIAN_FRONTEND=noninteractive \
     && apt-get -q update \
     && apt-get -q install -y --no-install-recommends libcurl4 libxml2 libyaml-0-2 ca-certificates git \
