@@ -216,6 +216,12 @@ import Testing
             let written = try Self.results(directory, "ab-\(number).json")
             #expect(written.scenarios.map { $0.counts?.requests } == [30, 30], "60 per side, 30 per side per shard")
         }
+        // Each shard's embedded simulators draw from their own seed: with the config's seed in both,
+        // shard 2 replayed shard 1's latencies and the merge counted each twice (false alarms).
+        let first = try Self.results(directory, "ab-1.json").scenarios[0].samples[.ttftMs] ?? []
+        let second = try Self.results(directory, "ab-2.json").scenarios[0].samples[.ttftMs] ?? []
+        let replayed = zip(first, second).filter { abs($0 - $1) < 0.5 }.count
+        #expect(replayed < first.count / 2, "shard 2 replays shard 1's latencies: \(replayed) of \(first.count) within 0.5 ms")
         let merge = try LensGateBinary.run(["merge", "ab-1.json", "ab-2.json", "-o", "ab.json"], in: directory)
         #expect(merge.status == 0, "\(merge.stderr)")
         let merged = try Self.results(directory, "ab.json")

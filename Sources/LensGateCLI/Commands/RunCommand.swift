@@ -107,7 +107,7 @@ struct BenchmarkRun {
         // Masked once per process: a confirmation rerun comes through here again.
         ProcessSecrets.shared.announce(config.bench.credentials(in: environment), environment: environment)
         var bench = config.bench
-        let simulators = try await EmbeddedSimulators.start(for: &bench, slowdown: options.slowdown, only: slowdownTargets)
+        let simulators = try await EmbeddedSimulators.start(for: &bench, slowdown: options.slowdown, only: slowdownTargets, shard: shard)
         var benchmark = Benchmark(
             config: bench, baseDirectory: PathNames.directory(of: configPath),
             environment: environment)

@@ -9,12 +9,16 @@ final class EmbeddedSimulators {
 
     /// Starts one server per simulator target and rewrites their base URLs; `slowdown` (when
     /// given) multiplies the own slowdown of each target (of those in `slowed`, when given), to fake a regression.
-    static func start(for config: inout BenchConfig, slowdown: Double?, only slowed: Set<String>? = nil) async throws -> EmbeddedSimulators
-    {
+    /// Each shard of a sharded run draws from its own seed: with the config's seed everywhere, every
+    /// shard would replay the same latencies and the merged file would count them several times.
+    static func start(
+        for config: inout BenchConfig, slowdown: Double?, only slowed: Set<String>? = nil, shard: Shard? = nil
+    ) async throws -> EmbeddedSimulators {
         let embedded = EmbeddedSimulators()
         for index in config.targets.indices where config.targets[index].provider == .simulator {
             var behaviour = config.targets[index].simulator ?? SimulatedEndpoint()
             if let slowdown, slowed?.contains(config.targets[index].name) ?? true { behaviour.slowdown *= slowdown }
+            if let shard { behaviour.seed = shard.seed(behaviour.seed) }
             let server: SimulatorServer
             do {
                 // One event-loop thread: the runner needs the other core (the simulator's own default).
