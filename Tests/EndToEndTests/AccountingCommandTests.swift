@@ -19,15 +19,7 @@ import Testing
         let configuration = SimulatorConfiguration(
             threads: 1, seed: 9, profiles: ["sim-model": profile], defaultProfile: profile,
             unknownModels: .reject, reportsUsage: usage, tokenizer: tokenizer)
-        let server = try await SimulatorServer.start(configuration)
-        do {
-            let result = try body(server)
-            try await server.stop()
-            return result
-        } catch {
-            try? await server.stop()
-            throw error
-        }
+        return try await SimulatorServer.serving(configuration, body)
     }
 
     /// A workspace whose lens-gate.yaml has targets `good` (model sim-model) and `bad` (a model the server refuses).

@@ -21,15 +21,7 @@ import Testing
             interChunk: .logNormal(median: .milliseconds(2), sigma: 0.4), tokensPerChunk: 1, outputLength: .fixed(8))
         let configuration = SimulatorConfiguration(
             threads: 2, seed: 12, profiles: ["sim-model": profile], defaultProfile: profile, unknownModels: .reject)
-        let server = try await SimulatorServer.start(configuration)
-        do {
-            let result = try body(server)
-            try await server.stop()
-            return result
-        } catch {
-            try? await server.stop()
-            throw error
-        }
+        return try await SimulatorServer.serving(configuration, body)
     }
 
     /// A closed loop (concurrency 4 → 1 per shard; 202 requests → 51, 51, 50, 50) and a constant
