@@ -44,16 +44,21 @@ import Testing
         return directory
     }
 
-    /// Runs the N shard processes at once (one thread each: they must overlap to superpose).
-    static func runShards(in directory: URL, prefix: String = "shard") throws -> [ProcessOutcome] {
-        nonisolated(unsafe) var outcomes = [ProcessOutcome?](repeating: nil, count: shards)
+    /// Runs the N shard processes at once (one thread each: they must overlap to superpose), and
+    /// with them, when `whole` names an output, the single-process run of the same config: both
+    /// sides then run under the same load of this shared machine, as an interleaved A/B would.
+    static func runShards(in directory: URL, prefix: String = "shard", whole: String? = nil) throws -> [ProcessOutcome] {
+        let commands =
+            (0..<shards).map { index in
+                ["run", "--shard", "\(index + 1)/\(shards)", "--quiet", "--output", "\(prefix)-\(index + 1).json"]
+            } + (whole.map { [["run", "--quiet", "--output", $0]] } ?? [])
+        nonisolated(unsafe) var outcomes = [ProcessOutcome?](repeating: nil, count: commands.count)
         let lock = NSLock()
         let group = DispatchGroup()
-        for index in 0..<shards {
+        for (index, command) in commands.enumerated() {
             group.enter()
             Thread {
-                let outcome = try? LensGateBinary.run(
-                    ["run", "--shard", "\(index + 1)/\(shards)", "--quiet", "--output", "\(prefix)-\(index + 1).json"], in: directory)
+                let outcome = try? LensGateBinary.run(command, in: directory)
                 lock.withLock { outcomes[index] = outcome }
                 group.leave()
             }.start()
@@ -69,9 +74,7 @@ import Testing
     @Test func mergedShardsMatchOneProcess() async throws {
         let (single, merged, shardFiles) = try await Self.withSimulator { server in
             let directory = try Self.workspace(server)
-            let whole = try LensGateBinary.run(["run", "--quiet", "--output", "single.json"], in: directory)
-            #expect(whole.status == 0, "\(whole.stderr)")
-            for outcome in try Self.runShards(in: directory) { #expect(outcome.status == 0, "\(outcome.stderr)") }
+            for outcome in try Self.runShards(in: directory, whole: "single.json") { #expect(outcome.status == 0, "\(outcome.stderr)") }
             let files = (1...Self.shards).map { "shard-\($0).json" }
             let merge = try LensGateBinary.run(["merge"] + files + ["-o", "merged.json"], in: directory)
             #expect(merge.status == 0, "\(merge.stderr)")
