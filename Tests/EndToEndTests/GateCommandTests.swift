@@ -41,7 +41,9 @@ import Testing
         #expect(baseline.contains("\"fingerprint\""))
         #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("baselines/history/main.jsonl").path))
 
-        let pass = try LensGateBinary.run(["--baseline", "baselines/main.json", "--threshold", "25", "--quiet"], in: directory)
+        // The same simulator again: real sleeps on a shared machine move tail latencies by tens
+        // of percent under load, so this unchanged run is gated at 50%, which 2x still exceeds.
+        let pass = try LensGateBinary.run(["--baseline", "baselines/main.json", "--threshold", "50", "--quiet"], in: directory)
         #expect(pass.status == 0, "\(pass.stdout)\n\(pass.stderr)")
         #expect(pass.stdout.hasPrefix("### ✅"))
 
@@ -77,6 +79,11 @@ import Testing
         #expect(refused.status == 4, "\(refused.stderr)")
         #expect(refused.stderr.contains("different setup: scenario "), "\(refused.stderr)")
         #expect(refused.stderr.contains(": load.requests: 80 → 60; nothing was benchmarked"), "\(refused.stderr)")
+        // Allowed, the comparison runs and warns; it gates the error rate alone, which a
+        // faultless simulator keeps at zero however loaded the machine is (the verdict is
+        // not what this step tests).
+        try (changed + "\ngate: {rules: [error_rate]}\n").write(
+            to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
         let allowed = try LensGateBinary.run(
             [
                 "--baseline", "baselines/main.json", "--threshold", "25", "--quiet",
