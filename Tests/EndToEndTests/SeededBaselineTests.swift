@@ -36,10 +36,11 @@ import Testing
         let third = try String(contentsOf: directory.appendingPathComponent("r3.json"), encoding: .utf8)
         #expect(baseline.contains(String(third.split(separator: "\n").first { $0.contains("started_at") } ?? "none")))
 
-        // The next PR is judged against the seeded history (3 runs meet the default minimum).
+        // The next PR is judged against the seeded history (3 runs meet the default minimum);
+        // 50%, as the gate command's unchanged re-run: real sleeps move tails on a loaded machine.
         let gate = try LensGateBinary.run(
             [
-                "--baseline", "baselines/main.json", "--threshold", "25", "--quiet",
+                "--baseline", "baselines/main.json", "--threshold", "50", "--quiet",
                 "--json", "verdict.json",
             ], in: directory)
         #expect(gate.status == 0, "\(gate.stdout)\n\(gate.stderr)")
