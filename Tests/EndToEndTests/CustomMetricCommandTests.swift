@@ -71,6 +71,17 @@ import Testing
             "\(outcome.stderr)")
     }
 
+    @Test func validateNamesTheMetricsTheResultsMustDeclare() throws {
+        let directory = try write([
+            "lens-gate.yaml": "gate:\n  rules: [queue_ms.p95, ttft_ms.p50]\n  quality_gates: [\"engine_preemptions <= 0\"]\n"
+        ])
+        let outcome = try LensGateBinary.run(["validate"], in: directory)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(
+            outcome.stdout.contains(
+                "gate: metrics the results must declare (docs/results-format.md#metrics-of-your-own): engine_preemptions, queue_ms"))
+    }
+
     @Test func declarationsThatDisagreeWithTheBaselineAreExitTwo() throws {
         let directory = try write([
             "base.json": Self.results(queue: 10, preemptions: 0),
