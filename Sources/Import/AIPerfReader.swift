@@ -32,7 +32,8 @@ enum AIPerfReader {
         return [ImportedScenario(name: "aiperf-profile", model: nil, requests: requests)]
     }
 
-    /// The aggregate file: counts, tokens and the measured window only (no per-request data).
+    /// The aggregate file: counts, tokens, the measured window, and each latency's summary
+    /// statistics as declared per-scenario metrics (no per-request data).
     static func aggregateScenarios(_ root: JSONNode) throws(FieldError) -> [ImportedScenario] {
         let object = try root.object(at: .root)
         guard let succeeded = try average(object, "request_count").flatMap(ForeignUnit.count) else {
@@ -69,7 +70,48 @@ enum AIPerfReader {
         {
             model = try first.object(at: .root).optionalString("name")
         }
-        return [ImportedScenario(name: "aiperf-profile", model: model, aggregate: (counts, totals))]
+        var aggregate = ImportedScenario.Aggregate(counts: counts, totals: totals)
+        for (key, metric) in aggregateMetrics {
+            try statistics(object, key, as: metric, into: &aggregate.statistics)
+        }
+        return [ImportedScenario(name: "aiperf-profile", model: model, aggregate: aggregate)]
+    }
+
+    /// AIPerf's per-request metrics and the lens-gate metric each one's definition matches.
+    ///
+    /// `inter_token_latency` is (latency − TTFT) / (output tokens − first chunk's tokens) per
+    /// request: lens-gate's TPOT. `inter_chunk_latency` pools every chunk gap: lens-gate's ITL.
+    /// `e2e_output_token_throughput` is output tokens / latency per request (its
+    /// `output_token_throughput_per_user` is 1 / ITL, which lens-gate does not define).
+    private static let aggregateMetrics: [(String, Metric)] = [
+        ("time_to_first_token", .ttftMs), ("request_latency", .e2eMs), ("inter_token_latency", .tpotMs),
+        ("inter_chunk_latency", .itlMs), ("e2e_output_token_throughput", .outputTokensPerSecond),
+    ]
+
+    /// AIPerf's spelling of each imported statistic.
+    private static let statisticKeys: [(String, AggregateStatistics.Statistic)] = [
+        ("avg", .mean), ("p50", .p50), ("p90", .p90), ("p95", .p95), ("p99", .p99),
+    ]
+
+    /// Reads one metric's statistics, converting a time unit to ms (throughputs are per second already).
+    private static func statistics(
+        _ object: JSONObject, _ key: String, as metric: Metric, into statistics: inout AggregateStatistics
+    ) throws(FieldError) {
+        guard let summary = try object.optionalObject(key) else { return }
+        let unit = try summary.optionalString("unit") ?? "ms"
+        for (name, statistic) in statisticKeys {
+            guard let value = try summary.optionalNumber(name) else { continue }
+            var converted = value
+            if metric.unit == .milliseconds {
+                guard let milliseconds = ForeignUnit.milliseconds(value, unit: unit) else {
+                    throw FieldError(summary.path("unit"), at: summary.position, "unknown time unit '\(unit)'")
+                }
+                converted = milliseconds
+            } else if unit.lowercased().hasPrefix("tokens/sec") == false {
+                throw FieldError(summary.path("unit"), at: summary.position, "expected tokens/sec, found '\(unit)'")
+            }
+            try statistics.set(metric, statistic, converted, field: summary.path(name), at: summary.optional(name)?.position ?? summary.position)
+        }
     }
 
     private static func average(_ object: JSONObject, _ key: String) throws(FieldError) -> Double? {

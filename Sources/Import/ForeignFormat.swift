@@ -4,7 +4,7 @@ import LensCore
 public enum ForeignFormat: String, CaseIterable, Sendable {
     /// lens-gate's own results file.
     case lensGate = "lens-gate"
-    /// `vllm bench serve --save-result --save-detailed`.
+    /// `vllm bench serve --save-result`, per request with `--save-detailed`, else aggregates only.
     case vllm
     /// GuideLLM's `benchmarks.json` (or `.yaml`).
     case guidellm
@@ -16,6 +16,8 @@ public enum ForeignFormat: String, CaseIterable, Sendable {
     case genaiPerf = "genai-perf"
     /// llmperf's `*_individual_responses.json`.
     case llmperf
+    /// llmperf's `*_summary.json` (no per-request data).
+    case llmperfSummary = "llmperf-summary"
 
     /// What users call the tool, for messages.
     public var displayName: String {
@@ -27,6 +29,7 @@ public enum ForeignFormat: String, CaseIterable, Sendable {
         case .aiperfAggregate: "AIPerf (aggregate)"
         case .genaiPerf: "GenAI-Perf"
         case .llmperf: "llmperf"
+        case .llmperfSummary: "llmperf (summary)"
         }
     }
 
@@ -50,6 +53,8 @@ public enum ForeignFormat: String, CaseIterable, Sendable {
                 return .guidellm
             }
             if value["ttfts"] != nil || (value["itls"] != nil && value["latencies"] != nil) { return .vllm }
+            if value["num_prompts"] != nil && value["completed"] != nil { return .vllm }  // saved without --save-detailed
+            if value["results_num_requests_started"] != nil { return .llmperfSummary }
             if value["experiments"] != nil { return .genaiPerf }
             if value["aiperf_version"] != nil || (value["input_config"] != nil && value["request_count"] != nil) { return .aiperfAggregate }
             return nil

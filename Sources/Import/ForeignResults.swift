@@ -51,7 +51,9 @@ public enum ForeignResults {
             throw InputError(file: path, position: error.position, field: error.path, reason: "\(chosen.displayName): \(error.reason)")
         }
         guard !scenarios.isEmpty else { throw InputError(file: path, reason: "\(chosen.displayName): the file holds no benchmark") }
-        let results = Results(run: RunMetadata(complete: true), scenarios: scenarios.map(\.result))
+        var results = Results(run: RunMetadata(complete: true), scenarios: scenarios.map(\.result))
+        // Aggregate statistics are declared per-scenario metrics (`ttft_ms_p95`), one value per run.
+        results.metrics = MetricCatalog(declaring: scenarios.flatMap(\.declaredMetrics))
         do {
             // The converted document must pass lens-gate's own reader, limits included.
             _ = try Results(json: JSONNode(results.json))
@@ -80,6 +82,7 @@ public enum ForeignResults {
         case (.aiperfAggregate, .single(let root)): return try AIPerfReader.aggregateScenarios(root)
         case (.genaiPerf, .single(let root)): return try GenAIPerfReader.scenarios(root)
         case (.llmperf, .single(let root)): return try LLMPerfReader.scenarios(root)
+        case (.llmperfSummary, .single(let root)): return try LLMPerfSummaryReader.scenarios(root)
         }
     }
 }

@@ -13,13 +13,25 @@ struct ImportedScenario {
     var durationSeconds: Double?
     /// Where the output token counts came from, when the tool's records say.
     var tokenSource: TokenSource?
-    /// Counts and totals of a file that has no per-request data (then `requests` is empty).
-    var aggregate: (counts: RequestCounts, totals: ScenarioTotals)?
+    /// What a file without per-request data gives instead (then `requests` is empty).
+    var aggregate: Aggregate?
+
+    /// A file's aggregates: counts and totals, and the tool's latency statistics.
+    struct Aggregate {
+        var counts: RequestCounts
+        var totals: ScenarioTotals
+        var statistics = AggregateStatistics()
+    }
+
+    /// The per-scenario metrics this scenario declares (the aggregate statistics).
+    var declaredMetrics: [Metric] { aggregate?.statistics.metrics ?? [] }
 
     /// The scenario in lens-gate's results model.
     var result: ScenarioResult {
         if let aggregate {
-            return ScenarioResult(name: name, model: model, counts: aggregate.counts, totals: aggregate.totals)
+            var result = ScenarioResult(name: name, model: model, counts: aggregate.counts, totals: aggregate.totals)
+            result.values = ScenarioValues(aggregate.statistics.values)
+            return result
         }
         let successes = requests.filter(\.succeeded)
         var samples = MetricSamples()
