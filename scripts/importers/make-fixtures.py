@@ -13,10 +13,14 @@ Tools and what they need here (no network but PyPI):
   aiperf    PyPI aiperf; synthetic prompts need a tokenizer: a small word-level tokenizer is
             built locally (tokenizers library) instead of downloading one from the HF hub.
   vllm      PyPI vllm (`vllm bench serve`); same local tokenizer; the engine is never started.
+            `vllm` saves with --save-detailed (<run>.json); `vllm-aggregate` saves the same
+            runs without it (<run>-aggregate.json: what vLLM writes by default, aggregates only).
   llmperf   ray-project/llmperf is not on PyPI (the PyPI package of that name is another
             project): pass its source with LLMPERF_SRC=DIR. It loads the tokenizer
             hf-internal-testing/llama-tokenizer from the HF hub, which is out of reach here, so
             the local word-level tokenizer is put into an offline HF cache under that name.
+A tool's existing virtual environment can be used instead of installing one:
+VENV_<TOOL>=DIR (VENV_VLLM, VENV_AIPERF, ...); nothing is installed into it.
 The Swift tool and its tests never need Python; only this script does.
 """
 import argparse
@@ -50,6 +54,9 @@ def log(message):
 
 def venv(name, packages, extra_args=()):
     """A virtual environment with the packages installed, created on first use."""
+    existing = os.environ.get(f"VENV_{name.upper()}")
+    if existing:
+        return Path(existing)
     path = VENVS / name
     python = path / "bin" / "python"
     if not python.exists():
@@ -154,7 +161,7 @@ def aiperf(lens_gate, work):
             shutil.copy(artifacts / "profile_export_aiperf.json", target / f"{name}-aggregate.json")
 
 
-def vllm(lens_gate, work):
+def vllm(lens_gate, work, detailed=True):
     env_path = venv("vllm", [f"vllm=={VERSIONS['vllm']}"])
     tokenizer = word_tokenizer(env_path / "bin" / "python", work / "word-tokenizer")
     target = FIXTURES / "vllm"
@@ -166,9 +173,9 @@ def vllm(lens_gate, work):
                  "--dataset-name", "random", "--random-input-len", INPUT_TOKENS,
                  "--random-output-len", OUTPUT_TOKENS, "--num-prompts", REQUESTS,
                  "--max-concurrency", CONCURRENCY, "--seed", seed,
-                 "--save-result", "--save-detailed", "--result-dir", work,
+                 "--save-result", *(["--save-detailed"] if detailed else []), "--result-dir", work,
                  "--result-filename", f"vllm-{name}.json"], cwd=work)
-            shutil.copy(work / f"vllm-{name}.json", target / f"{name}.json")
+            shutil.copy(work / f"vllm-{name}.json", target / (f"{name}.json" if detailed else f"{name}-aggregate.json"))
 
 
 def llmperf(lens_gate, work):
@@ -267,7 +274,8 @@ def genai_perf(lens_gate, work):
             log(f"genai-perf {name}: {len(records)} requests recorded")
 
 
-TOOLS = {"guidellm": guidellm, "aiperf": aiperf, "vllm": vllm, "llmperf": llmperf, "genai-perf": genai_perf}
+TOOLS = {"guidellm": guidellm, "aiperf": aiperf, "vllm": vllm, "llmperf": llmperf, "genai-perf": genai_perf,
+         "vllm-aggregate": lambda lens_gate, work: vllm(lens_gate, work, detailed=False)}
 
 
 def main():
@@ -276,7 +284,7 @@ def main():
     parser.add_argument("--only", default=",".join(TOOLS))
     options = parser.parse_args()
     for name in options.only.split(","):
-        (FIXTURES / name).mkdir(parents=True, exist_ok=True)
+        (FIXTURES / name.removesuffix("-aggregate")).mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as work:
             TOOLS[name](options.lens_gate, Path(work))
     log(f"fixtures written to {FIXTURES}")
