@@ -110,7 +110,8 @@ enum AIPerfReader {
             } else if unit.lowercased().hasPrefix("tokens/sec") == false {
                 throw FieldError(summary.path("unit"), at: summary.position, "expected tokens/sec, found '\(unit)'")
             }
-            try statistics.set(metric, statistic, converted, field: summary.path(name), at: summary.optional(name)?.position ?? summary.position)
+            try statistics.set(
+                metric, statistic, converted, field: summary.path(name), at: summary.optional(name)?.position ?? summary.position)
         }
     }
 

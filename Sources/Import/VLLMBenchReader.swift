@@ -10,7 +10,8 @@ enum VLLMBenchReader {
             guard object.optional("completed") != nil else {
                 throw FieldError(
                     .root, at: root.position,
-                    "neither per-request data (`ttfts`, `latencies`) nor aggregates (`completed`): not a `vllm bench serve --save-result` file")
+                    "neither per-request data (`ttfts`, `latencies`: `vllm bench serve --save-result --save-detailed`) nor aggregates (`completed`)"
+                )
             }
             return [try aggregateScenario(object)]
         }

@@ -56,7 +56,8 @@ import Testing
         let (scenario, imported) = try imported("aiperf/base-aggregate.json")
         #expect(scenario.samples.isEmpty)
         // AIPerf's figures are rounded by its JSON writer: a relative 1e-9 is plenty.
-        for (name, values) in [("ttft_ms", ttft), ("e2e_ms", e2e), ("tpot_ms", tpot), ("itl_ms", gaps), ("output_tokens_per_s", perSecond)] {
+        for (name, values) in [("ttft_ms", ttft), ("e2e_ms", e2e), ("tpot_ms", tpot), ("itl_ms", gaps), ("output_tokens_per_s", perSecond)]
+        {
             #expect(near(value(scenario, "\(name)_mean"), mean(values)), "\(name)_mean")
             for p in [50.0, 90, 95, 99] {
                 #expect(near(value(scenario, "\(name)_p\(Int(p))"), percentile(values, p)), "\(name)_p\(Int(p))")
@@ -95,11 +96,14 @@ import Testing
         let (scenario, imported) = try imported("vllm/base-aggregate.json")
         #expect(imported.format == .vllm)
         #expect(scenario.samples.isEmpty)
+        // Foundation's parser on Linux can be an ulp off the nearest double: compare within 1e-12.
         for (vllm, lensGate) in [("ttft", "ttft_ms"), ("tpot", "tpot_ms"), ("itl", "itl_ms")] {
-            #expect(value(scenario, "\(lensGate)_mean") == raw["mean_\(vllm)_ms"] as? Double)
-            #expect(value(scenario, "\(lensGate)_p50") == raw["median_\(vllm)_ms"] as? Double)
-            #expect(value(scenario, "\(lensGate)_p99") == raw["p99_\(vllm)_ms"] as? Double)
+            for (key, statistic) in [("mean_\(vllm)_ms", "mean"), ("median_\(vllm)_ms", "p50"), ("p99_\(vllm)_ms", "p99")] {
+                let expected = try #require(raw[key] as? Double)
+                #expect(near(value(scenario, "\(lensGate)_\(statistic)"), expected, relative: 1e-12), "\(key)")
+            }
         }
+        #expect(scenario.values.metrics.count == 9)
         #expect(scenario.counts?.succeeded == raw["completed"] as? Int)
         #expect(scenario.counts?.failed == raw["failed"] as? Int)
         #expect(scenario.totals?.outputTokens == raw["total_output_tokens"] as? Int)
@@ -117,7 +121,9 @@ import Testing
         let itls = try #require(raw["itls"] as? [[Double]])
         let outputs = try #require(raw["output_lens"] as? [Int])
         let good = errors.indices.filter { errors[$0].isEmpty }
-        for key in ["input_lens", "output_lens", "start_times", "ttfts", "itls", "generated_texts", "errors", "server_queue_times", "server_ttfts"] {
+        for key in [
+            "input_lens", "output_lens", "start_times", "ttfts", "itls", "generated_texts", "errors", "server_queue_times", "server_ttfts",
+        ] {
             raw[key] = nil
         }
         let scenario = try imported(bytes: try JSONSerialization.data(withJSONObject: raw))
@@ -148,7 +154,8 @@ import Testing
         let ttft = good.compactMap { ($0["ttft_s"] as? Double).map { $0 * 1000 } }
         let e2e = good.compactMap { ($0["end_to_end_latency_s"] as? Double).map { $0 * 1000 } }
         let perSecond = good.compactMap { record -> Double? in
-            guard let tokens = (record["number_output_tokens"] as? NSNumber)?.doubleValue, let e2e = record["end_to_end_latency_s"] as? Double
+            guard let tokens = (record["number_output_tokens"] as? NSNumber)?.doubleValue,
+                let e2e = record["end_to_end_latency_s"] as? Double
             else { return nil }
             return tokens / e2e
         }

@@ -22,7 +22,8 @@ enum ImportFixtures {
     static let all: [(file: String, format: String)] =
         ["base", "again", "slow"].flatMap { run in
             [
-                ("vllm/\(run).json", "vllm"), ("vllm/\(run)-aggregate.json", "vllm"), ("guidellm/\(run).json", "guidellm"), ("aiperf/\(run).jsonl", "aiperf"),
+                ("vllm/\(run).json", "vllm"), ("vllm/\(run)-aggregate.json", "vllm"), ("guidellm/\(run).json", "guidellm"),
+                ("aiperf/\(run).jsonl", "aiperf"),
                 ("aiperf/\(run)-aggregate.json", "aiperf-aggregate"), ("genai-perf/\(run).json", "genai-perf"),
                 ("llmperf/\(run)_individual_responses.json", "llmperf"),
             ]
