@@ -58,4 +58,54 @@ import Testing
         #expect(outcome.stderr.contains("concurrent@4, concurrent@4#2"))
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("results.json").path))
     }
+
+    /// Each aggregate statistic is one value per run: a slowed one is a warning, never a failure.
+    @Test(arguments: [
+        ("aiperf/base-aggregate.json", "aiperf/slow-aggregate.json"), ("vllm/base-aggregate.json", "vllm/slow-aggregate.json"),
+    ])
+    func checkOnAggregatesWarnsAboutTheSlowedStatistics(base: String, slow: String) throws {
+        // The same statistics read from the files here: AIPerf's `{avg, p50, p99}` objects, vLLM's flat keys.
+        func statistics(_ file: String) throws -> [String: Double] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: fixture(file)))
+            let raw = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            func aiperf(_ key: String, _ statistic: String) -> Double? { (raw[key] as? [String: Any])?[statistic] as? Double }
+            let figures: [String: Double?] =
+                file.hasPrefix("aiperf")
+                ? [
+                    "ttft_ms_mean": aiperf("time_to_first_token", "avg"), "tpot_ms_p50": aiperf("inter_token_latency", "p50"),
+                    "itl_ms_p99": aiperf("inter_chunk_latency", "p99"),
+                ]
+                : [
+                    "ttft_ms_mean": raw["mean_ttft_ms"] as? Double, "tpot_ms_p50": raw["median_tpot_ms"] as? Double,
+                    "itl_ms_p99": raw["p99_itl_ms"] as? Double,
+                ]
+            return figures.compactMapValues { $0 }
+        }
+        let before = try statistics(base)
+        let after = try statistics(slow)
+        let slowed = before.keys.filter { name in after[name].map { $0 / before[name]! - 1 > 0.05 } ?? false }
+        try #require(!slowed.isEmpty, "the slow run is slower")
+
+        let outcome = try LensGateBinary.run(["check", fixture(slow), "--baseline", fixture(base), "--markdown", "/dev/null"])
+        #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
+        #expect(outcome.stderr.contains("aggregate only, no per-request data"))
+        for name in slowed {
+            let line = outcome.stderr.split(separator: "\n").first { $0.contains("· \(name): rose") }
+            #expect(line?.hasPrefix("  !") == true, "\(name): \(outcome.stderr)")
+            #expect(line?.contains("threshold only") == true)
+        }
+        #expect(!outcome.stderr.contains("✗"))
+    }
+
+    /// A quality gate on an aggregate statistic is a real limit: breaking it fails the check.
+    @Test(arguments: ["aiperf/base-aggregate.json", "llmperf/base_summary.json"])
+    func aQualityGateOnAnAggregateStatisticFails(file: String) throws {
+        let directory = Scratch.directory()
+        try "gate:\n  quality_gates: [\"ttft_ms_p95 < 1ms\"]\n".write(
+            to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
+        let outcome = try LensGateBinary.run(["check", fixture(file), "--no-baseline", "--markdown", "/dev/null"], in: directory)
+        #expect(outcome.status == 1, "\(outcome.stdout)\n\(outcome.stderr)")
+        #expect(outcome.stderr.contains("gate: ttft_ms_p95 < 1ms: ttft_ms_p95 is"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("breaking < 1 ms"), "\(outcome.stderr)")
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Import
@@ -199,5 +200,25 @@ import Testing
         #expect(scenario.values.isEmpty)
         #expect(imported.results.metrics.declaredMetrics.isEmpty)
         #expect(!imported.notes.contains { $0.contains("aggregate only") })
+    }
+
+    /// The converted files, declarations and values included, match the documented JSON Schema
+    /// (checked with Python's `jsonschema`, a test-only tool).
+    @Test(arguments: ["aiperf/slow-aggregate.json", "vllm/again-aggregate.json", "llmperf/base_summary.json"])
+    func convertedAggregatesMatchTheSchema(file: String) throws {
+        let results = try ForeignResults.load(ImportFixtures.path(file)).results
+        try #require(!results.metrics.declaredMetrics.isEmpty)
+        let script = """
+            import json, sys
+            import jsonschema
+            schema = json.load(open(sys.argv[1]))
+            errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.load(sys.stdin)))
+            for error in errors: print(error.json_path, error.message)
+            sys.exit(1 if errors else 0)
+            """
+        let schema = Repository.path("docs/schema/results.schema.json")
+        let outcome = try ExternalTool.run(
+            "python3", ["-c", script, schema], stdin: String(decoding: ResultsFile.encode(results), as: UTF8.self))
+        #expect(outcome.status == 0, "\(outcome.all)")
     }
 }
