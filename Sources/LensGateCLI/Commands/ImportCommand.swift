@@ -9,9 +9,11 @@ struct ImportCommand: AsyncParsableCommand {
         abstract: "Convert another benchmark tool's output to a lens-gate results file.",
         discussion: """
             Reads the per-request output of vLLM's 'bench serve' (--save-result --save-detailed), \
-            GuideLLM (benchmarks.json or .yaml), AIPerf (profile_export.jsonl; the aggregate \
-            profile_export_aiperf.json gives counts only), GenAI-Perf (profile_export.json) or \
-            llmperf (*_individual_responses.json). The format is detected from the content; \
+            GuideLLM (benchmarks.json or .yaml), AIPerf (profile_export.jsonl), GenAI-Perf \
+            (profile_export.json) or llmperf (*_individual_responses.json). Files with aggregates \
+            only (vLLM without --save-detailed, AIPerf's profile_export_aiperf.json, llmperf's \
+            *_summary.json) give counts and each statistic as a metric of its own (ttft_ms_p95), \
+            one value per run, compared against the threshold only. The format is detected from the content; \
             --format names it. The converted file works everywhere a results file does: \
             'check', 'baseline update', history. 'check' also reads these files directly. \
             What each tool's fields become: docs/importing.md.
