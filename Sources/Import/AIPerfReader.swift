@@ -98,17 +98,18 @@ enum AIPerfReader {
         _ object: JSONObject, _ key: String, as metric: Metric, into statistics: inout AggregateStatistics
     ) throws(FieldError) {
         guard let summary = try object.optionalObject(key) else { return }
-        let unit = try summary.optionalString("unit") ?? "ms"
+        let unit = try summary.optionalString("unit")
+        if metric.unit != .milliseconds, let unit, !unit.lowercased().hasPrefix("tokens/sec") {
+            throw FieldError(summary.path("unit"), at: summary.position, "expected tokens/sec, found '\(unit)'")
+        }
         for (name, statistic) in statisticKeys {
             guard let value = try summary.optionalNumber(name) else { continue }
             var converted = value
             if metric.unit == .milliseconds {
-                guard let milliseconds = ForeignUnit.milliseconds(value, unit: unit) else {
-                    throw FieldError(summary.path("unit"), at: summary.position, "unknown time unit '\(unit)'")
+                guard let milliseconds = ForeignUnit.milliseconds(value, unit: unit ?? "ms") else {
+                    throw FieldError(summary.path("unit"), at: summary.position, "unknown time unit '\(unit ?? "")'")
                 }
                 converted = milliseconds
-            } else if unit.lowercased().hasPrefix("tokens/sec") == false {
-                throw FieldError(summary.path("unit"), at: summary.position, "expected tokens/sec, found '\(unit)'")
             }
             try statistics.set(
                 metric, statistic, converted, field: summary.path(name), at: summary.optional(name)?.position ?? summary.position)

@@ -195,6 +195,29 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        (
+            #"{"aiperf_version": "x", "request_count": {"avg": 2}, "time_to_first_token": {"unit": "fortnight", "avg": 1}}"#,
+            "time_to_first_token.unit"
+        ),
+        (
+            #"{"aiperf_version": "x", "request_count": {"avg": 2}, "e2e_output_token_throughput": {"unit": "ms", "avg": 1}}"#,
+            "e2e_output_token_throughput.unit"
+        ),
+        (#"{"results_num_requests_started": 2, "results_number_errors": 3}"#, "results_number_errors"),
+        (#"{"num_prompts": 2, "completed": 1.5}"#, "completed"),
+    ])
+    func aBadAggregateIsRefusedAtItsField(document: String, field: String) throws {
+        do {
+            _ = try ForeignResults.convert(Array(document.utf8), file: "a.json")
+            Issue.record("accepted: \(document)")
+        } catch {
+            #expect(error.description.hasPrefix("a.json"))
+            #expect(error.description.contains(field), "\(error.description)")
+            #expect(!error.description.contains("\n"))
+        }
+    }
+
     @Test func aDetailedFileStaysPerRequest() throws {
         let (scenario, imported) = try imported("vllm/base.json")
         #expect(scenario.values.isEmpty)
