@@ -62,23 +62,33 @@ import Testing
     /// Each aggregate statistic is one value per run: a slowed one is a warning, never a failure.
     @Test(arguments: [
         ("aiperf/base-aggregate.json", "aiperf/slow-aggregate.json"), ("vllm/base-aggregate.json", "vllm/slow-aggregate.json"),
+        ("llmperf/base_summary.json", "llmperf/slow_summary.json"),
     ])
     func checkOnAggregatesWarnsAboutTheSlowedStatistics(base: String, slow: String) throws {
-        // The same statistics read from the files here: AIPerf's `{avg, p50, p99}` objects, vLLM's flat keys.
+        // Some of the same statistics read from the files here: AIPerf's `{avg, p50, p99}` objects,
+        // vLLM's and llmperf's flat keys (only ratios are compared, so units do not matter).
         func statistics(_ file: String) throws -> [String: Double] {
             let data = try Data(contentsOf: URL(fileURLWithPath: fixture(file)))
             let raw = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             func aiperf(_ key: String, _ statistic: String) -> Double? { (raw[key] as? [String: Any])?[statistic] as? Double }
             let figures: [String: Double?] =
-                file.hasPrefix("aiperf")
-                ? [
-                    "ttft_ms_mean": aiperf("time_to_first_token", "avg"), "tpot_ms_p50": aiperf("inter_token_latency", "p50"),
-                    "itl_ms_p99": aiperf("inter_chunk_latency", "p99"),
-                ]
-                : [
-                    "ttft_ms_mean": raw["mean_ttft_ms"] as? Double, "tpot_ms_p50": raw["median_tpot_ms"] as? Double,
-                    "itl_ms_p99": raw["p99_itl_ms"] as? Double,
-                ]
+                if file.hasPrefix("aiperf") {
+                    [
+                        "ttft_ms_mean": aiperf("time_to_first_token", "avg"), "tpot_ms_p50": aiperf("inter_token_latency", "p50"),
+                        "itl_ms_p99": aiperf("inter_chunk_latency", "p99"), "e2e_ms_p95": aiperf("request_latency", "p95"),
+                    ]
+                } else if file.hasPrefix("vllm") {
+                    [
+                        "ttft_ms_mean": raw["mean_ttft_ms"] as? Double, "tpot_ms_p50": raw["median_tpot_ms"] as? Double,
+                        "itl_ms_p99": raw["p99_itl_ms"] as? Double,
+                    ]
+                } else {
+                    [
+                        "ttft_ms_mean": raw["results_ttft_s_mean"] as? Double,
+                        "e2e_ms_mean": raw["results_end_to_end_latency_s_mean"] as? Double,
+                        "e2e_ms_p50": raw["results_end_to_end_latency_s_quantiles_p50"] as? Double,
+                    ]
+                }
             return figures.compactMapValues { $0 }
         }
         let before = try statistics(base)

@@ -25,7 +25,7 @@ enum ImportFixtures {
                 ("vllm/\(run).json", "vllm"), ("vllm/\(run)-aggregate.json", "vllm"), ("guidellm/\(run).json", "guidellm"),
                 ("aiperf/\(run).jsonl", "aiperf"),
                 ("aiperf/\(run)-aggregate.json", "aiperf-aggregate"), ("genai-perf/\(run).json", "genai-perf"),
-                ("llmperf/\(run)_individual_responses.json", "llmperf"),
+                ("llmperf/\(run)_individual_responses.json", "llmperf"), ("llmperf/\(run)_summary.json", "llmperf-summary"),
             ]
-        } + [("guidellm/base.yaml", "guidellm"), ("llmperf/base_summary.json", "llmperf-summary")]
+        } + [("guidellm/base.yaml", "guidellm")]
 }

@@ -19,6 +19,7 @@ Tools and what they need here (no network but PyPI):
             project): pass its source with LLMPERF_SRC=DIR. It loads the tokenizer
             hf-internal-testing/llama-tokenizer from the HF hub, which is out of reach here, so
             the local word-level tokenizer is put into an offline HF cache under that name.
+            `llmperf-summary` writes the again and slow runs' *_summary.json (runs of their own).
 A tool's existing virtual environment can be used instead of installing one:
 VENV_<TOOL>=DIR (VENV_VLLM, VENV_AIPERF, ...); nothing is installed into it.
 The Swift tool and its tests never need Python; only this script does.
@@ -178,7 +179,10 @@ def vllm(lens_gate, work, detailed=True):
             shutil.copy(work / f"vllm-{name}.json", target / (f"{name}.json" if detailed else f"{name}-aggregate.json"))
 
 
-def llmperf(lens_gate, work):
+def llmperf(lens_gate, work, summaries=False):
+    """llmperf's per-request files of every run and the base run's summary; with `summaries`, the
+    summaries of the other runs only (runs of their own, so base_summary.json stays the summary
+    of the same run as base_individual_responses.json)."""
     source = os.environ.get("LLMPERF_SRC")
     if not source:
         raise SystemExit("make-fixtures: llmperf needs LLMPERF_SRC=DIR (ray-project/llmperf's source; it is not on PyPI)")
@@ -195,6 +199,8 @@ def llmperf(lens_gate, work):
     (refs / "main").write_text("0" * 40)
     target = FIXTURES / "llmperf"
     for name, (seed, slowdown) in RUNS.items():
+        if summaries and name == "base":
+            continue
         with Simulator(lens_gate, seed, slowdown) as sim:
             results = work / f"llmperf-{name}"
             env = dict(os.environ, OPENAI_API_BASE=f"{sim.url}/v1", OPENAI_API_KEY="not-a-key",
@@ -205,9 +211,12 @@ def llmperf(lens_gate, work):
                  "--mean-output-tokens", OUTPUT_TOKENS, "--stddev-output-tokens", 2,
                  "--max-num-completed-requests", REQUESTS, "--num-concurrent-requests", CONCURRENCY,
                  "--timeout", 120, "--results-dir", results, "--llm-api", "openai"], cwd=work, env=env)
+            summary = next(results.glob("*_summary.json"))
+            if summaries:
+                shutil.copy(summary, target / f"{name}_summary.json")
+                continue
             individual = next(results.glob("*_individual_responses.json"))
             shutil.copy(individual, target / f"{name}_individual_responses.json")
-            summary = next(results.glob("*_summary.json"))
             if name == "base":
                 shutil.copy(summary, target / f"{name}_summary.json")
 
@@ -275,7 +284,10 @@ def genai_perf(lens_gate, work):
 
 
 TOOLS = {"guidellm": guidellm, "aiperf": aiperf, "vllm": vllm, "llmperf": llmperf, "genai-perf": genai_perf,
-         "vllm-aggregate": lambda lens_gate, work: vllm(lens_gate, work, detailed=False)}
+         "vllm-aggregate": lambda lens_gate, work: vllm(lens_gate, work, detailed=False),
+         "llmperf-summary": lambda lens_gate, work: llmperf(lens_gate, work, summaries=True)}
+# The folder of each tool's files, where it is not the tool's name.
+FOLDERS = {"vllm-aggregate": "vllm", "llmperf-summary": "llmperf"}
 
 
 def main():
@@ -284,7 +296,7 @@ def main():
     parser.add_argument("--only", default=",".join(TOOLS))
     options = parser.parse_args()
     for name in options.only.split(","):
-        (FIXTURES / name.removesuffix("-aggregate")).mkdir(parents=True, exist_ok=True)
+        (FIXTURES / FOLDERS.get(name, name)).mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as work:
             TOOLS[name](options.lens_gate, Path(work))
     log(f"fixtures written to {FIXTURES}")
