@@ -29,6 +29,9 @@ public struct ScenarioResult: Sendable, Equatable {
     public var engineSamples: EngineSamples?
     /// The wall-clock span of the measured phase (sharded runs, and merged files: the shards' span).
     public var measuredWindow: MeasuredWindow?
+    /// How many requests met every limit of an SLO, and the SLO (nil: no SLO was set, or the
+    /// requests were not recorded one by one).
+    public var goodput: Goodput?
 
     /// Creates a scenario result.
     public init(
