@@ -36,6 +36,7 @@ extension ServiceLevelObjective {
     /// sentence to show after the option's name.
     public static func parse(option text: String) -> Result<ServiceLevelObjective, OptionError> {
         var slo = ServiceLevelObjective()
+        guard !text.trimmingWhitespace.isEmpty else { return .failure(OptionError(emptyMessage)) }
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             let pair = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = String(pair[0].trimmingWhitespace)
