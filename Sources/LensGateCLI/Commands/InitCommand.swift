@@ -120,6 +120,8 @@ struct StarterConfig {
                 workload: chat
                 load: {concurrency: 8, requests: 200, warmup: 10}
 
+            # slo: {ttft_ms: 500, tpot_ms: 50, e2e_ms: 5000}   # goodput: the share of requests meeting every limit
+
             gate:
               threshold_percent: 10          # worse than this AND significant fails (default 5; 10 suits noisy shared runners)
               # rules:                       # default: p50 and p95 of every latency, error rate, cost
