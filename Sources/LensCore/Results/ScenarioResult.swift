@@ -76,6 +76,12 @@ public struct ScenarioResult: Sendable, Equatable {
         case .outputThroughput:
             guard let tokens = totals?.outputTokens, let duration = totals?.durationSeconds, duration > 0 else { return nil }
             return Double(tokens) / duration
+        case .goodput:
+            guard let goodput, let counts, counts.requests > 0 else { return nil }
+            return Double(goodput.good) / Double(counts.requests)
+        case .goodputRPS:
+            guard let goodput, let duration = totals?.durationSeconds, duration > 0 else { return nil }
+            return Double(goodput.good) / duration
         default:
             return metric.isBuiltIn ? nil : values[metric]
         }
