@@ -47,6 +47,24 @@ import Testing
         #expect(e2eOnly.goodput?.good == 4)
     }
 
+    @Test func eachSideOfAnInterleavedScenarioCountsItsOwn() throws {
+        var recording = try Self.recording(slo: "{ttft_ms: 100, tpot_ms: 10}")
+        recording.plan.side = InterleavedSide(role: .baseline, pair: "s", blockSize: 10)
+        let side = ScenarioResult(recording: recording)
+        #expect(side.interleaved?.role == .baseline)
+        #expect(side.goodput == Goodput(good: 2, slo: ServiceLevelObjective(ttftMs: 100, tpotMs: 10)))
+        // Split for a side-by-side check, each side keeps its good count.
+        var candidate = side
+        candidate.name = "s"
+        candidate.interleaved = InterleavedSide(role: .candidate, pair: "s", blockSize: 10)
+        candidate.goodput?.good = 1
+        var baseline = side
+        baseline.name = "s@baseline"
+        let sides = try #require(try Results(scenarios: [candidate, baseline]).interleavedSides())
+        #expect(sides.candidate.scenarios[0].goodput?.good == 1)
+        #expect(sides.baseline.scenarios[0].goodput?.good == 2)
+    }
+
     @Test func noSLONoGoodput() throws {
         let result = ScenarioResult(recording: try Self.recording(slo: nil))
         #expect(result.goodput == nil)
