@@ -203,9 +203,7 @@ extension MetricSamples {
         self.init()
         for (key, valueNode) in object.members {
             let metricPath = path.appending(key)
-            guard let metric = catalog.metric(named: key) else {
-                throw FieldError(metricPath, at: valueNode.position, catalog.unknownMetric(key))
-            }
+            let metric = try catalog.metric(key: key, at: metricPath, position: valueNode.position)
             guard metric.granularity == .perRequest else {
                 let origin =
                     metric.isBuiltIn ? "computed from counts and totals" : "declared per scenario: its number goes under \"values\""

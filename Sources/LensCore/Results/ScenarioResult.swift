@@ -229,9 +229,7 @@ extension ScenarioValues {
         self.init()
         for (key, valueNode) in object.members {
             let metricPath = path.appending(key)
-            guard let metric = catalog.metric(named: key) else {
-                throw FieldError(metricPath, at: valueNode.position, catalog.unknownMetric(key))
-            }
+            let metric = try catalog.metric(key: key, at: metricPath, position: valueNode.position)
             guard !metric.isBuiltIn else {
                 throw FieldError(
                     metricPath, at: valueNode.position,
