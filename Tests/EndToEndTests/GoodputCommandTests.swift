@@ -28,8 +28,10 @@ import Testing
     @Test func aSlowedCandidateFailsOnGoodput() throws {
         let directory = Scratch.directory()
         try Self.config.write(to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
-        let run = try LensGateBinary.run(["run", "--output", "base.json", "--quiet"], in: directory)
+        let run = try LensGateBinary.run(["run", "--output", "base.json"], in: directory)
         #expect(run.status == 0, "\(run.stderr)")
+        // The end-of-run table has a goodput column when a scenario ran under an SLO.
+        #expect((run.stdout + run.stderr).contains("goodput  tokens from"), "\(run.stdout)\n\(run.stderr)")
         let results = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("base.json"))) as? [String: Any])
         let scenario = try #require((results["scenarios"] as? [[String: Any]])?.first)
