@@ -28,6 +28,8 @@ import Testing
     @Test func aSlowedCandidateFailsOnGoodput() throws {
         let directory = Scratch.directory()
         try Self.config.write(to: directory.appendingPathComponent("lens-gate.yaml"), atomically: true, encoding: .utf8)
+        let validate = try LensGateBinary.run(["validate"], in: directory)
+        #expect(validate.stdout.contains("scenario chat: goodput under ttft_ms ≤ 110 ms"), "\(validate.stdout)")
         let run = try LensGateBinary.run(["run", "--output", "base.json"], in: directory)
         #expect(run.status == 0, "\(run.stderr)")
         // The end-of-run table has a goodput column when a scenario ran under an SLO.
