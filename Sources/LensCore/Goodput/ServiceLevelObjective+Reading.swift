@@ -56,7 +56,7 @@ extension ServiceLevelObjective {
         return slo.isEmpty ? .failure(OptionError(emptyMessage)) : .success(slo)
     }
 
-    /// A failure to read `--slo`.
+    /// A failure to read an SLO written as text (`--slo`, or one limit of `slo:` in the config).
     public struct OptionError: Error, Sendable, Equatable {
         /// What is wrong, one sentence.
         public var message: String
