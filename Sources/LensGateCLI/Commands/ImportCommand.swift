@@ -19,6 +19,7 @@ struct ImportCommand: AsyncParsableCommand {
             Examples:
               lens-gate import vllm-result.json -o results.json
               lens-gate import profile_export.jsonl --format aiperf -o results.json --scenario chat
+              lens-gate import vllm-result.json -o results.json --slo ttft_ms=500,tpot_ms=50   # with goodput
               lens-gate check benchmarks.json --baseline baselines/main.json
             """)
 
