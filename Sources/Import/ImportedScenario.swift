@@ -26,6 +26,9 @@ struct ImportedScenario {
     /// The per-scenario metrics this scenario declares (the aggregate statistics).
     var declaredMetrics: [Metric] { aggregate?.statistics.metrics ?? [] }
 
+    /// The SLO to count good requests under (`--slo`, or the config's `slo:`), if any.
+    var slo: ServiceLevelObjective?
+
     /// The scenario in lens-gate's results model.
     var result: ScenarioResult {
         if let aggregate {
@@ -66,6 +69,7 @@ struct ImportedScenario {
             name: name, model: model, samples: samples, counts: counts, totals: totals, tokenSource: outputTokens == nil ? nil : tokenSource
         )
         if !gaps.isEmpty { result.sampleRequests = SampleLabels([.itlMs: gapRequests]) }
+        result.goodput = slo.map { Goodput(good: $0.goodCount(requests.map(Self.latencies)), slo: $0) }
         return result
     }
 
@@ -85,6 +89,13 @@ struct ImportedScenario {
             return nil
         }
         return (e2e - ttft) / Double(tokens - 1)
+    }
+
+    /// A request's figures as the goodput definition reads them (TPOT by lens-gate's definition).
+    static func latencies(_ request: ImportedRequest) -> RequestLatencies {
+        RequestLatencies(
+            succeeded: request.succeeded, ttftMs: request.ttftMs, tpotMs: tpot(request), e2eMs: request.e2eMs,
+            outputTokens: request.outputTokens)
     }
 
     /// Output tokens over the end-to-end latency, per second.

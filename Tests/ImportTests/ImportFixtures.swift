@@ -28,4 +28,7 @@ enum ImportFixtures {
                 ("llmperf/\(run)_individual_responses.json", "llmperf"), ("llmperf/\(run)_summary.json", "llmperf-summary"),
             ]
         } + [("guidellm/base.yaml", "guidellm")]
+
+    /// Whether a fixture holds aggregates only (no per-request data).
+    static func isAggregateOnly(_ file: String) -> Bool { file.hasSuffix("-aggregate.json") || file.hasSuffix("_summary.json") }
 }

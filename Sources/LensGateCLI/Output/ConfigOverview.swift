@@ -40,6 +40,13 @@ struct ConfigOverview {
         return lines
     }
 
+    /// One line per scenario with an SLO: the limits its good requests must meet (goodput).
+    var sloLines: [String] {
+        config.bench.scenarios.compactMap { scenario in
+            scenario.slo.map { "scenario \(scenario.name): goodput under \($0.summary)" }
+        }
+    }
+
     /// The metrics the gate's rules name that lens-gate does not define: the results must declare
     /// them (checked when a run or a results file is judged, not here).
     var declaredMetricLine: String? {
