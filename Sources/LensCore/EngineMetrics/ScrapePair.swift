@@ -31,7 +31,7 @@ public struct ScrapePair: Sendable, Equatable {
             figures.append(figure)
         }
         for curated in CuratedFamily.all {
-            curatedFamilies.formUnion(curated.families)
+            curatedFamilies.formUnion(curated.families.compactMap { after.family($0)?.name })
             for figure in self.figures(of: curated) { add(figure) }
         }
         for name in include {
