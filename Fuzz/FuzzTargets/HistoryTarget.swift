@@ -15,7 +15,7 @@ public enum HistoryTarget {
         GatePipeline.requireRoundTrip(HistoryFile.encode(entries), what: "history") { bytes in
             for line in bytes.split(separator: 0x0A) { _ = try HistoryEntry(json: try JSONParser.parse(Array(line))) }
         }
-        let targets = Metric.allCases.flatMap { metric in
+        let targets = Metric.builtIns.flatMap { metric in
             [
                 MetricStatistic(metric, .quantile(0.5)), MetricStatistic(metric, .quantile(0.95)), MetricStatistic(metric, .mean),
                 MetricStatistic(metric, .geometricMean),

@@ -104,7 +104,7 @@ import Testing
             for metric in [Metric.ttftMs, .e2eMs] {
                 let test = try mannWhitneyU(one.samples[metric] ?? [], all.samples[metric] ?? [])
                 let medians = [one, all].map { (($0.samples[metric] ?? []).sorted())[($0.samples[metric]?.count ?? 0) / 2] }
-                #expect(test.pValue > 0.001, "\(name) \(metric.rawValue): p = \(test.pValue), medians \(medians)")
+                #expect(test.pValue > 0.001, "\(name) \(metric.name): p = \(test.pValue), medians \(medians)")
             }
         }
         // The open loop: what the server received while the shards ran is the sum of their rates.

@@ -96,7 +96,22 @@ import Testing
     @Test func minimalFormMatchesAndBadFormsDoNot() throws {
         #expect(try validate(#"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {"ttft_ms": [1]}}]}"#).status == 0)
         #expect(try validate(#"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {"ttft_ms": [-1]}}]}"#).status == 1)
-        #expect(try validate(#"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {"ttft": [1]}}]}"#).status == 1)
+        // A name that could be declared passes the schema (only the reader knows what was declared);
+        // one that could not is refused.
+        #expect(try validate(#"{"schema_version": 1, "scenarios": [{"name": "s", "samples": {"TTFT": [1]}}]}"#).status == 1)
         #expect(try validate(#"{"schema_version": 2, "scenarios": [{"name": "s", "samples": {}}]}"#).status == 1)
+    }
+}
+
+extension ResultsSchemaTests {
+    /// A file that declares metrics of its own, as lens-gate writes it, matches the schema; one
+    /// that declares a badly spelt name does not.
+    @Test func declaredMetricsMatchTheSchema() throws {
+        let results = try Results(json: JSONParser.parse(CustomMetricTests.declared))
+        let written = String(decoding: ResultsFile.encode(results), as: UTF8.self)
+        let outcome = try validate(written)
+        #expect(outcome.status == 0, "\(outcome.output)")
+        let misspelt = written.replacingOccurrences(of: "\"cache_hit_ratio\"", with: "\"Cache-Hit\"")
+        #expect(try validate(misspelt).status == 1)
     }
 }

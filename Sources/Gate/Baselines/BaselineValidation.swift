@@ -59,7 +59,7 @@ extension BaselinePolicy {
                         BaselineProblem(
                             scenario: scenario.name,
                             reason:
-                                "\(metric.rawValue) drifted \(Notation.percent(drift)) between the first and second half of the run (limit \(Notation.threshold(maximumDriftPercent))): the endpoint was not steady"
+                                "\(metric.name) drifted \(Notation.percent(drift)) between the first and second half of the run (limit \(Notation.threshold(maximumDriftPercent))): the endpoint was not steady"
                         ))
                 }
             }

@@ -42,5 +42,6 @@ extension HistoryEntry {
             recordedAt: results.run.startedAt, commit: results.run.git?.commit,
             configDigest: results.run.configFingerprint, toolVersion: results.run.toolVersion,
             hardwareTag: results.run.host?.hardwareTag, scenarios: scenarios)
+        metrics = results.metrics
     }
 }

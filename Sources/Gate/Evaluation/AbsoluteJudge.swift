@@ -16,7 +16,7 @@ enum AbsoluteJudge {
             outcome: .passed, severity: gate.severity, message: "")
         guard let value = StatisticValue.of(gate.target, in: current) else {
             check.outcome = .unmeasured
-            check.message = "\(gate.target.metric.rawValue) was not measured in this run"
+            check.message = "\(gate.target.metric.name) was not measured in this run"
             return check
         }
         check.currentValue = value
@@ -40,7 +40,7 @@ enum AbsoluteJudge {
             severity: budget.severity, message: "")
         guard let value = StatisticValue.of(budget.target, in: current) else {
             check.outcome = .unmeasured
-            check.message = "\(metric.rawValue) was not measured in this run"
+            check.message = "\(metric.name) was not measured in this run"
             return check
         }
         check.currentValue = value

@@ -27,7 +27,7 @@ struct ChangeEstimator {
             return scenarioEstimate(rule, current: current.scenario, baseline: baseline.scenario)
         }
         guard let x = baseline.sorted[metric], let y = current.sorted[metric], let analysis else {
-            return Estimate(undefinedReason: "\(metric.rawValue) has no samples")
+            return Estimate(undefinedReason: "\(metric.name) has no samples")
         }
         let worse: Alternative = metric.direction == .lowerIsBetter ? .greater : .less
         var estimate = Estimate()
@@ -96,7 +96,7 @@ struct ChangeEstimator {
             }
         case .mannWhitneyBlocked:
             guard let blocked else {
-                estimate.undefinedReason = "no block labels for \(metric.rawValue) on both sides"
+                estimate.undefinedReason = "no block labels for \(metric.name) on both sides"
                 break
             }
             do {

@@ -25,7 +25,7 @@ struct ComparisonJudge {
             check.message =
                 !baselineExists
                 ? "no baseline to compare with"
-                : baseline == nil ? "no baseline for this scenario" : "no baseline for \(metric.rawValue)"
+                : baseline == nil ? "no baseline for this scenario" : "no baseline for \(metric.name)"
             check.currentValue = StatisticValue.of(rule.target, in: current)
             return .final(check)
         }
@@ -33,7 +33,7 @@ struct ComparisonJudge {
         guard current.has(metric) else {
             check.outcome = .unmeasured
             check.severity = rule.isDefault ? .warning : rule.severity
-            check.message = "\(metric.rawValue) was not measured in this run (the baseline has it)"
+            check.message = "\(metric.name) was not measured in this run (the baseline has it)"
             return .final(check)
         }
         let currentValue = StatisticValue.of(rule.target, in: current)
@@ -55,7 +55,7 @@ struct ComparisonJudge {
             check.outcome = .unmeasured
             check.severity = rule.isDefault ? .warning : rule.severity
             check.message =
-                "\(metric.rawValue) on the \(side) side has no request labels (sample_requests): gaps of one request "
+                "\(metric.name) on the \(side) side has no request labels (sample_requests): gaps of one request "
                 + "are not independent samples, so the change cannot be tested; record the \(side) again with this lens-gate"
             return .final(check)
         }

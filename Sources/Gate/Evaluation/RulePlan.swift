@@ -63,7 +63,8 @@ public struct RulePlan: Sendable, Equatable {
     /// (bootstrap: the tail users feel); per-request throughput at the median; cost at the mean;
     /// error rate by Fisher's exact test. Per-scenario throughputs have one value per run, so no
     /// significance test is possible from one run: they are checked against the threshold as
-    /// warnings only.
+    /// warnings only. Declared metrics follow the same pattern: per request like a latency, per
+    /// scenario like a throughput.
     public static func defaultRules(for available: [Metric]) -> [ComparisonRule] {
         var rules: [ComparisonRule] = []
         for metric in available.sorted() {
@@ -78,6 +79,13 @@ public struct RulePlan: Sendable, Equatable {
             case .errorRate:
                 rules.append(ComparisonRule(MetricStatistic(metric, .value)))
             case .requestThroughput, .outputThroughput:
+                rules.append(ComparisonRule(MetricStatistic(metric, .value), method: .threshold, severity: .warning))
+            case _ where metric.granularity == .perRequest:
+                // A declared per-request metric is judged like a latency: its bulk and its tail.
+                rules.append(ComparisonRule(MetricStatistic(metric, .quantile(0.5))))
+                rules.append(ComparisonRule(MetricStatistic(metric, .quantile(0.95))))
+            default:
+                // A declared per-scenario value has one number per run: threshold only, a warning.
                 rules.append(ComparisonRule(MetricStatistic(metric, .value), method: .threshold, severity: .warning))
             }
         }

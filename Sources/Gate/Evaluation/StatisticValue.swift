@@ -26,9 +26,9 @@ enum StatisticValue {
     /// Why the statistic has no value on this side (nil when it has one, or no reason is known).
     static func undefinedReason(_ target: MetricStatistic, in data: ScenarioData) -> String? {
         guard target.metric.granularity == .perRequest else {
-            return data.scenario.scenarioValue(target.metric) == nil ? "\(target.metric.rawValue) was not recorded" : nil
+            return data.scenario.scenarioValue(target.metric) == nil ? "\(target.metric.name) was not recorded" : nil
         }
-        guard let sorted = data.sorted[target.metric], sorted.count > 0 else { return "\(target.metric.rawValue) has no samples" }
+        guard let sorted = data.sorted[target.metric], sorted.count > 0 else { return "\(target.metric.name) has no samples" }
         switch target.statistic {
         case .mean:
             if case .failure(let error) = Result(catching: { () throws(StatsUndefined) in try Descriptive.mean(sorted.values) }) {
@@ -45,7 +45,7 @@ enum StatisticValue {
         case .min, .max:
             return nil
         case .value:
-            return "\(target.metric.rawValue) has one value per request; name a statistic such as p50 or mean"
+            return "\(target.metric.name) has one value per request; name a statistic such as p50 or mean"
         }
         return nil
     }

@@ -61,8 +61,8 @@ public enum Notation {
             return String(format: "%.2f%%", value * 100)
         case .usd:
             return "$" + significant(value, digits: 4)
-        case .milliseconds, .tokensPerSecond, .requestsPerSecond:
-            return significant(value, digits: 4) + " " + metric.unit.rawValue
+        default:
+            return significant(value, digits: 4) + (metric.unit.rawValue.isEmpty ? "" : " " + metric.unit.rawValue)
         }
     }
 

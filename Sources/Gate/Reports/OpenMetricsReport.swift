@@ -26,7 +26,7 @@ public struct OpenMetricsReport: Sendable {
             let name = seen == 0 ? check.name : "\(check.name) (\(seen + 1))"
             let labels =
                 "scenario=\"\(Self.escape(check.scenario))\",check=\"\(Self.escape(name))\","
-                + "metric=\"\(check.target.metric.rawValue)\",unit=\"\(Self.escape(check.target.metric.unit.rawValue))\""
+                + "metric=\"\(check.target.metric.name)\",unit=\"\(Self.escape(check.target.metric.unit.rawValue))\""
             labelled.append((check, labels))
         }
         var text = ""

@@ -49,7 +49,7 @@ extension Check {
         object["scenario"] = .string(scenario)
         object["kind"] = .string(kind.rawValue)
         object["name"] = .string(name)
-        object["metric"] = .string(target.metric.rawValue)
+        object["metric"] = .string(target.metric.name)
         object["statistic"] = .string(target.statistic.description)
         object["unit"] = .string(target.metric.unit.rawValue)
         object["direction"] = .string(target.metric.direction.rawValue)

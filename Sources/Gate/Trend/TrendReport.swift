@@ -109,7 +109,7 @@ extension Trend {
         var object = JSONObjectBuilder()
         object["scenario"] = .string(scenario)
         object["check"] = .string(target.description)
-        object["metric"] = .string(target.metric.rawValue)
+        object["metric"] = .string(target.metric.name)
         object["statistic"] = .string(target.statistic.description)
         object["runs"] = .integer(values.count)
         object["values"] = .numbers(values)

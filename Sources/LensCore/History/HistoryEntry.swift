@@ -12,6 +12,8 @@ public struct HistoryEntry: Sendable, Equatable {
     public var hardwareTag: String?
     /// Per-scenario, per-metric summaries.
     public var scenarios: [String: [Metric: MetricSummary]]
+    /// The metrics of its own the summarized results declared (`"metrics"`).
+    public var metrics: MetricCatalog = .builtIn
     /// The digest of the baseline file this refresh wrote (`baseline_digest`); nil in lines
     /// written before digests existed. See `HistoryLineage` for how readers use it.
     public var baselineDigest: BaselineDigest?
@@ -117,15 +119,17 @@ extension HistoryEntry {
             }
             self.repetition = repetition
         }
+        metrics =
+            try object.optional("metrics").map { (node) throws(FieldError) in
+                try MetricDeclaration.catalog(json: node, at: object.path("metrics"))
+            } ?? .builtIn
         let scenariosObject = try object.required("scenarios").object(at: object.path("scenarios"))
         for (name, scenarioNode) in scenariosObject.members {
             let metricsObject = try scenarioNode.object(at: scenariosObject.path(name))
             var metrics: [Metric: MetricSummary] = [:]
             for (key, summaryNode) in metricsObject.members {
-                guard let metric = Metric(rawValue: key) else {
-                    throw FieldError(
-                        metricsObject.path(key), at: summaryNode.position,
-                        "unknown metric '\(key)'\(Suggestion.hint(for: key, among: Metric.allCases.map(\.rawValue)))")
+                guard let metric = self.metrics.metric(named: key) else {
+                    throw FieldError(metricsObject.path(key), at: summaryNode.position, self.metrics.unknownMetric(key))
                 }
                 metrics[metric] = try MetricSummary(json: summaryNode, at: metricsObject.path(key))
             }
@@ -150,11 +154,12 @@ extension HistoryEntry {
             marker["of"] = .integer(repetition.count)
             object["repetition"] = marker.value
         }
+        object["metrics"] = MetricDeclaration.json(metrics)
         object["scenarios"] = .object(
             scenarios.keys.sorted().map { name in
                 let metrics = scenarios[name] ?? [:]
                 let members = metrics.keys.sorted().compactMap { metric in
-                    metrics[metric].map { (key: metric.rawValue, value: JSONNode($0.json)) }
+                    metrics[metric].map { (key: metric.name, value: JSONNode($0.json)) }
                 }
                 return (key: name, value: JSONNode(.object(members)))
             })

@@ -34,9 +34,10 @@ extension Results {
             throw FieldError(FieldPath.root.appending("scenarios"), "candidate '\(orphan.name)' has no baseline side")
         }
         let baselineSide = candidates.compactMap { baselines[$0.name] }
-        return (
-            Results(schemaVersion: schemaVersion, run: run, scenarios: candidates),
-            Results(schemaVersion: schemaVersion, run: run, scenarios: baselineSide)
-        )
+        var candidateSide = Results(schemaVersion: schemaVersion, run: run, scenarios: candidates)
+        var baselineResults = Results(schemaVersion: schemaVersion, run: run, scenarios: baselineSide)
+        candidateSide.metrics = metrics
+        baselineResults.metrics = metrics
+        return (candidateSide, baselineResults)
     }
 }

@@ -18,6 +18,10 @@ extension Results {
             try object.optional("run").map { (node) throws(FieldError) in
                 try RunMetadata(json: node, at: object.path("run"))
             } ?? RunMetadata()
+        let catalog =
+            try object.optional("metrics").map { (node) throws(FieldError) in
+                try MetricDeclaration.catalog(json: node, at: object.path("metrics"))
+            } ?? .builtIn
         let scenariosPath = object.path("scenarios")
         let scenarioNodes = try object.required("scenarios").elements(at: scenariosPath)
         guard !scenarioNodes.isEmpty else {
@@ -26,7 +30,7 @@ extension Results {
         var scenarios: [ScenarioResult] = []
         var seen: Set<String> = []
         for (i, node) in scenarioNodes.enumerated() {
-            let scenario = try ScenarioResult(json: node, at: scenariosPath.appending(i))
+            let scenario = try ScenarioResult(json: node, at: scenariosPath.appending(i), metrics: catalog)
             guard seen.insert(scenario.name).inserted else {
                 throw FieldError(
                     scenariosPath.appending(i).appending("name"), at: node.position,
@@ -35,6 +39,7 @@ extension Results {
             scenarios.append(scenario)
         }
         self.init(schemaVersion: version, run: run, scenarios: scenarios)
+        metrics = catalog
         fingerprint = try object.optional("fingerprint").map { (node) throws(FieldError) in
             try BaselineFingerprint(json: node, at: object.path("fingerprint"))
         }
@@ -45,6 +50,7 @@ extension Results {
         .fields([
             "schema_version": .number(Double(schemaVersion)),
             "run": run.json,
+            "metrics": MetricDeclaration.json(metrics),
             "scenarios": .array(scenarios.map { JSONNode($0.json) }),
             "fingerprint": fingerprint?.json,
         ])
@@ -107,7 +113,7 @@ extension RunMetadata {
 }
 
 extension ScenarioResult {
-    init(json node: JSONNode, at path: FieldPath) throws(FieldError) {
+    init(json node: JSONNode, at path: FieldPath, metrics catalog: MetricCatalog) throws(FieldError) {
         let object = try node.object(at: path)
         let nameNode = try object.required("name")
         let name = try nameNode.string(at: object.path("name"))
@@ -118,10 +124,13 @@ extension ScenarioResult {
         target = try object.optional("target")?.string(at: object.path("target"))
         workload = try object.optional("workload")?.string(at: object.path("workload"))
         model = try object.optional("model")?.string(at: object.path("model"))
-        samples = try MetricSamples(json: try object.required("samples"), at: object.path("samples"))
+        samples = try MetricSamples(json: try object.required("samples"), at: object.path("samples"), metrics: catalog)
         samplesFromActualSend = try object.optional("samples_from_actual_send").map { (node) throws(FieldError) in
-            try MetricSamples(json: node, at: object.path("samples_from_actual_send"))
+            try MetricSamples(json: node, at: object.path("samples_from_actual_send"), metrics: catalog)
         }
+        values = try object.optional("values").map { (node) throws(FieldError) in
+            try ScenarioValues(json: node, at: object.path("values"), metrics: catalog)
+        } ?? ScenarioValues()
         if let countsNode = object.optional("counts") {
             counts = try RequestCounts(json: countsNode, at: object.path("counts"))
         }
@@ -132,7 +141,7 @@ extension ScenarioResult {
                 if let value = derivedValue(metric), !InputLimits.sampleValue.contains(value) {
                     throw FieldError(
                         object.path("totals").appending("duration_s"), at: totalsNode.position,
-                        "too short for the counts: \(metric.rawValue) would be \(value), beyond \(InputLimits.sampleValue.upper)")
+                        "too short for the counts: \(metric.name) would be \(value), beyond \(InputLimits.sampleValue.upper)")
                 }
             }
         }
@@ -170,6 +179,7 @@ extension ScenarioResult {
             "model": model.map(JSONValue.string),
             "samples": samples.json,
             "samples_from_actual_send": samplesFromActualSend?.json,
+            "values": values.isEmpty ? nil : values.json,
             "counts": counts?.json,
             "totals": totals?.json,
             "token_source": tokenSource.map { .string($0.rawValue) },
@@ -183,19 +193,19 @@ extension ScenarioResult {
 }
 
 extension MetricSamples {
-    init(json node: JSONNode, at path: FieldPath) throws(FieldError) {
+    init(json node: JSONNode, at path: FieldPath, metrics catalog: MetricCatalog) throws(FieldError) {
         let object = try node.object(at: path)
         self.init()
         for (key, valueNode) in object.members {
             let metricPath = path.appending(key)
-            guard let metric = Metric(rawValue: key) else {
-                let hint = Suggestion.hint(for: key, among: Metric.allCases.map(\.rawValue))
-                throw FieldError(metricPath, at: valueNode.position, "unknown metric '\(key)'\(hint)")
+            guard let metric = catalog.metric(named: key) else {
+                throw FieldError(metricPath, at: valueNode.position, catalog.unknownMetric(key))
             }
             guard metric.granularity == .perRequest else {
+                let origin = metric.isBuiltIn ? "computed from counts and totals" : "declared per scenario: its number goes under \"values\""
                 throw FieldError(
                     metricPath, at: valueNode.position,
-                    "\(key) is a per-scenario metric computed from counts and totals, not a sample list")
+                    "\(key) is a per-scenario metric \(origin), not a sample list")
             }
             let values = try valueNode.numbers(at: metricPath)
             guard !values.isEmpty else {
@@ -218,7 +228,7 @@ extension MetricSamples {
     var json: JSONValue {
         .object(
             metrics.compactMap { metric in
-                self[metric].map { (key: metric.rawValue, value: JSONNode(.numbers($0))) }
+                self[metric].map { (key: metric.name, value: JSONNode(.numbers($0))) }
             })
     }
 }

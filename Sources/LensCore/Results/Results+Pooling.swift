@@ -11,6 +11,10 @@ extension Results {
             }
         }
         pooled.run.complete = reruns.reduce(run.complete) { $0 && $1.run.complete }
+        for rerun in reruns {
+            // A rerun of the same config declares the same metrics; keep any it adds.
+            if case .success(let merged) = pooled.metrics.merged(with: rerun.metrics) { pooled.metrics = merged }
+        }
         return pooled
     }
 }
@@ -55,6 +59,7 @@ extension ScenarioResult {
                 outputTokens: add(mine.outputTokens, theirs.outputTokens),
                 costUSD: add(mine.costUSD, theirs.costUSD))
         }
+        // Declared per-scenario values stay the first run's: one number per run does not pool.
         // Runs whose output tokens came from different sources pool into a mixed one.
         if let theirs = other.tokenSource, tokenSource != theirs {
             pooled.tokenSource = tokenSource == nil ? theirs : .mixed

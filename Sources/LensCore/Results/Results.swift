@@ -14,6 +14,8 @@ public struct Results: Sendable, Equatable {
     public var scenarios: [ScenarioResult]
     /// Present in baselines: what the baseline was measured under (written by `baseline update`).
     public var fingerprint: BaselineFingerprint?
+    /// The metrics of its own the file declares (`"metrics"`), besides the built-in ones.
+    public var metrics: MetricCatalog = .builtIn
 
     /// Creates results.
     public init(schemaVersion: Int = Results.currentSchemaVersion, run: RunMetadata = RunMetadata(), scenarios: [ScenarioResult]) {

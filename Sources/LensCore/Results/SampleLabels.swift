@@ -43,13 +43,13 @@ extension SampleLabels {
         let object = try node.object(at: path)
         self.init()
         for (key, valueNode) in object.members {
-            guard let metric = Metric(rawValue: key) else {
+            guard let metric = samples.metrics.first(where: { $0.name == key }) else {
                 throw FieldError(
                     path.appending(key), at: valueNode.position,
-                    "unknown metric '\(key)'\(Suggestion.hint(for: key, among: Metric.allCases.map(\.rawValue)))")
+                    "labels for '\(key)', which has no samples\(Suggestion.hint(for: key, among: samples.metrics.map(\.name)))")
             }
             if kind == .request, !metric.isClusteredByRequest {
-                let clustered = Metric.allCases.filter(\.isClusteredByRequest).map(\.rawValue).joined(separator: ", ")
+                let clustered = Metric.builtIns.filter(\.isClusteredByRequest).map(\.name).joined(separator: ", ")
                 throw FieldError(
                     path.appending(key), at: valueNode.position,
                     "\(key) has one sample per request: request labels apply only to per-chunk metrics (\(clustered))")
@@ -72,7 +72,7 @@ extension SampleLabels {
     var json: JSONValue {
         .object(
             metrics.compactMap { metric in
-                self[metric].map { (key: metric.rawValue, value: JSONNode(.numbers($0.map(Double.init)))) }
+                self[metric].map { (key: metric.name, value: JSONNode(.numbers($0.map(Double.init)))) }
             })
     }
 }

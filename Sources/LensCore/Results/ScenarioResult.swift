@@ -29,6 +29,8 @@ public struct ScenarioResult: Sendable, Equatable {
     public var engineSamples: EngineSamples?
     /// The wall-clock span of the measured phase (sharded runs, and merged files: the shards' span).
     public var measuredWindow: MeasuredWindow?
+    /// Declared per-scenario metrics' values (`"values"`).
+    public var values = ScenarioValues()
 
     /// Creates a scenario result.
     public init(
@@ -72,15 +74,17 @@ public struct ScenarioResult: Sendable, Equatable {
             guard let tokens = totals?.outputTokens, let duration = totals?.durationSeconds, duration > 0 else { return nil }
             return Double(tokens) / duration
         default:
-            return nil
+            return metric.isBuiltIn ? nil : values[metric]
         }
     }
 
     /// The metrics this scenario can be judged on: sampled ones plus derivable per-scenario ones.
     public var availableMetrics: [Metric] {
-        Metric.allCases.filter { metric in
+        let builtIn = Metric.builtIns.filter { metric in
             metric.granularity == .perRequest ? !(samples[metric]?.isEmpty ?? true) : scenarioValue(metric) != nil
         }
+        let declared = samples.metrics.filter { !$0.isBuiltIn && !(samples[$0]?.isEmpty ?? true) } + values.metrics
+        return builtIn + declared.sorted()
     }
 }
 
@@ -187,4 +191,59 @@ public enum TokenSource: String, Sendable, Codable, CaseIterable {
     case tokenizer
     /// Successful requests got their counts from more than one of the sources above.
     case mixed
+}
+
+/// The one number per scenario of each declared per-scenario metric (`"values"`): figures a
+/// scenario has once, such as an engine's preemption count or another runner's aggregate p95.
+public struct ScenarioValues: Sendable, Equatable {
+    private var storage: [Metric: Double]
+
+    /// Creates values from a metric→value table.
+    public init(_ storage: [Metric: Double] = [:]) { self.storage = storage }
+
+    /// The value of one metric, if the scenario has it.
+    public subscript(metric: Metric) -> Double? {
+        get { storage[metric] }
+        set { storage[metric] = newValue }
+    }
+
+    /// The metrics that have a value, in report order.
+    public var metrics: [Metric] { storage.keys.sorted() }
+
+    /// True when no metric has a value.
+    public var isEmpty: Bool { storage.isEmpty }
+}
+
+extension ScenarioValues {
+    init(json node: JSONNode, at path: FieldPath, metrics catalog: MetricCatalog) throws(FieldError) {
+        let object = try node.object(at: path)
+        self.init()
+        for (key, valueNode) in object.members {
+            let metricPath = path.appending(key)
+            guard let metric = catalog.metric(named: key) else {
+                throw FieldError(metricPath, at: valueNode.position, catalog.unknownMetric(key))
+            }
+            guard !metric.isBuiltIn else {
+                throw FieldError(
+                    metricPath, at: valueNode.position,
+                    "\(key) is built in: lens-gate computes it (samples, counts and totals), \"values\" holds declared metrics only")
+            }
+            guard metric.granularity == .perScenario else {
+                throw FieldError(
+                    metricPath, at: valueNode.position, "\(key) is declared per request: its samples go under \"samples\"")
+            }
+            let value = try valueNode.number(at: metricPath)
+            guard value >= 0 else {
+                throw FieldError(metricPath, at: valueNode.position, "negative value \(value) (\(key) cannot be negative)")
+            }
+            guard InputLimits.sampleValue.contains(value) else {
+                throw FieldError(metricPath, at: valueNode.position, InputLimits.sampleValue.violation(value))
+            }
+            self[metric] = value
+        }
+    }
+
+    var json: JSONValue {
+        .object(metrics.compactMap { metric in self[metric].map { (key: metric.name, value: JSONNode(.number($0))) } })
+    }
 }

@@ -54,6 +54,15 @@ public enum ShardMerge {
             )
         }
         let shards = byIndex.keys.sorted().compactMap { byIndex[$0]?.results }
+        var catalog = MetricCatalog.builtIn
+        for index in byIndex.keys.sorted() {
+            guard let input = byIndex[index] else { continue }
+            switch catalog.merged(with: input.results.metrics) {
+            case .success(let merged): catalog = merged
+            case .failure(let conflict):
+                throw InputError(file: input.path, field: FieldPath.root.appending("metrics").appending(conflict.other.name), reason: conflict.reason)
+            }
+        }
         var names: [String] = []
         for results in shards {
             for scenario in results.scenarios where !names.contains(scenario.name) { names.append(scenario.name) }
@@ -72,7 +81,9 @@ public enum ShardMerge {
             toolVersion: shards.first?.run.toolVersion, configFingerprint: fingerprint, git: shards.first?.run.git,
             host: commonHost(shards.map(\.run.host)))
         run.shards = ShardSet(count: count, members: shards.compactMap(member), missing: missing)
-        return Results(run: run, scenarios: scenarios)
+        var merged = Results(run: run, scenarios: scenarios)
+        merged.metrics = catalog
+        return merged
     }
 
     /// A shard file's shard count and config fingerprint, or the error that it is not a shard file.
@@ -124,7 +135,7 @@ public enum ShardMerge {
         var samples = MetricSamples()
         var requestLabels = SampleLabels()
         var blockLabels = SampleLabels()
-        for metric in Metric.allCases where parts.contains(where: { $0.samples[metric] != nil }) {
+        for metric in Set(parts.flatMap(\.samples.metrics)).sorted() {
             let joined = interleaving.join(metric)
             samples[metric] = joined.values
             requestLabels[metric] = joined.requests
@@ -135,7 +146,7 @@ public enum ShardMerge {
         merged.sampleBlocks = blockLabels.metrics.isEmpty ? nil : blockLabels
         if parts.contains(where: { $0.samplesFromActualSend != nil }) {
             var actual = MetricSamples()
-            for metric in Metric.allCases where parts.contains(where: { $0.samplesFromActualSend?[metric] != nil }) {
+            for metric in Set(parts.flatMap { $0.samplesFromActualSend?.metrics ?? [] }).sorted() {
                 actual[metric] = ShardInterleaving.roundRobin(parts.map { $0.samplesFromActualSend?[metric] ?? [] })
             }
             merged.samplesFromActualSend = actual
@@ -152,6 +163,9 @@ public enum ShardMerge {
             merged.tokenSource = merged.tokenSource == part.tokenSource ? merged.tokenSource : .mixed
         }
         merged.totals = totals(parts)
+        // A declared per-scenario value is one shard's figure, not the whole run's: it is merged
+        // only when a single shard has the scenario.
+        merged.values = parts.count == 1 ? parts[0].values : ScenarioValues()
         let windows = parts.compactMap(\.measuredWindow)
         if let start = windows.map(\.start).min(), let end = windows.map(\.end).max() {
             merged.measuredWindow = MeasuredWindow(start: start, end: end)

@@ -54,7 +54,8 @@ struct CheckCommand: AsyncParsableCommand {
         let (imported, baseline) = try source.load(with: results, format: format)
         for note in imported.notes { Console.standard.writeError("lens-gate: note: \(note)") }
         let current = imported.results
-        let decision = GateDecision(config: config.gate, flags: gate.flags, baseline: baseline, history: try gate.loadHistory())
+        let decision = try GateDecision(config: config.gate, flags: gate.flags, baseline: baseline, history: try gate.loadHistory())
+            .resolvingMetrics(of: current, resultsFile: results, configFile: gate.config ?? LensConfig.defaultPath)
         let action: GateDecision.Action
         do {
             action = try decision.start(current)

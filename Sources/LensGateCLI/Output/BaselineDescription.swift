@@ -30,7 +30,7 @@ struct BaselineDescription {
             lines.append(heading)
             for metric in scenario.availableMetrics {
                 guard let metricSummary = summary.summary(scenario.name, metric) else { continue }
-                var line = "  \(metric.rawValue.padding(to: 20))"
+                var line = "  \(metric.name.padding(to: 20))"
                 if metric.granularity == .perScenario {
                     line += Notation.value(metricSummary.mean, metric)
                 } else {

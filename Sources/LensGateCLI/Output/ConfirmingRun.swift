@@ -24,6 +24,7 @@ struct ConfirmingRun {
             try ResultsWriter.write(outcome, results: output, csv: options.csv, console: .standard)
             throw failure
         }
+        let decision = try decision.resolvingMetrics(of: outcome.results, resultsFile: output, configFile: configPath)
         let decided: GateOutcome
         switch try inResults({ () throws(FieldError) in try decision.start(outcome.results) }) {
         case .decided(let final):

@@ -215,7 +215,7 @@ extension GateConfig {
             if rule.target.metric.granularity == .perScenario, ![.auto, .threshold, .fisher].contains(rule.method) {
                 throw FieldError(
                     mapping.path("method"), at: item.position,
-                    "\(rule.target.metric.rawValue) has one value per run, so '\(rule.method.rawValue)' cannot test it; use auto or threshold"
+                    "\(rule.target.metric.name) has one value per run, so '\(rule.method.rawValue)' cannot test it; use auto or threshold"
                 )
             }
             result.append(rule)
@@ -270,6 +270,7 @@ extension GateConfig {
                 throw FieldError(mapping.path("budget"), at: budgetNode.position, error.reason)
             }
             var budget = Budget(target, budget: budgetValue, position: item.position)
+            if target.metric.origin == .referenced { budget.budgetText = budgetText }
             if let node = mapping.optional("allowed_variance_percent") {
                 budget.allowedVariancePercent = try percent(node, at: mapping.path("allowed_variance_percent"))
             }

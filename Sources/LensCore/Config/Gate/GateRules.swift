@@ -103,6 +103,8 @@ public struct QualityGate: Sendable, Equatable {
     public var severity: Severity
     /// The condition as written, for reports.
     public var text: String
+    /// The limit as written (`800ms`), read again in a declared metric's unit once the results declare it.
+    public var limitText: String?
     /// Where the gate was written.
     public var position: TextPosition
 
@@ -126,6 +128,8 @@ public struct Budget: Sendable, Equatable {
     public var target: MetricStatistic
     /// The absolute budget in the metric's unit (a ceiling for lower-is-better metrics, a floor otherwise).
     public var budget: Double
+    /// The budget as written (`800ms`), read again in a declared metric's unit once the results declare it.
+    public var budgetText: String?
     /// How far (percent, in the worse direction) the value may move from the baseline; nil = not checked.
     public var allowedVariancePercent: Double?
     /// What a failure means.

@@ -65,12 +65,24 @@ public struct MetricStatistic: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses `ttft_ms.p95`, `e2e_ms.mean` or a bare per-scenario metric such as `error_rate`.
+    ///
+    /// A name that is not built in is a metric the results must declare (`queue_ms.p95`, or bare
+    /// `engine_preemptions` for a per-scenario one), unless it looks like a misspelt built-in name.
     public init(parsing text: String) throws(ParseError) {
         let trimmed = text.trimmingWhitespace
         let parts = trimmed.split(separator: ".", maxSplits: 1).map(String.init)
-        guard let name = parts.first, let metric = Metric(rawValue: name) else {
-            let name = parts.first ?? ""
-            throw ParseError("unknown metric '\(name)'\(Suggestion.hint(for: name, among: Metric.allCases.map(\.rawValue)))")
+        let name = parts.first ?? ""
+        let metric: Metric
+        if let builtIn = Metric.builtIn(named: name) {
+            metric = builtIn
+        } else {
+            let hint = Suggestion.hint(for: name, among: Metric.builtIns.map(\.name))
+            guard hint.isEmpty, MetricDeclaration.isValidName(name) else {
+                throw ParseError(
+                    "unknown metric '\(name)'\(hint)\(hint.isEmpty ? " (a metric of your own must be a lowercase identifier declared by the results)" : "")"
+                )
+            }
+            metric = .referenced(name, granularity: parts.count == 1 || parts[1] == "value" ? .perScenario : .perRequest)
         }
         if metric.granularity == .perScenario {
             guard parts.count == 1 || parts[1] == "value" else {
@@ -91,7 +103,7 @@ public struct MetricStatistic: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        statistic == .value ? metric.rawValue : "\(metric.rawValue).\(statistic)"
+        statistic == .value ? metric.name : "\(metric.name).\(statistic)"
     }
 
     /// A short parse failure message, placed at a field by the caller.

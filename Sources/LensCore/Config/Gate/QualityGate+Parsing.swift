@@ -13,6 +13,8 @@ extension QualityGate {
         let target = try MetricStatistic(parsing: left)
         let limit = try QualityGate.limit(right, for: target.metric)
         self.init(target, comparator, limit, text: String(text.trimmingWhitespace))
+        // Kept only where it must be read again: for a metric the results have yet to declare.
+        if target.metric.origin == .referenced { limitText = right }
     }
 
     /// Reads a limit in the metric's unit, accepting `ms`/`s` suffixes for latencies and `%` for ratios.
@@ -34,11 +36,14 @@ extension QualityGate {
             }
         case .usd:
             if text.hasPrefix("$") { text.removeFirst() }
-        case .tokensPerSecond, .requestsPerSecond:
-            break
+        case _ where metric.origin == .referenced:
+            // Not declared yet: the number is checked now, its unit once the results declare one.
+            text = String(text.prefix { !$0.isLetter && $0 != "%" && $0 != "/" })
+        default:
+            if text.hasSuffix(metric.unit.rawValue) { text.removeLast(metric.unit.rawValue.count) }
         }
         guard let value = Double(text.trimmingWhitespace), value.isFinite else {
-            throw MetricStatistic.ParseError("'\(raw.trimmingWhitespace)' is not a number in \(metric.unit.rawValue)")
+            throw MetricStatistic.ParseError("'\(raw.trimmingWhitespace)' is not a number\(metric.unit.rawValue.isEmpty ? "" : " in \(metric.unit.rawValue)")")
         }
         let limit = value * scale
         guard InputLimits.sampleValue.contains(limit) else {
