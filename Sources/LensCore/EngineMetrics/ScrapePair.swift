@@ -92,10 +92,10 @@ public struct ScrapePair: Sendable, Equatable {
         case .increase:
             return made(figure, increase(family.name))
         case .gaugeAtEnd:
-            return made(figure, Self.total(of: family, suffix: "").map { $0 * (scale ?? 1) })
+            return made(figure, family.total().map { $0 * (scale ?? 1) })
         case .gaugeMax:
-            let end = Self.total(of: family, suffix: "")
-            let start = before?.family(family.name).flatMap { Self.total(of: $0, suffix: "") }
+            let end = family.total()
+            let start = before?.family(family.name).flatMap { $0.total() }
             return made(figure, [end, start].compactMap { $0 }.max().map { $0 * (scale ?? 1) })
         case .secondsHistogram:
             guard let delta = histogramDelta(family.name) else { return [] }
@@ -136,12 +136,6 @@ public struct ScrapePair: Sendable, Equatable {
             byBound[bound, default: 0] += Self.gain(sample.value, from: earlier[key])
         }
         return HistogramDelta(buckets: byBound.map { (upperBound: $0.key, count: $0.value) }, sum: sum, count: count)
-    }
-
-    /// The sum of a family's finite `name + suffix` values over series, nil when it has none.
-    static func total(of family: MetricFamily, suffix: String) -> Double? {
-        let values = family.samples(suffix: suffix).map(\.value).filter(\.isFinite)
-        return values.isEmpty ? nil : values.reduce(0, +)
     }
 
     private static func increase(_ after: [ExpositionSample], from before: [ExpositionSample]) -> Double {

@@ -28,4 +28,11 @@ public struct MetricFamily: Sendable, Equatable {
         let wanted = name + suffix
         return samples.filter { $0.name == wanted }
     }
+
+    /// The sum of the family's finite `name + suffix` values over its series (every label set),
+    /// nil when it has none.
+    public func total(suffix: String = "") -> Double? {
+        let values = samples(suffix: suffix).map(\.value).filter(\.isFinite)
+        return values.isEmpty ? nil : values.reduce(0, +)
+    }
 }

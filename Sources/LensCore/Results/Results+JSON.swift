@@ -128,9 +128,10 @@ extension ScenarioResult {
         samplesFromActualSend = try object.optional("samples_from_actual_send").map { (node) throws(FieldError) in
             try MetricSamples(json: node, at: object.path("samples_from_actual_send"), metrics: catalog)
         }
-        values = try object.optional("values").map { (node) throws(FieldError) in
-            try ScenarioValues(json: node, at: object.path("values"), metrics: catalog)
-        } ?? ScenarioValues()
+        values =
+            try object.optional("values").map { (node) throws(FieldError) in
+                try ScenarioValues(json: node, at: object.path("values"), metrics: catalog)
+            } ?? ScenarioValues()
         if let countsNode = object.optional("counts") {
             counts = try RequestCounts(json: countsNode, at: object.path("counts"))
         }
@@ -202,7 +203,8 @@ extension MetricSamples {
                 throw FieldError(metricPath, at: valueNode.position, catalog.unknownMetric(key))
             }
             guard metric.granularity == .perRequest else {
-                let origin = metric.isBuiltIn ? "computed from counts and totals" : "declared per scenario: its number goes under \"values\""
+                let origin =
+                    metric.isBuiltIn ? "computed from counts and totals" : "declared per scenario: its number goes under \"values\""
                 throw FieldError(
                     metricPath, at: valueNode.position,
                     "\(key) is a per-scenario metric \(origin), not a sample list")

@@ -60,7 +60,8 @@ public enum ShardMerge {
             switch catalog.merged(with: input.results.metrics) {
             case .success(let merged): catalog = merged
             case .failure(let conflict):
-                throw InputError(file: input.path, field: FieldPath.root.appending("metrics").appending(conflict.other.name), reason: conflict.reason)
+                throw InputError(
+                    file: input.path, field: FieldPath.root.appending("metrics").appending(conflict.other.name), reason: conflict.reason)
             }
         }
         var names: [String] = []

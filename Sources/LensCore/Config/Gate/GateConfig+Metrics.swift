@@ -23,7 +23,9 @@ extension GateConfig {
         for (scenario, override) in scenarioOverrides {
             let path = gate.appending("scenarios").appending(scenario)
             var result = override
-            result.rules = try override.rules.map { (rule) throws(FieldError) in try rule.resolving(in: catalog, at: path.appending("rules")) }
+            result.rules = try override.rules.map { (rule) throws(FieldError) in
+                try rule.resolving(in: catalog, at: path.appending("rules"))
+            }
             result.qualityGates = try override.qualityGates.map { (item) throws(FieldError) in
                 try item.resolving(in: catalog, at: path.appending("quality_gates"))
             }

@@ -43,7 +43,8 @@ extension QualityGate {
             if text.hasSuffix(metric.unit.rawValue) { text.removeLast(metric.unit.rawValue.count) }
         }
         guard let value = Double(text.trimmingWhitespace), value.isFinite else {
-            throw MetricStatistic.ParseError("'\(raw.trimmingWhitespace)' is not a number\(metric.unit.rawValue.isEmpty ? "" : " in \(metric.unit.rawValue)")")
+            throw MetricStatistic.ParseError(
+                "'\(raw.trimmingWhitespace)' is not a number\(metric.unit.rawValue.isEmpty ? "" : " in \(metric.unit.rawValue)")")
         }
         let limit = value * scale
         guard InputLimits.sampleValue.contains(limit) else {
