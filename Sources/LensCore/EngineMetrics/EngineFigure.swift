@@ -32,12 +32,14 @@ public struct EngineFigure: Sendable, Equatable {
         case tokensPerSecond = "tok/s"
     }
 
-    /// Whether `name` is a valid lens-gate metric name: `[a-z][a-z0-9_]*`.
+    /// The per-scenario metric a results file declares for this figure.
+    public var metric: Metric {
+        .declared(name, unit: Metric.Unit(rawValue: unit.rawValue), direction: better, granularity: .perScenario)
+    }
+
+    /// Whether `name` can name a declared lens-gate metric: `[a-z][a-z0-9_]*`, at most
+    /// `MetricDeclaration.maximumNameLength` characters, not a built-in name.
     public static func isValidName(_ name: String) -> Bool {
-        guard let first = name.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else { return false }
-        return name.utf8.allSatisfy {
-            ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
-                || $0 == UInt8(ascii: "_")
-        }
+        MetricDeclaration.isValidName(name) && Metric.builtIn(named: name) == nil
     }
 }

@@ -27,7 +27,10 @@ public struct ScrapePair: Sendable, Equatable {
         var seen: Set<String> = []
         var curatedFamilies: Set<String> = []
         func add(_ figure: EngineFigure) {
-            guard figure.value.isFinite, EngineFigure.isValidName(figure.name), seen.insert(figure.name).inserted else { return }
+            // Results files hold no negative values (a relative change from one means nothing).
+            guard InputLimits.sampleValue.contains(figure.value), figure.value >= 0, EngineFigure.isValidName(figure.name),
+                seen.insert(figure.name).inserted
+            else { return }
             figures.append(figure)
         }
         for curated in CuratedFamily.all {

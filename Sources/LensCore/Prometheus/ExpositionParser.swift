@@ -50,6 +50,9 @@ public enum ExpositionParser {
         return try group(samples, declarations)
     }
 
+    /// Whether `name` is a valid metric name: `[a-zA-Z_:][a-zA-Z0-9_:]*`.
+    public static func isMetricName(_ name: String) -> Bool { SampleLineScanner.isMetricName(name) }
+
     /// Parses text (tests and fixtures).
     public static func parse(_ page: String, limits: ExpositionLimits = ExpositionLimits()) throws(ExpositionError) -> ExpositionPage {
         try parse(Array(page.utf8), limits: limits)
