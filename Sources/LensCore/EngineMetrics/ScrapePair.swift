@@ -105,7 +105,12 @@ public struct ScrapePair: Sendable, Equatable {
             let factor = scale ?? 1000
             var figures = made(figure + "_mean", delta.mean.map { $0 * factor })
             if family.type == .histogram {
-                for (suffix, q) in Self.quantiles { figures += made(figure + suffix, delta.quantile(q).map { $0 * factor }) }
+                for (suffix, q) in Self.quantiles {
+                    // Durations cannot be negative, so a zero sum means every observation was 0;
+                    // interpolation would place them halfway up the lowest bucket instead.
+                    let estimate = delta.sum == 0 ? 0 : delta.quantile(q)
+                    figures += made(figure + suffix, estimate.map { $0 * factor })
+                }
             }
             return figures
         case .increaseRatio:

@@ -56,6 +56,18 @@ import Testing
         #expect(byName["engine_sglang_retractions"] == nil)
     }
 
+    /// Every observation 0 (no queueing): quantiles are 0, not interpolated into the lowest bucket.
+    @Test func zeroDurationsGiveZeroQuantiles() throws {
+        let before = try ExpositionParser.parse(ExpositionPages.vllm(queueBuckets: [0, 0, 0, 0, 0]))
+        var after = try ExpositionParser.parse(ExpositionPages.vllm(queueBuckets: [6, 6, 6, 6, 6]))
+        let index = try #require(after.families.firstIndex { $0.name == "vllm:request_queue_time_seconds" })
+        for sample in after.families[index].samples.indices where after.families[index].samples[sample].name.hasSuffix("_sum") {
+            after.families[index].samples[sample].value = 0
+        }
+        let figures = ScrapePair(before: before, after: after).figures().filter { $0.name.hasPrefix("engine_vllm_queue_time_ms") }
+        #expect(figures.map(\.value) == [0, 0, 0])
+    }
+
     @Test func withoutTheScrapeBeforeOnlyGaugesRemain() throws {
         let after = try ExpositionParser.parse(ExpositionPages.vllm())
         let names = ScrapePair(before: nil, after: after).figures().map(\.name)
