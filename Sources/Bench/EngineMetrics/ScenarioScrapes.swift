@@ -82,6 +82,15 @@ final class ScenarioScrapes: @unchecked Sendable {
         thread.start()
     }
 
+    /// Takes the pages before the measured phase and waits for them (a scenario without warmup,
+    /// before it starts). Blocks.
+    func takeBefore() {
+        startBefore()
+        condition.lock()
+        while started && !finished { condition.wait() }
+        condition.unlock()
+    }
+
     /// Takes the pages after the measured phase and turns both into each side's figures, with a
     /// warning per failed scrape; nothing when the measured phase never began. Blocks.
     func figures() -> (bySide: [Int: [EngineFigure]], warnings: [String]) {

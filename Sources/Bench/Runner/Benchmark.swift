@@ -166,9 +166,9 @@ public struct Benchmark: Sendable {
                         load: plan.scenario.load))
                 let name = plan.scenario.name
                 let scrapes = ScenarioScrapes(plan: plan)
-                if plan.scenario.load.warmup == 0 {
+                if plan.scenario.load.warmup == 0, !scrapes.isEmpty {
                     // Nothing runs before the measured phase: the page before is the page now.
-                    scrapes.startBefore()
+                    await Self.onThread { scrapes.takeBefore() }
                 }
                 let outcome = await Self.drive(plan, stop: stop, onMeasuredStart: scrapes.measuredStartHook) { progress in
                     observer(.progress(scenario: name, progress))
