@@ -34,6 +34,17 @@ import Testing
         return try await SimulatorServer.serving(configuration, body)
     }
 
+    @Test func validateShowsThePage() async throws {
+        let (outcome, port) = try await Self.withSimulator { server in
+            (try LensGateBinary.run(["validate"], in: try Self.workspace(server, gates: [])), server.port)
+        }
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(
+            (outcome.stdout + outcome.stderr).contains(
+                "engine metrics (before and after each measured phase): GET http://127.0.0.1:\(port)/metrics"),
+            "\(outcome.stdout)\n\(outcome.stderr)")
+    }
+
     @Test func runRecordsTheFiguresAndQualityGatesNameThem() async throws {
         let (run, passing, failing, results) = try await Self.withSimulator { server in
             let directory = try Self.workspace(server, gates: ["engine_vllm_preemptions <= 0", "engine_vllm_ttft_ms_p95 < 1000"])
