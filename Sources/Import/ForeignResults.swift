@@ -15,13 +15,18 @@ public enum ForeignResults {
     /// Reads a file, detecting its format from its content unless `format` names one.
     ///
     /// Converted files go through the same validation as lens-gate's own, so a tool that wrote
-    /// a negative latency is refused the same way.
-    public static func load(_ path: String, role: String = "results", format: ForeignFormat? = nil) throws(InputError) -> ImportedResults {
-        try convert(try InputFile.read(path, role: role), file: path, format: format)
+    /// a negative latency is refused the same way. With `slo`, the good requests of every
+    /// scenario of a per-request file are counted under it (lens-gate's own files keep theirs).
+    public static func load(
+        _ path: String, role: String = "results", format: ForeignFormat? = nil, slo: ServiceLevelObjective? = nil
+    ) throws(InputError) -> ImportedResults {
+        try convert(try InputFile.read(path, role: role), file: path, format: format, slo: slo)
     }
 
-    /// Converts a file's bytes (`file` names it in errors).
-    public static func convert(_ bytes: [UInt8], file path: String, format: ForeignFormat? = nil) throws(InputError) -> ImportedResults {
+    /// Converts a file's bytes (`file` names it in errors), counting good requests under `slo` when given.
+    public static func convert(
+        _ bytes: [UInt8], file path: String, format: ForeignFormat? = nil, slo: ServiceLevelObjective? = nil
+    ) throws(InputError) -> ImportedResults {
         let document = try ForeignDocument.parse(bytes, file: path)
         guard let chosen = format ?? ForeignFormat.detect(document) else {
             let names = ForeignFormat.allCases.map(\.rawValue).joined(separator: ", ")
@@ -44,13 +49,14 @@ public enum ForeignResults {
                 throw InputError(file: path, error)
             }
         }
-        let scenarios: [ImportedScenario]
+        var scenarios: [ImportedScenario]
         do {
             scenarios = try read(document, as: chosen, file: path)
         } catch {
             throw InputError(file: path, position: error.position, field: error.path, reason: "\(chosen.displayName): \(error.reason)")
         }
         guard !scenarios.isEmpty else { throw InputError(file: path, reason: "\(chosen.displayName): the file holds no benchmark") }
+        for index in scenarios.indices where scenarios[index].aggregate == nil { scenarios[index].slo = slo }
         let results = Results(run: RunMetadata(complete: true), scenarios: scenarios.map(\.result))
         do {
             // The converted document must pass lens-gate's own reader, limits included.
@@ -58,13 +64,16 @@ public enum ForeignResults {
         } catch {
             throw InputError(file: path, reason: "\(chosen.displayName): converted data is not valid at \(error.path): \(error.reason)")
         }
-        return ImportedResults(results: results, format: chosen, notes: ImportNotes.notes(for: chosen, scenarios: scenarios))
+        return ImportedResults(
+            results: results, format: chosen, notes: ImportNotes.notes(for: chosen, scenarios: scenarios, slo: slo))
     }
 
     /// Loads several files concurrently, in input order (see `ResultsFile.concurrentlyLoad`).
-    public static func load(_ files: [(path: String, role: String, format: ForeignFormat?)]) throws(InputError) -> [ImportedResults] {
+    public static func load(
+        _ files: [(path: String, role: String, format: ForeignFormat?)], slo: ServiceLevelObjective? = nil
+    ) throws(InputError) -> [ImportedResults] {
         try ResultsFile.concurrentlyLoad(files.count) { index throws(InputError) in
-            try load(files[index].path, role: files[index].role, format: files[index].format)
+            try load(files[index].path, role: files[index].role, format: files[index].format, slo: slo)
         }
     }
 

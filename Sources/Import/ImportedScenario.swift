@@ -15,6 +15,8 @@ struct ImportedScenario {
     var tokenSource: TokenSource?
     /// Counts and totals of a file that has no per-request data (then `requests` is empty).
     var aggregate: (counts: RequestCounts, totals: ScenarioTotals)?
+    /// The SLO to count good requests under (`--slo`, or the config's `slo:`), if any.
+    var slo: ServiceLevelObjective?
 
     /// The scenario in lens-gate's results model.
     var result: ScenarioResult {
@@ -54,6 +56,7 @@ struct ImportedScenario {
             name: name, model: model, samples: samples, counts: counts, totals: totals, tokenSource: outputTokens == nil ? nil : tokenSource
         )
         if !gaps.isEmpty { result.sampleRequests = SampleLabels([.itlMs: gapRequests]) }
+        result.goodput = slo.map { Goodput(good: $0.goodCount(requests.map(Self.latencies)), slo: $0) }
         return result
     }
 
@@ -73,6 +76,13 @@ struct ImportedScenario {
             return nil
         }
         return (e2e - ttft) / Double(tokens - 1)
+    }
+
+    /// A request's figures as the goodput definition reads them (TPOT by lens-gate's definition).
+    static func latencies(_ request: ImportedRequest) -> RequestLatencies {
+        RequestLatencies(
+            succeeded: request.succeeded, ttftMs: request.ttftMs, tpotMs: tpot(request), e2eMs: request.e2eMs,
+            outputTokens: request.outputTokens)
     }
 
     /// Output tokens over the end-to-end latency, per second.

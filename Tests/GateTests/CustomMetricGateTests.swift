@@ -7,8 +7,10 @@ import Testing
 /// Declared metrics are judged by the same machinery as the built-in ones, in their declared
 /// direction: a per-request one like a latency, a per-scenario one threshold-only.
 @Suite struct CustomMetricGateTests {
-    let throughput = Metric.declared("decode_tok_s", unit: Metric.Unit(rawValue: "tok/s"), direction: .higherIsBetter, granularity: .perRequest)
-    let preemptions = Metric.declared("engine_preemptions", unit: Metric.Unit(rawValue: "count"), direction: .lowerIsBetter, granularity: .perScenario)
+    let throughput = Metric.declared(
+        "decode_tok_s", unit: Metric.Unit(rawValue: "tok/s"), direction: .higherIsBetter, granularity: .perRequest)
+    let preemptions = Metric.declared(
+        "engine_preemptions", unit: Metric.Unit(rawValue: "count"), direction: .lowerIsBetter, granularity: .perScenario)
 
     /// 80 requests of the declared metric around `center`, and a per-scenario value.
     func results(center: Double, preempted: Double, seed: UInt64) -> Results {
@@ -66,7 +68,8 @@ import Testing
 
     @Test func declarationsThatDisagreeWithTheBaselinesAreRefused() {
         var baseline = results(center: 50, preempted: 2, seed: 1)
-        let flipped = Metric.declared("decode_tok_s", unit: Metric.Unit(rawValue: "tok/s"), direction: .lowerIsBetter, granularity: .perRequest)
+        let flipped = Metric.declared(
+            "decode_tok_s", unit: Metric.Unit(rawValue: "tok/s"), direction: .lowerIsBetter, granularity: .perRequest)
         baseline.metrics = MetricCatalog(declaring: [flipped, preemptions])
         let decision = GateDecision(config: GateConfig(), baseline: .stored(baseline, name: "b.json", allowFingerprintMismatch: false))
         #expect {

@@ -19,6 +19,7 @@ import Testing
         ("## Scenarios (`scenarios[]`)", ScenarioConfig.keys),
         ("## Load (", LoadConfig.keys),
         ("## Abort rules (", AbortPolicy.keys),
+        ("## SLO (`slo`, `scenarios[].slo`)", ServiceLevelObjective.keys),
         ("## Run defaults (`run`)", RunDefaults.keys),
         ("## Pricing (", PricingTable.priceKeys),
         ("## Gate (`gate`)", GateConfig.keys),

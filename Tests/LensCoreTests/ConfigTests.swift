@@ -99,7 +99,7 @@ import Testing
         ("gate:\n  rules: [error_rate.p95]\n", "one value per scenario"),
         ("gate:\n  quality_gates: [\"ttft_ms.p95 800\"]\n", "is not a condition"),
         ("gate:\n  quality_gates: [\"ttft_ms.p95 < fast\"]\n", "is not a number"),
-        ("gate:\n  rules:\n    - metric: e2e_ms.mean\n      method: fisher\n", "error_rate only"),
+        ("gate:\n  rules:\n    - metric: e2e_ms.mean\n      method: fisher\n", "error_rate and goodput only"),
         ("version: 3\n", "unsupported config version 3"),
         ("targetz: {}\n", "did you mean 'targets'?"),
         ("gate: [1, 2]\n", "expected a mapping"),

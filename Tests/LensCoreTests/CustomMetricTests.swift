@@ -44,7 +44,8 @@ import Testing
         let text = String(decoding: ResultsFile.encode(results), as: UTF8.self)
         let again = try decode(text)
         #expect(again == results)
-        #expect(again.metrics.declaredMetrics.map(MetricDeclaration.summary) == results.metrics.declaredMetrics.map(MetricDeclaration.summary))
+        #expect(
+            again.metrics.declaredMetrics.map(MetricDeclaration.summary) == results.metrics.declaredMetrics.map(MetricDeclaration.summary))
         #expect(text.contains("\"values\""))
     }
 
@@ -133,7 +134,10 @@ import Testing
     }
 
     @Test(arguments: [
-        ("gate: {rules: [queue_len.p95]}", "gate.rules: 'queue_len' is not a built-in metric and the results do not declare it (did you mean 'queue_ms'?)"),
+        (
+            "gate: {rules: [queue_len.p95]}",
+            "gate.rules: 'queue_len' is not a built-in metric and the results do not declare it (did you mean 'queue_ms'?)"
+        ),
         ("gate: {rules: [cache_hit_ratio.p95]}", "names cache_hit_ratio with a statistic, but the results declare it per scenario"),
         ("gate: {quality_gates: [\"queue_ms < 3\"]}", "names queue_ms without a statistic, but the results declare it per request"),
         ("gate: {quality_gates: [\"cache_hit_ratio >= 70ms\"]}", "'70ms' is not a number in ratio"),

@@ -42,6 +42,22 @@ import Testing
         }
     }
 
+    /// A scenario's goodput (good count and SLO) matches the schema, and the schema refuses an empty SLO.
+    @Test func goodputMatchesTheSchema() throws {
+        var scenario = GoodputTests.scenario(good: 3, of: 5)
+        scenario.name = "chat"
+        let document = String(decoding: ResultsFile.encode(Results(scenarios: [scenario])), as: UTF8.self)
+        #expect(document.contains("\"goodput\""))
+        #expect(try validate(document).status == 0)
+        // The same file with an empty SLO, which the reader refuses too.
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(document.utf8)) as? [String: Any])
+        var scenarios = try #require(object["scenarios"] as? [[String: Any]])
+        scenarios[0]["goodput"] = ["good": 3, "slo": [String: Any]()]
+        object["scenarios"] = scenarios
+        let empty = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        #expect(try validate(empty).status != 0)
+    }
+
     /// Every error class and token source the code writes is in the schema, and nothing else.
     @Test func schemaEnumsMatchTheCode() throws {
         let data = try Data(contentsOf: Self.root.appendingPathComponent("docs/schema/results.schema.json"))

@@ -24,6 +24,8 @@ public struct RunSummary: Sendable, Equatable {
         public var costUSD: Double?
         /// Where the output token counts came from (nil when no request succeeded).
         public var tokenSource: TokenSource?
+        /// Good requests over all requests, when the scenario ran under an SLO.
+        public var goodput: Double?
     }
 
     /// The rows, in run order.
@@ -40,7 +42,7 @@ public struct RunSummary: Sendable, Equatable {
                 e2eP50: Self.quantile(scenario.samples[.e2eMs], 0.5), e2eP95: Self.quantile(scenario.samples[.e2eMs], 0.95),
                 requestThroughput: scenario.scenarioValue(.requestThroughput),
                 outputThroughput: scenario.scenarioValue(.outputThroughput),
-                costUSD: scenario.totals?.costUSD, tokenSource: scenario.tokenSource)
+                costUSD: scenario.totals?.costUSD, tokenSource: scenario.tokenSource, goodput: scenario.scenarioValue(.goodput))
         }
     }
 

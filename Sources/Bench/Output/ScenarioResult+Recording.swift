@@ -10,6 +10,8 @@ extension ScenarioResult {
     /// carries its `interleaved` marker and the block of every sample (`sample_blocks`; an ITL gap
     /// has its request's block). Every ITL gap carries the request it came from (`sample_requests`,
     /// successful measured requests numbered from 0), so the gate can treat requests as the replicates.
+    /// When the scenario has an SLO, its measured requests that meet it are counted (`goodput`),
+    /// judged on the same rounded figures the samples hold.
     public init(recording: ScenarioRecording) {
         // Records hold 32-bit floats; rounding to the microsecond keeps the file free of spurious digits.
         func ms(_ value: Float) -> Double { (Double(value) * 1000).rounded() / 1000 }
@@ -35,6 +37,7 @@ extension ScenarioResult {
         var errors: [RequestErrorClass: Int] = [:]
         var requests = 0
         var succeeded = 0
+        var good = 0
         var warmup = 0
         var inputTotal = 0
         var outputTotal = 0
@@ -65,14 +68,25 @@ extension ScenarioResult {
                 e2eBlocks.append(block)
                 itlBlocks.append(contentsOf: repeatElement(block, count: log.gaps(of: index).count))
             }
-            if !record.ttftMs.isNaN {
-                ttft.append(ms(record.ttftMs))
+            let requestTTFT: Double? = record.ttftMs.isNaN ? nil : ms(record.ttftMs)
+            let requestTPOT: Double? =
+                requestTTFT != nil && output > 1
+                ? (max(0, Double(record.e2eMs - record.ttftMs)) / Double(output - 1) * 1000).rounded() / 1000 : nil
+            if let requestTTFT {
+                ttft.append(requestTTFT)
                 ttftActual.append(ms(record.ttftMs - record.sendLagMs))
                 if blocked { ttftBlocks.append(block) }
-                if output > 1 {
-                    tpot.append((max(0, Double(record.e2eMs - record.ttftMs)) / Double(output - 1) * 1000).rounded() / 1000)
+                if let requestTPOT {
+                    tpot.append(requestTPOT)
                     if blocked { tpotBlocks.append(block) }
                 }
+            }
+            if let slo = plan.scenario.slo,
+                slo.isGood(
+                    RequestLatencies(
+                        succeeded: true, ttftMs: requestTTFT, tpotMs: requestTPOT, e2eMs: ms(record.e2eMs), outputTokens: output))
+            {
+                good += 1
             }
             if output > 0, record.e2eMs > 0 {
                 rate.append((Double(output) / (Double(record.e2eMs) / 1000) * 1000).rounded() / 1000)
@@ -117,6 +131,7 @@ extension ScenarioResult {
                 costUSD: plan.price == nil ? nil : costTotal),
             tokenSource: source,
             engineSamples: engineValues.isEmpty ? nil : EngineSamples(engineValues))
+        goodput = plan.scenario.slo.map { Goodput(good: good, slo: $0) }
         if !itlRequests.isEmpty, itlRequests.count == samples[.itlMs]?.count { sampleRequests = SampleLabels([.itlMs: itlRequests]) }
         // Only shards need wall time: merging places their measured phases on one axis.
         if plan.shard != nil { measuredWindow = recording.measuredWindow }

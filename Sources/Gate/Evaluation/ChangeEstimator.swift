@@ -113,7 +113,7 @@ struct ChangeEstimator {
             // `history` is decided by the run-to-run model after all checks are estimated.
             break
         case .fisher:
-            estimate.undefinedReason = "Fisher's exact test applies to error_rate only"
+            estimate.undefinedReason = "Fisher's exact test applies to error_rate and goodput only"
         }
         estimate.evidence = evidence(analysis, worse: worse)
         return estimate
@@ -217,9 +217,25 @@ struct ChangeEstimator {
             estimate.undefinedReason = "request counts are missing"
             return estimate
         }
+        // Rows: current, baseline; columns: bad, good requests. "Worse" = higher odds of a bad request now.
+        var bad = (current: c.failed, baseline: b.failed)
+        var good = (current: c.succeeded, baseline: b.succeeded)
+        if metric == .goodput {
+            guard let currentGoodput = current.goodput, let baselineGoodput = baseline.goodput else {
+                estimate.undefinedReason = "good request counts are missing"
+                return estimate
+            }
+            // Good counts under different SLOs measure different things: no test compares them.
+            guard currentGoodput.slo == baselineGoodput.slo else {
+                estimate.undefinedReason =
+                    "goodput was measured under different SLOs (baseline \(baselineGoodput.slo.summary); current \(currentGoodput.slo.summary))"
+                return estimate
+            }
+            good = (currentGoodput.good, baselineGoodput.good)
+            bad = (c.requests - currentGoodput.good, b.requests - baselineGoodput.good)
+        }
         do {
-            // Rows: current, baseline; columns: failed, succeeded. "Worse" = higher odds of failing now.
-            let table = try TwoByTwoTable(c.failed, c.succeeded, b.failed, b.succeeded)
+            let table = try TwoByTwoTable(bad.current, good.current, bad.baseline, good.baseline)
             func p(_ alternative: Alternative) -> Double {
                 fisherExact(table, options: TestOptions(alternative: alternative, confidenceLevel: confidence)).pValue
             }

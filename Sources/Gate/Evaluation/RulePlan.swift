@@ -61,7 +61,8 @@ public struct RulePlan: Sendable, Equatable {
     ///
     /// Latencies are judged at the median (Mann–Whitney: the bulk of requests) and at p95
     /// (bootstrap: the tail users feel); per-request throughput at the median; cost at the mean;
-    /// error rate by Fisher's exact test. Per-scenario throughputs have one value per run, so no
+    /// error rate and goodput (scenarios with an SLO) by Fisher's exact test on their request
+    /// counts. Per-scenario throughputs (goodput per second too) have one value per run, so no
     /// significance test is possible from one run: they are checked against the threshold as
     /// warnings only. Declared metrics follow the same pattern: per request like a latency, per
     /// scenario like a throughput.
@@ -76,9 +77,9 @@ public struct RulePlan: Sendable, Equatable {
                 rules.append(ComparisonRule(MetricStatistic(metric, .quantile(0.5))))
             case .costUSD:
                 rules.append(ComparisonRule(MetricStatistic(metric, .mean)))
-            case .errorRate:
+            case .errorRate, .goodput:
                 rules.append(ComparisonRule(MetricStatistic(metric, .value)))
-            case .requestThroughput, .outputThroughput:
+            case .requestThroughput, .outputThroughput, .goodputRPS:
                 rules.append(ComparisonRule(MetricStatistic(metric, .value), method: .threshold, severity: .warning))
             case _ where metric.granularity == .perRequest:
                 // A declared per-request metric is judged like a latency: its bulk and its tail.
@@ -96,7 +97,7 @@ public struct RulePlan: Sendable, Equatable {
     ///
     /// Means get Welch's t-test; geometric means Welch on logs; the median Mann–Whitney;
     /// other quantiles a bootstrap of the quantile itself; min and max only the threshold (the
-    /// bootstrap is inconsistent for extreme order statistics); error rate Fisher's exact test.
+    /// bootstrap is inconsistent for extreme order statistics); error rate and goodput Fisher's exact test.
     public static func resolve(_ method: ComparisonMethod, for target: MetricStatistic) -> ComparisonMethod {
         guard method == .auto else { return method }
         switch target.statistic {
@@ -104,7 +105,7 @@ public struct RulePlan: Sendable, Equatable {
         case .geometricMean: return .welchLog
         case .quantile(let q): return q == 0.5 ? .mannWhitney : .bootstrap
         case .min, .max: return .threshold
-        case .value: return target.metric == .errorRate ? .fisher : .threshold
+        case .value: return target.metric.isJudgedByFisher ? .fisher : .threshold
         }
     }
 }

@@ -19,6 +19,8 @@ public struct MarkdownSummary: Sendable {
     public var fullReportHint: String?
     /// Where each scenario's output token counts came from, in run order (stated in the details).
     public var tokenSources: [(scenario: String, source: TokenSource)] = []
+    /// Each scenario's goodput and the SLO it was measured under, in run order (stated in the details).
+    public var goodput: [GoodputNote] = []
 
     /// Creates a renderer.
     public init(title: String? = nil, maximumLength: Int = MarkdownSummary.gitHubCommentLimit, fullReportHint: String? = nil) {
@@ -187,6 +189,9 @@ public struct MarkdownSummary: Sendable {
         if !tokenSources.isEmpty {
             let described = tokenSources.map { "\(MarkdownEscaping.inline($0.scenario)): \(Self.describe($0.source))" }
             lines.append("- Output tokens — " + described.joined(separator: "; ") + ".")
+        }
+        for note in goodput {
+            lines.append("- Goodput — \(MarkdownEscaping.inline(note.scenario)): \(MarkdownEscaping.inline(note.text)).")
         }
         if !verdict.scenariosWithoutBaseline.isEmpty {
             lines.append(

@@ -6,6 +6,8 @@ import LensCore
 public struct TerminalSummary: Sendable {
     /// The terminal's width in columns.
     public var width: Int
+    /// Each scenario's goodput and its SLO, listed under the table.
+    public var goodput: [GoodputNote] = []
 
     /// The narrowest layout attempted; below it, lines simply wrap.
     static let minimumWidth = 40
@@ -30,6 +32,8 @@ public struct TerminalSummary: Sendable {
             lines.append("")
             lines += table(ordered.map(cells))
         }
+        if !goodput.isEmpty { lines.append("") }
+        lines += goodput.map { InertText.singleLine("  goodput — \($0.scenario): \($0.text)") }
         return lines.map { Self.trimmedRight($0) }.joined(separator: "\n") + "\n"
     }
 

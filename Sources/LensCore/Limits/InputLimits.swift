@@ -42,6 +42,9 @@ public enum InputLimits {
     public static let durationSeconds = ValidRange(above: 0.0, through: 604_800)
     /// A request's timeout in seconds (up to a day).
     public static let timeoutSeconds = ValidRange(above: 0.0, through: 86_400)
+    /// A latency limit of an SLO (`slo.ttft_ms`, `slo.tpot_ms`, `slo.e2e_ms`, `--slo`), in milliseconds:
+    /// up to a day, like a request's timeout, beyond which no request waits.
+    public static let sloMilliseconds = ValidRange(above: 0.0, through: 86_400_000)
     /// The open loop's cap on requests in flight (0 = no cap).
     public static let maxInFlight = ValidRange(0...100_000)
     /// Finished requests before the abort rule judges the error rate; fewest requests of a baseline.

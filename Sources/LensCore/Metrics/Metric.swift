@@ -80,10 +80,16 @@ public struct Metric: Sendable, Hashable, Comparable, CustomStringConvertible {
     public static let errorRate = Metric("error_rate", .lowerIsBetter, .ratio, .perScenario, order: 7)
     /// Cost of one request in US dollars.
     public static let costUSD = Metric("cost_usd", .lowerIsBetter, .usd, .perRequest, order: 8)
+    /// Requests that succeeded and met every limit of the scenario's SLO, over all its requests
+    /// (`goodput.good / counts.requests`; only for scenarios measured under an SLO).
+    public static let goodput = Metric("goodput", .higherIsBetter, .ratio, .perScenario, order: 9)
+    /// Requests that succeeded and met every limit of the SLO, per second (`goodput.good / totals.duration_s`).
+    public static let goodputRPS = Metric("goodput_rps", .higherIsBetter, .requestsPerSecond, .perScenario, order: 10)
 
     /// lens-gate's own metrics, in report order.
     public static let builtIns: [Metric] = [
         .ttftMs, .itlMs, .tpotMs, .e2eMs, .outputTokensPerSecond, .requestThroughput, .outputThroughput, .errorRate, .costUSD,
+        .goodput, .goodputRPS,
     ]
 
     /// The built-in metric of that name, if any.
@@ -150,4 +156,10 @@ extension Metric {
         case perRequest = "per_request"
         case perScenario = "per_scenario"
     }
+}
+
+extension Metric {
+    /// Whether the metric is a share of requests judged by Fisher's exact test on its counts
+    /// (`error_rate`: failed of all; `goodput`: good of all).
+    public var isJudgedByFisher: Bool { self == .errorRate || self == .goodput }
 }

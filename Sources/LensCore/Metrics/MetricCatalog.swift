@@ -20,6 +20,12 @@ public struct MetricCatalog: Sendable, Equatable {
         Metric.builtIn(named: name) ?? declared[name]
     }
 
+    /// The metric a document's key names, or the unknown-metric error at that key.
+    func metric(key: String, at path: FieldPath, position: TextPosition) throws(FieldError) -> Metric {
+        guard let metric = metric(named: key) else { throw FieldError(path, at: position, unknownMetric(key)) }
+        return metric
+    }
+
     /// The declared metrics, in report order.
     public var declaredMetrics: [Metric] { declared.values.sorted() }
 

@@ -4,7 +4,7 @@
 /// Included: the run seed; per scenario its target's provider, protocol, model, API version and
 /// URL *path*, its workload (prompt source, system text, max tokens, temperature, seed, stream,
 /// ignore_eos), its load shape and, for an interleaved scenario, the baseline target's settings
-/// and the block size. Excluded on purpose: the URL's scheme, host and port (an endpoint moved to
+/// and the block size, and its SLO (`slo.ttft_ms`, …, only when set). Excluded on purpose: the URL's scheme, host and port (an endpoint moved to
 /// another host or an ephemeral CI port is the same system under test), header names and values,
 /// API keys, pricing (changes only `cost_usd`), abort rules (they decide when to stop, not what
 /// is measured), size caps, an embedded simulator's behaviour and the `gate:` section. The

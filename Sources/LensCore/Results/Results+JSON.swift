@@ -170,6 +170,9 @@ extension ScenarioResult {
         measuredWindow = try object.optional("measured_window").map { (node) throws(FieldError) in
             try MeasuredWindow(json: node, at: object.path("measured_window"))
         }
+        goodput = try object.optional("goodput").map { (node) throws(FieldError) in
+            try Goodput(json: node, at: object.path("goodput"), counts: counts)
+        }
     }
 
     var json: JSONValue {
@@ -189,6 +192,7 @@ extension ScenarioResult {
             "sample_blocks": sampleBlocks?.json,
             "sample_requests": sampleRequests?.json,
             "measured_window": measuredWindow?.json,
+            "goodput": goodput?.json,
         ])
     }
 }
@@ -199,9 +203,7 @@ extension MetricSamples {
         self.init()
         for (key, valueNode) in object.members {
             let metricPath = path.appending(key)
-            guard let metric = catalog.metric(named: key) else {
-                throw FieldError(metricPath, at: valueNode.position, catalog.unknownMetric(key))
-            }
+            let metric = try catalog.metric(key: key, at: metricPath, position: valueNode.position)
             guard metric.granularity == .perRequest else {
                 let origin =
                     metric.isBuiltIn ? "computed from counts and totals" : "declared per scenario: its number goes under \"values\""

@@ -59,6 +59,11 @@ extension ScenarioResult {
                 outputTokens: add(mine.outputTokens, theirs.outputTokens),
                 costUSD: add(mine.costUSD, theirs.costUSD))
         }
+        // Good requests add up only when both runs judged them under the same SLO.
+        pooled.goodput = nil
+        if let mine = goodput, let theirs = other.goodput, mine.slo == theirs.slo, counts != nil, other.counts != nil {
+            pooled.goodput = Goodput(good: mine.good + theirs.good, slo: mine.slo)
+        }
         // Declared per-scenario values stay the first run's: one number per run does not pool.
         // Runs whose output tokens came from different sources pool into a mixed one.
         if let theirs = other.tokenSource, tokenSource != theirs {

@@ -29,6 +29,9 @@ public struct ScenarioResult: Sendable, Equatable {
     public var engineSamples: EngineSamples?
     /// The wall-clock span of the measured phase (sharded runs, and merged files: the shards' span).
     public var measuredWindow: MeasuredWindow?
+    /// How many requests met every limit of an SLO, and the SLO (nil: no SLO was set, or the
+    /// requests were not recorded one by one).
+    public var goodput: Goodput?
     /// Declared per-scenario metrics' values (`"values"`).
     public var values = ScenarioValues()
 
@@ -73,6 +76,12 @@ public struct ScenarioResult: Sendable, Equatable {
         case .outputThroughput:
             guard let tokens = totals?.outputTokens, let duration = totals?.durationSeconds, duration > 0 else { return nil }
             return Double(tokens) / duration
+        case .goodput:
+            guard let goodput, let counts, counts.requests > 0 else { return nil }
+            return Double(goodput.good) / Double(counts.requests)
+        case .goodputRPS:
+            guard let goodput, let duration = totals?.durationSeconds, duration > 0 else { return nil }
+            return Double(goodput.good) / duration
         default:
             return metric.isBuiltIn ? nil : values[metric]
         }
@@ -220,9 +229,7 @@ extension ScenarioValues {
         self.init()
         for (key, valueNode) in object.members {
             let metricPath = path.appending(key)
-            guard let metric = catalog.metric(named: key) else {
-                throw FieldError(metricPath, at: valueNode.position, catalog.unknownMetric(key))
-            }
+            let metric = try catalog.metric(key: key, at: metricPath, position: valueNode.position)
             guard !metric.isBuiltIn else {
                 throw FieldError(
                     metricPath, at: valueNode.position,

@@ -8,7 +8,7 @@
 /// about the single-process order in time (`ShardInterleaving`); per-request cluster labels
 /// (`sample_requests`) and A/B block labels (`sample_blocks`) are renumbered past the previous
 /// shards' so that every request and block stays a unit of its own; counts, error classes, tokens
-/// and cost are summed; the throughput duration is the length of the union of the shards'
+/// cost and good requests (when every shard judged the same SLO) are summed; the throughput duration is the length of the union of the shards'
 /// wall-clock measured windows (`MeasuredWindow`), so skew between machines' clocks moves
 /// throughputs only, never latencies.
 public enum ShardMerge {
@@ -164,6 +164,7 @@ public enum ShardMerge {
             merged.tokenSource = merged.tokenSource == part.tokenSource ? merged.tokenSource : .mixed
         }
         merged.totals = totals(parts)
+        merged.goodput = goodput(parts)
         // A declared per-scenario value is one shard's figure, not the whole run's: it is merged
         // only when a single shard has the scenario.
         merged.values = parts.count == 1 ? parts[0].values : ScenarioValues()
@@ -180,6 +181,14 @@ public enum ShardMerge {
         return RequestCounts(
             requests: a.requests + b.requests, succeeded: a.succeeded + b.succeeded, failed: a.failed + b.failed,
             warmup: a.warmup + b.warmup, errors: a.errors.merging(b.errors, uniquingKeysWith: +))
+    }
+
+    /// Summed good requests, when every part judged them under the same SLO (else nil: a sum of
+    /// some shards would understate, and counts under different SLOs do not add up).
+    private static func goodput(_ parts: [ScenarioResult]) -> Goodput? {
+        let all = parts.compactMap(\.goodput)
+        guard all.count == parts.count, let first = all.first, all.allSatisfy({ $0.slo == first.slo }) else { return nil }
+        return Goodput(good: all.reduce(0) { $0 + $1.good }, slo: first.slo)
     }
 
     /// Summed tokens and cost; the duration of the union of the measured windows (the longest

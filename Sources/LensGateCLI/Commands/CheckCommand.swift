@@ -31,6 +31,13 @@ struct CheckCommand: AsyncParsableCommand {
             valueName: "format"))
     var format: ForeignFormat?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The SLO another tool's per-request file is judged under for goodput, e.g. ttft_ms=500,tpot_ms=50,e2e_ms=5s (default: the config's top-level slo).",
+            valueName: "limits"), transform: ServiceLevelObjective.option)
+    var slo: ServiceLevelObjective?
+
     @OptionGroup var gate: GateOptions
 
     @Flag(name: .long, help: "Judge quality gates only, without a baseline (otherwise a missing --baseline is exit 4).")
@@ -50,7 +57,7 @@ struct CheckCommand: AsyncParsableCommand {
         let destinations = try gate.reportDestinations()
         let source = BaselineSource(
             path: gate.baseline, explicitlyNone: noBaseline,
-            allowFingerprintMismatch: allowFingerprintMismatch, resultsPath: results)
+            allowFingerprintMismatch: allowFingerprintMismatch, resultsPath: results, slo: slo ?? config.bench.slo)
         let (imported, baseline) = try source.load(with: results, format: format)
         for note in imported.notes { Console.standard.writeError("lens-gate: note: \(note)") }
         let current = imported.results

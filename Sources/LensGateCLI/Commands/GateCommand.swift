@@ -36,7 +36,8 @@ struct GateCommand: AsyncParsableCommand {
         let destinations = try gate.reportDestinations()
         try ResultsWriter.checkWritable(results: output, csv: benchmark.csv)
         let source = BaselineSource(
-            path: gate.baseline, explicitlyNone: false, allowFingerprintMismatch: allowFingerprintMismatch, resultsPath: output)
+            path: gate.baseline, explicitlyNone: false, allowFingerprintMismatch: allowFingerprintMismatch, resultsPath: output,
+            slo: config.bench.slo)
         // A broken baseline or history is an input error before any time is spent benchmarking.
         let baseline = try source.loadBaseline()
         if let baseline, let path = source.existingPath, !allowFingerprintMismatch {

@@ -19,6 +19,7 @@ struct ImportCommand: AsyncParsableCommand {
             Examples:
               lens-gate import vllm-result.json -o results.json
               lens-gate import profile_export.jsonl --format aiperf -o results.json --scenario chat
+              lens-gate import vllm-result.json -o results.json --slo ttft_ms=500,tpot_ms=50   # with goodput
               lens-gate check benchmarks.json --baseline baselines/main.json
             """)
 
@@ -38,11 +39,23 @@ struct ImportCommand: AsyncParsableCommand {
             valueName: "name"))
     var scenario: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Count good requests (goodput) under this SLO, e.g. ttft_ms=500,tpot_ms=50,e2e_ms=5s (default: the top-level slo of --config).",
+            valueName: "limits"), transform: ServiceLevelObjective.option)
+    var slo: ServiceLevelObjective?
+
+    @Option(name: .long, help: ArgumentHelp("A config file whose top-level slo is the SLO when --slo is not given.", valueName: "file"))
+    var config: String?
+
     @Flag(name: [.short, .long], help: "Print nothing but errors.")
     var quiet = false
 
     mutating func run() async throws {
-        var imported = try ForeignResults.load(file, format: format)
+        var limits = slo
+        if limits == nil, let config { limits = try ConfigFile.load(config).bench.slo }
+        var imported = try ForeignResults.load(file, format: format, slo: limits)
         if let scenario {
             guard imported.results.scenarios.count == 1 else {
                 throw InputError(

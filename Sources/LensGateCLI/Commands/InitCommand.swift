@@ -74,7 +74,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 + "\(gate.thresholdPercent.map(Notation.threshold) ?? "\(Notation.threshold(GateConfig.defaultThresholdPercent)) (default)"), "
                 + "alpha \(gate.alpha.map { "\($0)" } ?? "\(GateConfig.defaultAlpha) (default)"), correction \(gate.correction.rawValue)")
         let overview = ConfigOverview(config: loaded, environment: ProcessInfo.processInfo.environment)
-        let lines = overview.targetLines
+        let lines = overview.targetLines + overview.sloLines + [overview.declaredMetricLine].compactMap { $0 }
         if !lines.isEmpty { Console.standard.writeOutput(lines.map(Console.singleLine).joined(separator: "\n")) }
         for warning in overview.warnings {
             Console.standard.writeError("lens-gate: warning: \(config):" + Console.singleLine(warning))
@@ -119,6 +119,8 @@ struct StarterConfig {
                 target: main
                 workload: chat
                 load: {concurrency: 8, requests: 200, warmup: 10}
+
+            # slo: {ttft_ms: 500, tpot_ms: 50, e2e_ms: 5000}   # goodput: the share of requests meeting every limit
 
             gate:
               threshold_percent: 10          # worse than this AND significant fails (default 5; 10 suits noisy shared runners)

@@ -73,7 +73,7 @@ struct TrendCommand: AsyncParsableCommand {
             ? [Metric.ttftMs, .itlMs, .tpotMs, .e2eMs].flatMap {
                 [MetricStatistic($0, .quantile(0.5)), MetricStatistic($0, .quantile(0.95))]
             }
-            : metric.map { try MetricStatistic(parsing: $0) }
+            : metric.map { try declaredTarget(try MetricStatistic(parsing: $0), in: entries) }
         let scenarios = Set(entries.flatMap { $0.scenarios.keys }).sorted().filter { scenario == nil || $0 == scenario }
         var trends: [Trend] = []
         for name in scenarios {
@@ -86,5 +86,20 @@ struct TrendCommand: AsyncParsableCommand {
         Console.standard.writeOutput(report.text)
         if let markdown { try OutputFile.write(report.markdown, to: markdown, role: "trend report") }
         if let json { try OutputFile.write(JSONWriter().bytes(report.json), to: json, role: "trend JSON") }
+    }
+
+    /// A target naming a metric of the results' own, with that metric as the newest history line declares it.
+    private func declaredTarget(_ target: MetricStatistic, in entries: [HistoryEntry]) throws -> MetricStatistic {
+        guard target.metric.origin == .referenced else { return target }
+        guard let declared = entries.reversed().lazy.compactMap({ $0.metrics.metric(named: target.metric.name) }).first,
+            declared.granularity == target.metric.granularity
+        else {
+            throw InputError(
+                file: history,
+                reason:
+                    "--metric \(target): not a built-in metric, and no history line declares it \(target.metric.granularity == .perRequest ? "per request" : "per scenario")"
+            )
+        }
+        return MetricStatistic(declared, target.statistic)
     }
 }

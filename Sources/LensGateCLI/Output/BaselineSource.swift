@@ -12,6 +12,8 @@ struct BaselineSource {
     var allowFingerprintMismatch = false
     /// The results file this run writes or judges, named in the hint for recording a missing baseline.
     var resultsPath = "results.json"
+    /// The SLO another tool's per-request file is judged under (`--slo`, else the config's `slo:`).
+    var slo: ServiceLevelObjective?
 
     /// The path to load, when there is a file to load.
     var existingPath: String? {
@@ -31,7 +33,7 @@ struct BaselineSource {
     /// Loads the baseline file alone (before a benchmark, to fail early on a broken one).
     func loadBaseline() throws -> Results? {
         guard let path = existingPath else { return nil }
-        return try ForeignResults.load(path, role: "baseline").results
+        return try ForeignResults.load(path, role: "baseline", slo: slo).results
     }
 
     /// What a run is compared with, given the loaded baseline file (nil: none was loaded);
@@ -48,9 +50,9 @@ struct BaselineSource {
     /// either may be another tool's output (`ForeignResults`), the results in `format` when given.
     func load(with resultsPath: String, format: ForeignFormat? = nil) throws -> (current: ImportedResults, baseline: BaselineInput) {
         guard let baselinePath = existingPath else {
-            return (try ForeignResults.load(resultsPath, format: format), input(nil, sameJobWhenUnnamed: true))
+            return (try ForeignResults.load(resultsPath, format: format, slo: slo), input(nil, sameJobWhenUnnamed: true))
         }
-        let both = try ForeignResults.load([(resultsPath, "results", format), (baselinePath, "baseline", nil)])
+        let both = try ForeignResults.load([(resultsPath, "results", format), (baselinePath, "baseline", nil)], slo: slo)
         return (both[0], input(both[1].results))
     }
 }

@@ -48,6 +48,27 @@ struct ConfigOverview {
         return lines
     }
 
+    /// One line per scenario with an SLO: the limits its good requests must meet (goodput).
+    var sloLines: [String] {
+        config.bench.scenarios.compactMap { scenario in
+            scenario.slo.map { "scenario \(scenario.name): goodput under \($0.summary)" }
+        }
+    }
+
+    /// The metrics the gate's rules name that lens-gate does not define: the results must declare
+    /// them (checked when a run or a results file is judged, not here).
+    var declaredMetricLine: String? {
+        let gate = config.gate
+        var targets = (gate.rules ?? []).map(\.target) + gate.qualityGates.map(\.target) + gate.budgets.map(\.target)
+        targets += gate.trends.map(\.target)
+        for override in gate.scenarioOverrides.values {
+            targets += override.rules.map(\.target) + override.qualityGates.map(\.target) + override.budgets.map(\.target)
+        }
+        let names = Set(targets.map(\.metric).filter { $0.origin == .referenced }.map(\.name)).sorted()
+        guard !names.isEmpty else { return nil }
+        return "gate: metrics the results must declare (docs/results-format.md#metrics-of-your-own): " + names.joined(separator: ", ")
+    }
+
     /// Problems that do not make the file invalid but would make a run fail or measure the wrong
     /// thing, each prefixed with the line of its target (`7: …`) when known.
     var warnings: [String] {

@@ -56,6 +56,7 @@ struct ReportDestinations {
     func write(_ verdict: Verdict, results: Results?, environment: [String: String], console: Console) throws {
         var summary = MarkdownSummary()
         summary.tokenSources = results?.scenarios.compactMap { scenario in scenario.tokenSource.map { (scenario.name, $0) } } ?? []
+        summary.goodput = GoodputNote.notes(for: results)
         let markdownText = summary.render(verdict)
         if let junit {
             let bytes: [UInt8]
@@ -71,7 +72,9 @@ struct ReportDestinations {
         if let markdownFile {
             try save(Array(markdownText.utf8), to: markdownFile, role: "Markdown summary")
         } else if markdown == nil, case .terminal(let width) = stdoutSummary {
-            console.writeOutput(TerminalSummary(width: width).render(verdict))
+            var terminal = TerminalSummary(width: width)
+            terminal.goodput = summary.goodput
+            console.writeOutput(terminal.render(verdict))
         } else {
             console.writeOutput(markdownText)
         }

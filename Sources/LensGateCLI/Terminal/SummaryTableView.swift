@@ -4,12 +4,15 @@ import Foundation
 /// Lays out the end-of-run summary as an aligned text table.
 enum SummaryTableView {
     /// The table text (no trailing newline); "–" marks figures that were not measured. The last
-    /// column says where output token counts came from (server usage, the server's tokenizer, or counted).
+    /// column says where output token counts came from (server usage, the server's tokenizer, or
+    /// counted); a `goodput` column before it appears when some scenario ran under an SLO.
     static func render(_ summary: RunSummary) -> String {
-        let header = [
-            "scenario", "requests", "failed", "ttft p50", "ttft p95", "itl p50", "e2e p50", "e2e p95", "req/s", "out tok/s", "cost $",
-            "tokens from",
-        ]
+        let showsGoodput = summary.rows.contains { $0.goodput != nil }
+        let header =
+            [
+                "scenario", "requests", "failed", "ttft p50", "ttft p95", "itl p50", "e2e p50", "e2e p95", "req/s", "out tok/s",
+                "cost $",
+            ] + (showsGoodput ? ["goodput"] : []) + ["tokens from"]
         func ms(_ value: Double?) -> String { value.map { String(format: "%.1f ms", $0) } ?? "–" }
         func rate(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "–" }
         let rows = summary.rows.map { row in
@@ -18,7 +21,8 @@ enum SummaryTableView {
                 ms(row.e2eP50),
                 ms(row.e2eP95), rate(row.requestThroughput), rate(row.outputThroughput),
                 row.costUSD.map { String(format: "%.4f", $0) } ?? "–",
-                row.tokenSource?.rawValue ?? "–",
+            ] + (showsGoodput ? [row.goodput.map { String(format: "%.1f%%", $0 * 100) } ?? "–"] : []) + [
+                row.tokenSource?.rawValue ?? "–"
             ]
         }
         let all = [header] + rows

@@ -5,6 +5,7 @@
 /// provider, protocol, URLs, model, header *names* and API version; every workload; every
 /// scenario's target, workload, load and abort policy, and for an interleaved A/B scenario its
 /// baseline target and block size (written only then, so other configs keep their fingerprint);
+/// every scenario's SLO (written only when set: goodput under another SLO is another benchmark);
 /// the run seed. Excluded: credentials and header values (they may hold secrets), pricing (a
 /// price change alters only `cost_usd`), the hardware tag (recorded separately under
 /// `run.host`), an embedded simulator's port and latency profile (it plays the system under test),
@@ -48,7 +49,8 @@ extension BenchConfig {
                     + "requests=\(load.requests.map { "\($0)" } ?? "-") duration=\(load.durationSeconds.map { "\($0)" } ?? "-") "
                     + "warmup=\(load.warmup) timeout=\(load.timeoutSeconds) max_in_flight=\(load.maxInFlight) "
                     + "max_error_rate=\(scenario.abort.maxErrorRate) min_requests=\(scenario.abort.minRequests)"
-                    + (scenario.baselineTarget.map { " baseline_target=\(quoted($0)) block_size=\(scenario.effectiveBlockSize)" } ?? ""))
+                    + (scenario.baselineTarget.map { " baseline_target=\(quoted($0)) block_size=\(scenario.effectiveBlockSize)" } ?? "")
+                    + (scenario.slo.map { " slo=\($0.canonicalText)" } ?? ""))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -85,6 +87,9 @@ extension BenchConfig {
             values["load.warmup"] = "\(load.warmup)"
             values["load.timeout"] = "\(load.timeoutSeconds)s"
             values["load.max_in_flight"] = "\(load.maxInFlight)"
+            for part in scenario.slo?.parts ?? [] {
+                values["slo." + part.rawValue] = scenario.slo?[part].map(ServiceLevelObjective.format)
+            }
             fields.scenarios[scenario.name] = values
         }
         return fields

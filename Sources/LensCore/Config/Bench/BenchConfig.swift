@@ -1,7 +1,7 @@
 /// The benchmark part of `lens-gate.yaml`: targets, workloads, scenarios, pricing and run defaults.
 public struct BenchConfig: Sendable, Equatable {
     /// Top-level keys of `lens-gate.yaml` that belong to the benchmark.
-    public static let topLevelKeys = ["targets", "workloads", "scenarios", "pricing", "run"]
+    public static let topLevelKeys = ["targets", "workloads", "scenarios", "pricing", "run", "slo"]
 
     /// Endpoints, in document order.
     public var targets: [TargetConfig]
@@ -13,23 +13,27 @@ public struct BenchConfig: Sendable, Equatable {
     public var pricing: PricingTable
     /// Defaults shared by all scenarios.
     public var run: RunDefaults
+    /// The top-level SLO that goodput is judged under (each scenario's `slo` keys go over it).
+    public var slo: ServiceLevelObjective?
 
     /// Creates a benchmark configuration (empty by default: a gate-only config has no benchmark).
     public init(
         targets: [TargetConfig] = [], workloads: [WorkloadConfig] = [], scenarios: [ScenarioConfig] = [],
-        pricing: PricingTable = PricingTable(), run: RunDefaults = RunDefaults()
+        pricing: PricingTable = PricingTable(), run: RunDefaults = RunDefaults(), slo: ServiceLevelObjective? = nil
     ) {
         self.targets = targets
         self.workloads = workloads
         self.scenarios = scenarios
         self.pricing = pricing
         self.run = run
+        self.slo = slo
     }
 
     /// Decodes the benchmark keys of the top-level mapping.
     public init(yaml mapping: YAMLMapping) throws(FieldError) {
         self.init()
         if let node = mapping.optional("run") { run = try RunDefaults(yaml: node, at: mapping.path("run")) }
+        if let node = mapping.optional("slo") { slo = try ServiceLevelObjective(yaml: node, at: mapping.path("slo")) }
         if let node = mapping.optional("pricing") { pricing = try PricingTable(yaml: node, at: mapping.path("pricing")) }
         if let node = mapping.optional("targets") {
             let targetMapping = try Self.namedEntries(node, at: mapping.path("targets"), kind: "target")
@@ -52,7 +56,7 @@ public struct BenchConfig: Sendable, Equatable {
             for (i, item) in try node.sequence(at: path).enumerated() {
                 let scenario = try ScenarioConfig(
                     yaml: item, at: path.appending(i), targets: targetNames,
-                    workloads: workloadNames, defaults: run)
+                    workloads: workloadNames, defaults: run, slo: slo)
                 guard seen.insert(scenario.name).inserted else {
                     throw FieldError(path.appending(i).appending("name"), at: item.position, "duplicate scenario name '\(scenario.name)'")
                 }

@@ -17,6 +17,8 @@ public struct ScenarioConfig: Sendable, Equatable {
     public var load: LoadConfig
     /// When to give up.
     public var abort: AbortPolicy
+    /// The SLO goodput is judged under (the top-level `slo` with this scenario's keys over it), or nil for none.
+    public var slo: ServiceLevelObjective?
     /// Where the entry is written.
     public var position: TextPosition
 
@@ -27,7 +29,7 @@ public struct ScenarioConfig: Sendable, Equatable {
     public init(
         name: String, target: String, workload: String, load: LoadConfig = LoadConfig(),
         abort: AbortPolicy = AbortPolicy(), baselineTarget: String? = nil, blockSize: Int? = nil,
-        position: TextPosition = .unknown
+        slo: ServiceLevelObjective? = nil, position: TextPosition = .unknown
     ) {
         self.name = name
         self.target = target
@@ -36,6 +38,7 @@ public struct ScenarioConfig: Sendable, Equatable {
         self.workload = workload
         self.load = load
         self.abort = abort
+        self.slo = slo
         self.position = position
     }
 
@@ -47,11 +50,13 @@ public struct ScenarioConfig: Sendable, Equatable {
 }
 
 extension ScenarioConfig {
-    static let keys = ["name", "target", "baseline_target", "block_size", "workload", "load", "abort"]
+    static let keys = ["name", "target", "baseline_target", "block_size", "workload", "load", "abort", "slo"]
 
-    /// Decodes one entry of `scenarios:`, checking that the target and workload exist.
-    init(yaml node: YAMLNode, at path: FieldPath, targets: DefinedNames, workloads: DefinedNames, defaults: RunDefaults) throws(FieldError)
-    {
+    /// Decodes one entry of `scenarios:`, checking that the target and workload exist; `slo` is the top-level SLO.
+    init(
+        yaml node: YAMLNode, at path: FieldPath, targets: DefinedNames, workloads: DefinedNames, defaults: RunDefaults,
+        slo inherited: ServiceLevelObjective? = nil
+    ) throws(FieldError) {
         let mapping = try node.mapping(at: path)
         try mapping.rejectUnknownKeys(allowed: Self.keys)
         func reference(_ key: String, among defined: DefinedNames, kind: String) throws(FieldError) -> String {
@@ -89,9 +94,14 @@ extension ScenarioConfig {
             try mapping.optional("abort").map { (node) throws(FieldError) in
                 try AbortPolicy(yaml: node, at: mapping.path("abort"), over: defaults.abort)
             } ?? defaults.abort
+        var slo = inherited
+        if let node = mapping.optional("slo") {
+            let own = try ServiceLevelObjective(yaml: node, at: mapping.path("slo"))
+            slo = inherited?.overridden(by: own) ?? own
+        }
         self.init(
             name: name, target: target, workload: workload, load: load, abort: abort, baselineTarget: baselineTarget,
-            blockSize: blockSize, position: node.position)
+            blockSize: blockSize, slo: slo, position: node.position)
     }
 }
 

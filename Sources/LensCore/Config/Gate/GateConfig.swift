@@ -209,8 +209,8 @@ extension GateConfig {
             if let node = mapping.optional("method") { rule.method = try node.choice(ComparisonMethod.self, at: mapping.path("method")) }
             if let node = mapping.optional("alpha") { rule.alpha = try probability(node, at: mapping.path("alpha")) }
             if let node = mapping.optional("severity") { rule.severity = try node.choice(Severity.self, at: mapping.path("severity")) }
-            if rule.method == .fisher, rule.target.metric != .errorRate {
-                throw FieldError(mapping.path("method"), at: item.position, "method 'fisher' applies to error_rate only")
+            if rule.method == .fisher, !rule.target.metric.isJudgedByFisher {
+                throw FieldError(mapping.path("method"), at: item.position, "method 'fisher' applies to error_rate and goodput only")
             }
             if rule.target.metric.granularity == .perScenario, ![.auto, .threshold, .fisher].contains(rule.method) {
                 throw FieldError(
