@@ -54,7 +54,10 @@ public struct ScrapePair: Sendable, Equatable {
             return [EngineFigure(name: curated.figure, unit: curated.unit, better: curated.better, value: numerator / denominator)]
         default:
             guard let family = curated.families.lazy.compactMap({ after.family($0) }).first else { return [] }
-            return figures(of: family, reading: curated.reading, figure: curated.figure, unit: curated.unit, better: curated.better)
+            // Engines report durations in seconds; figures are in milliseconds.
+            let scale = curated.reading == .secondsHistogram ? 1000.0 : 1
+            return figures(
+                of: family, reading: curated.reading, figure: curated.figure, unit: curated.unit, better: curated.better, scale: scale)
         }
     }
 
@@ -86,7 +89,7 @@ public struct ScrapePair: Sendable, Equatable {
 
     private func figures(
         of family: MetricFamily, reading: CuratedFamily.Reading, figure: String, unit: EngineFigure.Unit, better: Metric.Direction,
-        scale: Double? = nil
+        scale: Double = 1
     ) -> [EngineFigure] {
         func made(_ name: String, _ value: Double?) -> [EngineFigure] {
             value.map { [EngineFigure(name: name, unit: unit, better: better, value: $0)] } ?? []
@@ -95,21 +98,20 @@ public struct ScrapePair: Sendable, Equatable {
         case .increase:
             return made(figure, increase(family.name))
         case .gaugeAtEnd:
-            return made(figure, family.total().map { $0 * (scale ?? 1) })
+            return made(figure, family.total().map { $0 * scale })
         case .gaugeMax:
             let end = family.total()
             let start = before?.family(family.name).flatMap { $0.total() }
-            return made(figure, [end, start].compactMap { $0 }.max().map { $0 * (scale ?? 1) })
+            return made(figure, [end, start].compactMap { $0 }.max().map { $0 * scale })
         case .secondsHistogram:
             guard let delta = histogramDelta(family.name) else { return [] }
-            let factor = scale ?? 1000
-            var figures = made(figure + "_mean", delta.mean.map { $0 * factor })
+            var figures = made(figure + "_mean", delta.mean.map { $0 * scale })
             if family.type == .histogram {
                 for (suffix, q) in Self.quantiles {
                     // Durations cannot be negative, so a zero sum means every observation was 0;
                     // interpolation would place them halfway up the lowest bucket instead.
                     let estimate = delta.sum == 0 ? 0 : delta.quantile(q)
-                    figures += made(figure + suffix, estimate.map { $0 * factor })
+                    figures += made(figure + suffix, estimate.map { $0 * scale })
                 }
             }
             return figures

@@ -96,6 +96,29 @@ import Testing
         #expect(!figures.contains { $0.name == "engine_llamacpp_prompt_tokens_per_s" })
     }
 
+    /// An included `_seconds` histogram is converted to milliseconds; a gauge in seconds too.
+    @Test func includedSecondsBecomeMilliseconds() throws {
+        let page = { (count: Int, sum: Double) in
+            """
+            # TYPE tgi_batch_forward_duration_seconds histogram
+            tgi_batch_forward_duration_seconds_bucket{le="0.1"} \(count)
+            tgi_batch_forward_duration_seconds_bucket{le="+Inf"} \(count)
+            tgi_batch_forward_duration_seconds_sum \(sum)
+            tgi_batch_forward_duration_seconds_count \(count)
+            # TYPE x_uptime_seconds gauge
+            x_uptime_seconds 2.5
+
+            """
+        }
+        let pair = ScrapePair(before: try ExpositionParser.parse(page(4, 0.2)), after: try ExpositionParser.parse(page(8, 0.4)))
+        let figures = pair.figures(include: ["tgi_batch_forward_duration_seconds", "x_uptime_seconds"])
+        let byName = Dictionary(uniqueKeysWithValues: figures.map { ($0.name, $0) })
+        #expect(byName["engine_tgi_batch_forward_duration_ms_mean"]?.value == 50)
+        #expect(byName["engine_tgi_batch_forward_duration_ms_mean"]?.unit == .milliseconds)
+        #expect(byName["engine_tgi_batch_forward_duration_ms_p50"]?.value == 50)
+        #expect(byName["engine_x_uptime_ms"]?.value == 2500)
+    }
+
     @Test func includedFamiliesGetSnakeCaseNames() throws {
         let before = try ExpositionParser.parse(ExpositionPages.tgi + ExpositionPages.vllm(preemptions: 1))
         let after = try ExpositionParser.parse(
