@@ -36,6 +36,7 @@ public struct FuzzTarget: Sendable {
         FuzzTarget(name: "history", fileExtension: "jsonl", run: HistoryTarget.run),
         FuzzTarget(name: "stream", fileExtension: "bin", run: StreamTarget.run),
         FuzzTarget(name: "import", fileExtension: "json", run: ImportTarget.run),
+        FuzzTarget(name: "metrics", fileExtension: "txt", run: MetricsTarget.run),
     ]
 
     /// The input of trial `index` of a run seeded with `seed`: a pure function of its arguments,

@@ -11,6 +11,7 @@ import Testing
     static let sections: [(heading: String, keys: [String])] = [
         ("## Top level", LensConfig.topLevelKeys),
         ("## Targets (`targets.<name>`)", TargetConfig.keys),
+        ("### Engine metrics (`targets.<name>.engine_metrics`)", EngineMetricsConfig.keys),
         ("## Simulator (`targets.<name>.simulator`)", SimulatedEndpoint.keys),
         ("## Workloads (`workloads.<name>`)", WorkloadConfig.keys),
         ("### Prompt files", WorkloadConfig.promptFileKeys),

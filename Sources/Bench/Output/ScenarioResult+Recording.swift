@@ -135,6 +135,8 @@ extension ScenarioResult {
         if !itlRequests.isEmpty, itlRequests.count == samples[.itlMs]?.count { sampleRequests = SampleLabels([.itlMs: itlRequests]) }
         // Only shards need wall time: merging places their measured phases on one axis.
         if plan.shard != nil { measuredWindow = recording.measuredWindow }
+        // Engine figures are per-scenario metrics; `Benchmark.run` declares them in the results file.
+        for figure in recording.engineFigures { values[figure.metric] = figure.value }
         guard let side = plan.side else { return }
         interleaved = side
         guard blocked else { return }

@@ -165,10 +165,18 @@ public struct Benchmark: Sendable {
                         name: plan.scenario.name, target: Self.targetLabel(plan), url: Self.urlLabel(plan),
                         load: plan.scenario.load))
                 let name = plan.scenario.name
-                let outcome = await Self.drive(plan, stop: stop) { progress in observer(.progress(scenario: name, progress)) }
+                let scrapes = ScenarioScrapes(plan: plan)
+                if plan.scenario.load.warmup == 0, !scrapes.isEmpty {
+                    // Nothing runs before the measured phase: the page before is the page now.
+                    await Self.onThread { scrapes.takeBefore() }
+                }
+                let outcome = await Self.drive(plan, stop: stop, onMeasuredStart: scrapes.measuredStartHook) { progress in
+                    observer(.progress(scenario: name, progress))
+                }
                 if case .failure(let error) = outcome { failure = .transport(plan.redactor.redact(error.reason)) }
                 guard failure == nil, case .success(var sides) = outcome, let recording = sides.first else { break }
                 if recording.ending != .cancelled {
+                    if !scrapes.isEmpty { sides = await Self.recordEngineFigures(scrapes, into: sides, observer: observer) }
                     for index in sides.indices where !sides[index].generatedTexts.isEmpty {
                         sides[index] = await Self.recount(sides[index], tokenizers: &tokenizers, stop: stop, observer: observer)
                     }
@@ -215,7 +223,26 @@ public struct Benchmark: Sendable {
             git: RunEnvironment.git(environment: environment, directory: baseDirectory, askGit: askGit),
             host: RunEnvironment.host(environment: environment, hardwareTag: config.run.hardwareTag))
         run.shard = shard
-        return BenchOutcome(results: Results(run: run, scenarios: scenarios), recordings: recordings, failure: failure)
+        var results = Results(run: run, scenarios: scenarios)
+        for figure in recordings.flatMap(\.engineFigures) { results.metrics.declare(figure.metric) }
+        return BenchOutcome(results: results, recordings: recordings, failure: failure)
+    }
+
+    /// Takes the engine-metrics pages after the measured phase and gives each side its figures;
+    /// a failed scrape is a warning, never a failure of the run.
+    private static func recordEngineFigures(
+        _ scrapes: ScenarioScrapes, into recordings: [ScenarioRecording], observer: @escaping @Sendable (BenchEvent) -> Void
+    ) async -> [ScenarioRecording] {
+        var recordings = recordings
+        guard let plan = recordings.first?.plan else { return recordings }
+        let result = await onThread { scrapes.figures() }
+        for warning in result.warnings {
+            observer(.warning("scenario '\(plan.scenario.name)': " + plan.redactor.redact(warning, limit: 400)))
+        }
+        for (index, figures) in result.bySide where recordings.indices.contains(index) {
+            recordings[index].engineFigures = figures
+        }
+        return recordings
     }
 
     /// Recounts a recording's output tokens with its target's tokenizer (probed on first use) after
@@ -287,12 +314,13 @@ public struct Benchmark: Sendable {
 
     /// Runs a scenario's event loop on a dedicated thread (curl handles never leave it).
     static func drive(
-        _ plan: ScenarioPlan, stop: StopSignal,
+        _ plan: ScenarioPlan, stop: StopSignal, onMeasuredStart: (@Sendable () -> Void)? = nil,
         onProgress: @escaping @Sendable (ScenarioProgress) -> Void
     ) async -> Result<[ScenarioRecording], ScenarioDriver.SetupFailure> {
         await onThread {
             do throws(ScenarioDriver.SetupFailure) {
                 let driver = try ScenarioDriver(plan: plan, stop: stop, onProgress: onProgress)
+                driver.onMeasuredStart = onMeasuredStart
                 return .success(driver.run())
             } catch {
                 return .failure(error)

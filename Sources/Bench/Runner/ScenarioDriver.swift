@@ -17,6 +17,8 @@ final class ScenarioDriver {
     private let plan: ScenarioPlan
     private let stop: StopSignal
     private let onProgress: @Sendable (ScenarioProgress) -> Void
+    /// Called once, when the first measured request is sent (the engine-metrics scrape before the measured phase).
+    var onMeasuredStart: (@Sendable () -> Void)?
     private let clock = SystemMonotonicClock()
     private let arrival = ArrivalStamp()
     private let multi: UnsafeMutableRawPointer
@@ -263,7 +265,10 @@ final class ScenarioDriver {
         transfer.easy.set(CURLOPT_POSTFIELDS, pointer: UnsafeMutableRawPointer(mutating: arena.baseAddress.map { $0 + range.lowerBound }))
         let now = clock.nanoseconds()
         transfer.actualNs = max(now, intended)
-        if !warmup, measuredStartNs == nil { measuredStartNs = intended }
+        if !warmup, measuredStartNs == nil {
+            measuredStartNs = intended
+            onMeasuredStart?()
+        }
         let added = curl_multi_add_handle(multi, transfer.easy.raw)
         guard added == CURLM_OK else {
             arms[arm].idle.append(transfer)

@@ -32,6 +32,8 @@ public struct ScenarioRecording: Sendable {
     public var generatedTexts = GeneratedTexts()
     /// The wall-clock time (Unix seconds) of the monotonic instant the measured offsets count from.
     public var startWallSeconds: Double?
+    /// Figures from the engine's own `/metrics` over the measured phase (`engine_metrics`).
+    public var engineFigures: [EngineFigure] = []
 
     /// The measured phase on the wall clock, when it has a start and an end.
     public var measuredWindow: MeasuredWindow? {

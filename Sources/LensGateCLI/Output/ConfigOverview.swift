@@ -23,6 +23,9 @@ struct ConfigOverview {
             )
             if target.provider == .simulator {
                 lines.append("  embedded simulator: started on 127.0.0.1 (a free port) for the run")
+                if target.engineMetrics != nil {
+                    lines.append("  engine metrics (before and after each measured phase): GET <simulator>/metrics")
+                }
                 continue
             }
             for streaming in streamingModes(of: target) {
@@ -32,6 +35,11 @@ struct ConfigOverview {
             if target.healthCheck { lines.append("  health check: GET \(URLCredentials.masked(target.healthURL))") }
             for endpoint in TokenizeEndpoint.candidates(for: target) {
                 lines.append("  tokenize (probed after the measured phase): POST \(URLCredentials.masked(endpoint.url))")
+            }
+            if let engine = target.engineMetrics {
+                lines.append(
+                    "  engine metrics (before and after each measured phase): GET \(URLCredentials.masked(engine.url(baseURL: target.baseURL)))"
+                )
             }
             lines.append("  auth: " + authentication(of: target))
             let extra = target.headers.map(\.name) + target.provider.preset.fixedHeaders.map(\.0)

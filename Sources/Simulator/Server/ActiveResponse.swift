@@ -38,6 +38,10 @@ final class ActiveResponse {
     var firstContentAt: NIODeadline?
     /// Whether the truth record has been written (a stall is recorded when it begins).
     var recorded = false
+    /// The model name the engine figures count this generation under.
+    var statsModel = ""
+    /// Whether the generation waits in its slow-headers delay (counted as waiting, not running).
+    var waiting = false
 
     init(
         requestID: UInt64, endpoint: Endpoint, model: String, request: GenerationRequest,

@@ -47,6 +47,9 @@ extension RequestHandler: NIOScheduledCallbackHandler {
             requestID: requestID, endpoint: endpoint, model: model, request: request, keepAlive: keepAlive, plan: plan,
             wire: makeWireFormat(for: endpoint, facts: facts), start: received)
         response = active
+        active.statsModel = core.statsModel(for: model)
+        active.waiting = request.stream && plan.headerDelayNanos > 0
+        core.engine.started(model: active.statsModel, tokens: request.inputTokens + plan.outputTokens, waiting: active.waiting)
         if request.stream {
             if plan.headerDelayNanos > 0 {
                 active.step = .head
@@ -84,8 +87,7 @@ extension RequestHandler: NIOScheduledCallbackHandler {
         pendingCallback?.cancel()
         pendingCallback = nil
         if let active = response, !active.recorded {
-            active.recorded = true
-            core.truth.append(active.record(outcome: .clientClosed, at: now))
+            core.finish(active, outcome: .clientClosed, at: now)
         }
         response = nil
     }
@@ -93,6 +95,10 @@ extension RequestHandler: NIOScheduledCallbackHandler {
     // MARK: - Streams
 
     private func writeStreamHead(_ active: ActiveResponse, context: ChannelHandlerContext) {
+        if active.waiting {
+            active.waiting = false
+            core.engine.admitted(model: active.statsModel)
+        }
         var headers = HTTPHeaders()
         headers.reserveCapacity(5 + active.wire.extraHeaders.count)
         headers.add(name: "content-type", value: active.wire.streamContentType)
@@ -219,21 +225,18 @@ extension RequestHandler: NIOScheduledCallbackHandler {
     private func complete(_ active: ActiveResponse, context: ChannelHandlerContext, outcome: TruthRecord.Outcome = .completed) {
         response = nil
         noteFirstContent(active)
-        active.recorded = true
-        core.truth.append(active.record(outcome: outcome, at: .now()))
+        core.finish(active, outcome: outcome, at: .now())
         endResponse(keepAlive: active.keepAlive, context: context)
     }
 
     private func beginStall(_ active: ActiveResponse, context: ChannelHandlerContext) {
-        active.recorded = true
-        core.truth.append(active.record(outcome: .stalled, at: .now()))
+        core.finish(active, outcome: .stalled, at: .now())
         active.step = .stallEnd
         schedule(at: .now() + .nanoseconds(core.configuration.faults.stallDuration.nanoseconds), context: context)
     }
 
     private func reset(_ active: ActiveResponse, context: ChannelHandlerContext) {
-        active.recorded = true
-        core.truth.append(active.record(outcome: .connectionReset, at: .now()))
+        core.finish(active, outcome: .connectionReset, at: .now())
         response = nil
         // SO_LINGER with a zero timeout makes close() send RST instead of FIN.
         if let provider = context.channel as? any SocketOptionProvider {

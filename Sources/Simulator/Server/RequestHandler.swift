@@ -75,10 +75,19 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func handle(head: HTTPRequestHead, body: ByteBuffer, received: NIODeadline, context: ChannelHandlerContext) {
-        let requestID = core.nextRequestID()
         let keepAlive = head.isKeepAlive
         let configuration = core.configuration
-        switch Route(method: head.method, uri: head.uri, tokenizes: configuration.tokenizer != nil) {
+        let route = Route(method: head.method, uri: head.uri, tokenizes: configuration.tokenizer != nil)
+        if route == .metrics {
+            // A scrape takes no request id: ids number the generations' random streams, and a
+            // scrape landing between two generations must not change what the second one draws.
+            sendSimple(
+                .ok, body: MetricsPage.render(core.engine.snapshot()), contentType: MetricsPage.contentType, requestID: 0,
+                keepAlive: keepAlive, context: context)
+            return
+        }
+        let requestID = core.nextRequestID()
+        switch route {
         case .generate(let endpoint):
             if bodyTooLarge {
                 reject(
@@ -106,6 +115,8 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             sendSimple(.ok, body: Listings.ollamaVersion(), requestID: requestID, keepAlive: keepAlive, context: context)
         case .tgiInfo:
             sendSimple(.ok, body: Listings.tgiInfo(configuration), requestID: requestID, keepAlive: keepAlive, context: context)
+        case .metrics:
+            return
         case .root:
             sendSimple(
                 .ok, body: jsonBody { $0.writeStaticString("Ollama is running") }, contentType: "text/plain; charset=utf-8",

@@ -14,6 +14,8 @@ enum Route: Equatable {
     case ollamaVersion
     /// `GET /info` (TGI).
     case tgiInfo
+    /// `GET /metrics`: the simulator's engine figures in vLLM's Prometheus names.
+    case metrics
     /// `GET /` (Ollama answers "Ollama is running").
     case root
     /// `POST /tokenize` (only when the simulator serves a tokenizer).
@@ -41,6 +43,7 @@ enum Route: Equatable {
         case "/api/tags": get = .ollamaTags
         case "/api/version": get = .ollamaVersion
         case "/info": get = .tgiInfo
+        case "/metrics": get = .metrics
         case "/": get = .root
         default:
             self = .notFound

@@ -9,8 +9,9 @@
 /// the run seed. Excluded: credentials and header values (they may hold secrets), pricing (a
 /// price change alters only `cost_usd`), the hardware tag (recorded separately under
 /// `run.host`), an embedded simulator's port and latency profile (it plays the system under test),
-/// the size caps `max_event_size`/`max_response_size` (they protect the client, not the load)
-/// and the `gate:` section. Prompt files are included by path, not content.
+/// the size caps `max_event_size`/`max_response_size` (they protect the client, not the load),
+/// a target's `engine_metrics` (the scrapes observe the server, two GETs per scenario outside the
+/// measured requests) and the `gate:` section. Prompt files are included by path, not content.
 ///
 /// The digest is FNV-1a 64 (Fowler–Noll–Vo, offset basis 0xcbf29ce484222325, prime
 /// 0x100000001b3) over a canonical text with one line per setting, written `fnv1a64:` followed

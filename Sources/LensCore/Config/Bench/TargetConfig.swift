@@ -22,6 +22,8 @@ public struct TargetConfig: Sendable, Equatable {
     public var position: TextPosition
     /// The behaviour of an embedded simulator (`provider: simulator` only).
     public var simulator: SimulatedEndpoint?
+    /// Whether and where to scrape the engine's Prometheus `/metrics` around each scenario.
+    public var engineMetrics: EngineMetricsConfig?
 
     /// One extra header.
     public struct Header: Sendable, Equatable, Hashable {
@@ -89,7 +91,7 @@ public struct TargetConfig: Sendable, Equatable {
 extension TargetConfig {
     static let keys = [
         "provider", "protocol", "base_url", "model", "api_key", "headers", "deployment", "api_version",
-        "region", "health_check", "simulator",
+        "region", "health_check", "simulator", "engine_metrics",
     ]
 
     /// Decodes one entry of `targets:`.
@@ -218,6 +220,9 @@ extension TargetConfig {
         self.init(
             name: name, provider: provider, wireProtocol: wire, baseURL: Self.trimmed(url), model: model, apiKey: apiKey,
             headers: headers, apiVersion: apiVersion, healthCheck: healthCheck, position: node.position)
+        if let engineNode = mapping.optional("engine_metrics") {
+            engineMetrics = try EngineMetricsConfig.read(yaml: engineNode, at: mapping.path("engine_metrics"))
+        }
         if let simulatorNode = mapping.optional("simulator") {
             guard provider == .simulator else {
                 throw FieldError(mapping.path("simulator"), at: simulatorNode.position, "simulator applies to provider simulator only")
