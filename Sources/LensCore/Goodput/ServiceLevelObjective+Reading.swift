@@ -72,18 +72,10 @@ extension ServiceLevelObjective {
     /// `ms`, `s`, `m` and `h` suffixes are accepted as for other durations.
     static func limit(_ written: String) -> Result<Double, OptionError> {
         let text = written.trimmingWhitespace.lowercased()
-        let units: [(suffix: String, scale: Double)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
-        var number = Substring(text)
-        var scale = 1.0
-        for unit in units where text.hasSuffix(unit.suffix) {
-            number = number.dropLast(unit.suffix.count)
-            scale = unit.scale
-            break
-        }
-        guard let value = Double(number.trimmingWhitespace.filter { $0 != "_" }), value.isFinite else {
+        guard let duration = DurationText(text) else {
             return .failure(OptionError("expected a latency limit such as 500 (ms), 500ms or 0.5s, found '\(text)'"))
         }
-        let milliseconds = value * scale
+        let milliseconds = duration.value(inUnitOf: 0.001)
         guard InputLimits.sloMilliseconds.contains(milliseconds) else {
             return .failure(OptionError("must be \(InputLimits.sloMilliseconds) milliseconds, found '\(text)'"))
         }

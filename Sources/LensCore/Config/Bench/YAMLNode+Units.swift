@@ -4,18 +4,9 @@ extension YAMLNode {
     /// suffixes are accepted.
     public func durationSeconds(at path: FieldPath, in range: ValidRange<Double>) throws(FieldError) -> Double {
         let text = try string(at: path).trimmingWhitespace.lowercased()
-        let units: [(suffix: String, scale: Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-        var number = Substring(text)
-        var scale = 1.0
-        for unit in units where text.hasSuffix(unit.suffix) {
-            number = number.dropLast(unit.suffix.count)
-            scale = unit.scale
-            break
-        }
-        guard let value = Double(number.trimmingWhitespace.filter { $0 != "_" }), value.isFinite, value > 0 else {
+        guard let seconds = DurationText(text)?.value(inUnitOf: 1), seconds > 0 else {
             throw FieldError(path, at: position, "expected a positive duration such as 30s, 500ms or 2m, found '\(text)'")
         }
-        let seconds = value * scale
         guard range.contains(seconds) else {
             throw FieldError(path, at: position, "must be \(Self.seconds(range)), found '\(text)'")
         }
