@@ -20,15 +20,6 @@ import Testing
         """
     }
 
-    func failure(_ yaml: String) -> FieldError? {
-        do {
-            _ = try LensConfig(yaml: yaml)
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     @Test func topLevelSLOAppliesToEveryScenarioAndAScenarioOverridesItsKeys() throws {
         let bench = try LensConfig(yaml: Self.config(slo: "{ttft_ms: 500, tpot_ms: 50ms, e2e_ms: 5s}", scenario: "{ttft_ms: 0.2s}"))
             .bench
