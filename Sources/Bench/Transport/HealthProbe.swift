@@ -17,33 +17,22 @@ struct HealthProbe {
 
     /// Sends the probe and waits for it (blocking; call from a thread that may block).
     static func run(url: String, headerLines: [String], timeoutSeconds: Double) -> Report {
-        guard let easy = EasyHandle() else {
+        let get = BlockingGet(
+            url: url, headerLines: headerLines.filter { !$0.hasPrefix("Content-Type") }, timeoutSeconds: timeoutSeconds,
+            connectTimeoutSeconds: 10, maxBytes: 1 << 20, stopsAtLimit: false)
+        guard let response = get.perform() else {
             return Report(status: 0, transportError: "libcurl could not allocate a handle", unreachable: true, models: [])
         }
-        let headers = HeaderList(lines: headerLines.filter { !$0.hasPrefix("Content-Type") })
-        let sink = BodySink()
-        easy.set(CURLOPT_URL, url)
-        easy.set(CURLOPT_HTTPGET, 1)
-        easy.set(CURLOPT_NOSIGNAL, 1)
-        easy.set(CURLOPT_HTTPHEADER, pointer: UnsafeMutableRawPointer(headers.raw))
-        easy.set(CURLOPT_TIMEOUT_MS, max(1, Int(timeoutSeconds * 1000)))
-        easy.set(CURLOPT_CONNECTTIMEOUT_MS, max(1, Int(min(timeoutSeconds, 10) * 1000)))
-        easy.set(CURLOPT_WRITEFUNCTION, callback: BodySink.onData)
-        let code = withExtendedLifetime(sink) {
-            easy.set(CURLOPT_WRITEDATA, pointer: Unmanaged.passUnretained(sink).toOpaque())
-            return curl_easy_perform(easy.raw)
-        }
-        let status = easy.responseCode
-        guard code == CURLE_OK else {
-            let message = curl_easy_strerror(code).map { String(cString: $0) } ?? "curl error \(code.rawValue)"
+        guard response.code == CURLE_OK else {
             let unreachable = [
                 CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY,
                 CURLE_OPERATION_TIMEDOUT, CURLE_SSL_CONNECT_ERROR, CURLE_GOT_NOTHING, CURLE_RECV_ERROR,
                 CURLE_SEND_ERROR,
-            ].contains(code)
-            return Report(status: status, transportError: message, unreachable: unreachable, models: [])
+            ].contains(response.code)
+            return Report(status: response.status, transportError: response.transportMessage, unreachable: unreachable, models: [])
         }
-        return Report(status: status, transportError: nil, unreachable: false, models: status == 200 ? models(in: sink.bytes) : [])
+        let models = response.status == 200 ? models(in: response.body) : []
+        return Report(status: response.status, transportError: nil, unreachable: false, models: models)
     }
 
     /// Model names in a listing body; an unexpected shape lists nothing.
@@ -61,20 +50,5 @@ struct HealthProbe {
             }
         }
         return names
-    }
-
-    /// Collects a response body (capped: listings are small).
-    final class BodySink {
-        var bytes: [UInt8] = []
-
-        static let onData: lens_curl_data_callback = { data, size, count, context in
-            let length = size * count
-            guard let data, let context else { return length }
-            let sink = Unmanaged<BodySink>.fromOpaque(context).takeUnretainedValue()
-            if sink.bytes.count < 1 << 20 {
-                sink.bytes.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length))
-            }
-            return length
-        }
     }
 }
